@@ -1,0 +1,36 @@
+// Errors the runtime raises to users, shaped like the WebAssembly JS API's.
+//
+// LinkError: imports that cannot satisfy a module. Trap: a guest fault, with the
+// shared trap code (src/abi/trap-codes.ts) and a wasm backtrace.
+
+import { TRAP_MESSAGES, type TrapCode } from '../abi/trap-codes.js';
+
+export class LinkError extends Error {
+  override name = 'LinkError';
+}
+
+/** One frame of a wasm backtrace, innermost first. */
+export interface WasmFrame {
+  readonly funcIndex: number;
+  /** From the name section, when the module has one. */
+  readonly funcName?: string;
+  /** Offset of the machine-code return address inside the function's code. */
+  readonly codeOffset: number;
+}
+
+export class Trap extends Error {
+  override name = 'Trap';
+  readonly code: TrapCode;
+  readonly frames: readonly WasmFrame[];
+
+  constructor(code: TrapCode, frames: readonly WasmFrame[] = [], detail?: string) {
+    super(detail ? `${TRAP_MESSAGES[code]}: ${detail}` : TRAP_MESSAGES[code]);
+    this.code = code;
+    this.frames = frames;
+    if (frames.length > 0) {
+      const lines = frames.map((f, i) =>
+        `    ${i}: wasm function ${f.funcIndex}${f.funcName ? ` <${f.funcName}>` : ''} +0x${f.codeOffset.toString(16)}`);
+      this.stack = `${this.name} [${code}]: ${this.message}\n  wasm backtrace:\n${lines.join('\n')}`;
+    }
+  }
+}
