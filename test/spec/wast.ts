@@ -48,10 +48,8 @@ export const COMMAND_KINDS: readonly CommandKind[] = [
   'assert_invalid', 'assert_malformed', 'assert_unlinkable', 'assert_uninstantiable',
 ];
 
-const COMMAND_HEADS = new Set([
-  'module', 'register', 'invoke', 'get', 'assert_return', 'assert_trap', 'assert_exhaustion',
-  'assert_invalid', 'assert_malformed', 'assert_unlinkable',
-]);
+/** Module fields: a script starting with one of these is an inline module. */
+const FIELD_HEADS = new Set(['type', 'import', 'func', 'table', 'memory', 'global', 'export', 'start', 'elem', 'data']);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -158,7 +156,7 @@ export function parseWast(source: Uint8Array): Command[] {
   const top = readSExprs(source);
   const parser = new ScriptParser(source);
   const first = top[0];
-  if (first !== undefined && !COMMAND_HEADS.has(headOf(first) ?? '')) {
+  if (first !== undefined && FIELD_HEADS.has(headOf(first) ?? '')) {
     // The spec's "inline module": the file is the fields of one module.
     const text = concat([new TextEncoder().encode('(module\n'), source, new TextEncoder().encode('\n)')]);
     return [{ kind: 'module', line: first.line, module: { source: { form: 'text', text }, line: first.line } }];
