@@ -1,0 +1,226 @@
+// The one encoder: turns a Form (a row of forms.ts) plus operands into bytes.
+//
+// Layout of every instruction it produces:
+//   [prefix1] [prefix2] [REX] opcode(1-3) [ModRM [SIB] [disp8|disp32]] [imm|rel]
+// REX = 0100WRXB, emitted when W, R, X or B is set, or when a byte operand
+// names register 4..7 (spl/bpl/sil/dil; without REX those encode ah..bh).
+// ModRM.rm/SIB special cases, all decided here and nowhere else:
+//   - base rsp/r12 (low bits 100) always needs a SIB byte;
+//   - base rbp/r13 (low bits 101) with mod=00 means RIP/disp32, so disp 0 is
+//     encoded as disp8 0;
+//   - no base: SIB base=101 with mod=00 and a disp32;  RIP: mod=00 rm=101 disp32;
+//   - displacements use the shortest of none / disp8 / disp32.
+//
+// The low-level functions (encRR, encRM, encO, encZO, encImm) are what the
+// Assembler's hot paths call directly with forms looked up at load time; the
+// generic encode() checks operands against the form's kinds and then calls the
+// same functions. So there is one encoding of each form, whichever door is used.
+//
+// Invariants: every write is preceded by ensure(MAX_INSN) (15 bytes, the
+// architectural maximum). encRM returns the offset of its disp field (for
+// RIP-relative fixups) or -1.
+// Must not import: anything outside src/compiler/x64.
+
+import { InternalError, invariant } from '../errors.js';
+import type { CodeBuffer } from './code-buffer.js';
+import { acceptsMem, acceptsReg, type Form, type OperandKind } from './form.js';
+import { checkMem, Mem, NO_BASE, NO_INDEX, RIP, type Operand } from './operands.js';
+
+export const MAX_INSN = 15;
+
+const SCALE_BITS = [0, 0, 1, 0, 2, 0, 0, 0, 3];
+
+/** Writes prefixes, REX and opcode bytes; returns the new position. */
+function head(b: Uint8Array, p: number, f: Form, rex: number, forceRex: boolean): number {
+  if (f.prefix1 !== 0) {
+    b[p++] = f.prefix1;
+    if (f.prefix2 !== 0) b[p++] = f.prefix2;
+  }
+  if (rex !== 0 || forceRex) b[p++] = 0x40 | rex;
+  b[p++] = f.op0;
+  if (f.opLen > 1) {
+    b[p++] = f.op1;
+    if (f.opLen > 2) b[p++] = f.op2;
+  }
+  return p;
+}
+
+/** Register-direct ModRM form (mod=11). `reg` is ignored for /digit forms. */
+export function encRR(buf: CodeBuffer, f: Form, reg: number, rm: number): void {
+  buf.ensure(MAX_INSN);
+  const r = f.digit >= 0 ? f.digit : reg;
+  const rex = f.rexW | ((r & 8) >> 1) | ((rm & 8) >> 3);
+  const forceRex = (f.byteReg && r >= 4) || (f.byteRm && rm >= 4);
+  const b = buf.bytes;
+  let p = head(b, buf.pos, f, rex, forceRex);
+  b[p++] = 0xc0 | ((r & 7) << 3) | (rm & 7);
+  buf.pos = p;
+}
+
+/**
+ * Memory ModRM form. `reg` is ignored for /digit forms. Returns the offset of
+ * the displacement field when base is RIP (so a fixup can fill it), else -1.
+ */
+export function encRM(
+  buf: CodeBuffer, f: Form, reg: number, base: number, index: number, scale: number, disp: number,
+): number {
+  buf.ensure(MAX_INSN);
+  const r = f.digit >= 0 ? f.digit : reg;
+  const x = index === NO_INDEX ? 0 : (index & 8) >> 2;
+  const bb = base >= 0 && base < 16 ? (base & 8) >> 3 : 0;
+  const rex = f.rexW | ((r & 8) >> 1) | x | bb;
+  const b = buf.bytes;
+  let p = head(b, buf.pos, f, rex, f.byteReg && r >= 4);
+  const regBits = (r & 7) << 3;
+  if (base === RIP) {
+    b[p++] = 0x05 | regBits;
+    const at = p;
+    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
+    buf.pos = p;
+    return at;
+  }
+  if (base === NO_BASE) {
+    b[p++] = 0x04 | regBits;
+    b[p++] = (SCALE_BITS[scale]! << 6) | ((index & 7) << 3) | 5;
+    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
+    buf.pos = p;
+    return -1;
+  }
+  const low = base & 7;
+  const mod = disp === 0 && low !== 5 ? 0x00 : disp >= -128 && disp <= 127 ? 0x40 : 0x80;
+  if (index !== NO_INDEX || low === 4) {
+    b[p++] = mod | regBits | 4;
+    b[p++] = (SCALE_BITS[scale]! << 6) | ((index === NO_INDEX ? 4 : index & 7) << 3) | low;
+  } else {
+    b[p++] = mod | regBits | low;
+  }
+  if (mod === 0x40) {
+    b[p++] = disp;
+  } else if (mod === 0x80) {
+    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
+  }
+  buf.pos = p;
+  return -1;
+}
+
+/** Register-in-opcode form (+r). */
+export function encO(buf: CodeBuffer, f: Form, reg: number): void {
+  buf.ensure(MAX_INSN);
+  const b = buf.bytes;
+  let p = buf.pos;
+  if (f.prefix1 !== 0) {
+    b[p++] = f.prefix1;
+    if (f.prefix2 !== 0) b[p++] = f.prefix2;
+  }
+  const rex = f.rexW | ((reg & 8) >> 3);
+  if (rex !== 0 || (f.byteReg && reg >= 4)) b[p++] = 0x40 | rex;
+  if (f.opLen === 1) {
+    b[p++] = f.op0 | (reg & 7);
+  } else {
+    b[p++] = f.op0;
+    if (f.opLen === 2) b[p++] = f.op1 | (reg & 7);
+    else { b[p++] = f.op1; b[p++] = f.op2 | (reg & 7); }
+  }
+  buf.pos = p;
+}
+
+/** Forms with no ModRM and no register operand (ret, cqo, jmp rel32 before its rel). */
+export function encZO(buf: CodeBuffer, f: Form): void {
+  buf.ensure(MAX_INSN);
+  buf.pos = head(buf.bytes, buf.pos, f, f.rexW, false);
+}
+
+/** A little-endian immediate of 1, 2 or 4 bytes (two's complement of `v`). */
+export function encImm(buf: CodeBuffer, bytes: number, v: number): void {
+  const b = buf.bytes;
+  let p = buf.pos;
+  b[p++] = v;
+  if (bytes > 1) {
+    b[p++] = v >> 8;
+    if (bytes > 2) { b[p++] = v >> 16; b[p++] = v >> 24; }
+  }
+  buf.pos = p;
+}
+
+export function encImm64(buf: CodeBuffer, v: bigint): void {
+  buf.ensure(8);
+  const u = BigInt.asUintN(64, v);
+  encImm(buf, 4, Number(u & 0xffffffffn) | 0);
+  encImm(buf, 4, Number(u >> 32n) | 0);
+}
+
+// ---- the generic, checked entry point ----
+
+function fail(f: Form, why: string): never {
+  throw new InternalError(`${f.key}: ${why}`);
+}
+
+function checkOperand(f: Form, i: number, v: Operand | undefined): void {
+  const k: OperandKind = f.operands[i]!;
+  if (v === undefined) fail(f, `operand ${i} (${k}) missing`);
+  if (v instanceof Mem) {
+    if (!acceptsMem(k)) fail(f, `operand ${i} (${k}) cannot be memory`);
+    checkMem(v.base, v.index, v.scale, v.disp);
+    return;
+  }
+  if (k === 'm') fail(f, `operand ${i} must be memory`);
+  if (k === 'cl') {
+    if (v !== 1) fail(f, 'the shift count operand must be rcx');
+    return;
+  }
+  if (acceptsReg(k)) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 15) fail(f, `operand ${i} (${k}) is not a register: ${String(v)}`);
+    return;
+  }
+  if (k === 'imm64') {
+    if (typeof v === 'bigint') {
+      if (v < -(1n << 63n) || v >= (1n << 64n)) fail(f, `imm64 out of range: ${v}`);
+    } else if (!Number.isSafeInteger(v)) fail(f, `imm64 must be a bigint or a safe integer: ${String(v)}`);
+    return;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(f, `operand ${i} (${k}) must be an integer number`);
+  const bits = k === 'uimm8' || k === 'imm8' || k === 'rel8' ? 8 : k === 'imm16' ? 16 : 32;
+  const min = k === 'uimm8' ? 0 : -(2 ** (bits - 1));
+  // An immediate as wide as the operation may also be written unsigned (0xff for an 8-bit op).
+  const max = k === 'uimm8' || (k.startsWith('imm') && bits === f.opWidth) ? 2 ** bits - 1 : 2 ** (bits - 1) - 1;
+  if (v < min || v > max) fail(f, `operand ${i} (${k}) out of range: ${v}`);
+}
+
+/**
+ * Encodes `f` with operands in Intel order (destination first), checking each
+ * against its kind. Registers are numbers, memory is a Mem, immediates are
+ * numbers (imm64: bigint or number), rel8/rel32 are displacements from the
+ * end of the instruction. A RIP-relative Mem with a label records a fixup.
+ */
+export function encode(buf: CodeBuffer, f: Form, a?: Operand, b?: Operand, c?: Operand): void {
+  const ops = [a, b, c];
+  const n = f.operands.length;
+  for (let i = 0; i < n; i++) checkOperand(f, i, ops[i]);
+  for (let i = n; i < 3; i++) if (ops[i] !== undefined) fail(f, `takes ${n} operands`);
+
+  const reg = f.regIdx >= 0 ? (ops[f.regIdx] as number) : 0;
+  let dispAt = -1;
+  let label = -1;
+  if (f.plusR) {
+    encO(buf, f, reg);
+  } else if (f.digit === -2) {
+    encZO(buf, f);
+  } else {
+    const rm = ops[f.rmIdx]!;
+    if (rm instanceof Mem) {
+      dispAt = encRM(buf, f, reg, rm.base, rm.index, rm.scale, rm.disp);
+      label = rm.label;
+    } else {
+      encRR(buf, f, reg, rm as number);
+    }
+  }
+  if (f.immIdx >= 0) {
+    const v = ops[f.immIdx]!;
+    if (f.immBytes === 8) encImm64(buf, typeof v === 'bigint' ? v : BigInt(v as number));
+    else encImm(buf, f.immBytes, v as number);
+  }
+  if (label >= 0) {
+    invariant(dispAt >= 0, 'label operand without a displacement field');
+    buf.addFixup(label, dispAt, buf.pos, 4);
+  }
+}
