@@ -3,11 +3,26 @@
 // at the first violation. Never throws anything else for any input.
 //
 // Module-level rules live in validator/module.ts, function bodies in
-// validator/function.ts; this file only sequences them.
+// validator/function.ts, the shared context C in validator/context.ts; this
+// file only sequences them (module rules first, then bodies in order, as the
+// spec's module validation rule lists them).
 
 import type { Module } from './types.js';
+import { CompileError } from './errors.js';
+import { ModuleContext } from './validator/context.js';
+import { validateModuleRules } from './validator/module.js';
+import { FunctionValidator } from './validator/function.js';
 
 /** Validates a decoded module. Throws CompileError. */
 export function validateModule(module: Module): void {
-  void module;
+  const c = new ModuleContext(module);
+  validateModuleRules(c);
+  if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
+    throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
+  }
+  const fv = new FunctionValidator(c);
+  const last = module.bodies.length - 1;
+  for (let i = 0; i <= last; i++) {
+    fv.validate(module.numImportedFuncs + i, module.bodies[i]!, i === last);
+  }
 }

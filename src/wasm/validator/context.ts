@@ -1,0 +1,112 @@
+// The validation context C of the spec, precomputed once per module as typed
+// arrays so the per-instruction checks never allocate or chase objects:
+// function types as flat value-type lists, the type of every function, table,
+// global and element segment, the declared-function set (C.refs), and interned
+// ids of value-type lists (so br_table can skip label types it already checked).
+//
+// Invariants: built only from a Module whose indices it does not trust: every
+// lookup of an index taken from the module's bytes is bounds-checked by the
+// caller against the counts here. Imported by the validator only.
+
+import type { Module, ConstExpr } from '../types.js';
+import { ExternKind } from '../types.js';
+
+/** A block type as the control stack stores it: the s33 value read from the body. */
+export const BlockTypeEmpty = -64;
+
+export class ModuleContext {
+  readonly module: Module;
+  readonly numTypes: number;
+  /** Flat value types of all function types; see paramStart/resultStart. */
+  readonly typeVals: Uint8Array;
+  readonly paramStart: Uint32Array;
+  readonly paramCount: Uint32Array;
+  readonly resultStart: Uint32Array;
+  readonly resultCount: Uint32Array;
+  /** Interned id of each type's param list and result list (equal lists, equal ids). */
+  readonly paramListId: Uint32Array;
+  readonly resultListId: Uint32Array;
+  /** Number of distinct list ids (ids of single value types are below 256). */
+  readonly numListIds: number;
+  readonly numFuncs: number;
+  /** Type index of each function. */
+  readonly funcType: Uint32Array;
+  readonly numTables: number;
+  readonly tableElem: Uint8Array;
+  readonly numMemories: number;
+  readonly numGlobals: number;
+  readonly globalType: Uint8Array;
+  readonly globalMutable: Uint8Array;
+  readonly numElems: number;
+  readonly elemType: Uint8Array;
+  /** The data count section's value, or -1 when the section is absent. */
+  readonly dataCount: number;
+  /** 1 for functions that ref.func may name (C.refs): referenced outside function bodies. */
+  readonly declared: Uint8Array;
+
+  constructor(module: Module) {
+    this.module = module;
+    const types = module.types;
+    this.numTypes = types.length;
+    let total = 0;
+    for (const t of types) total += t.params.length + t.results.length;
+    this.typeVals = new Uint8Array(total);
+    this.paramStart = new Uint32Array(types.length);
+    this.paramCount = new Uint32Array(types.length);
+    this.resultStart = new Uint32Array(types.length);
+    this.resultCount = new Uint32Array(types.length);
+    this.paramListId = new Uint32Array(types.length);
+    this.resultListId = new Uint32Array(types.length);
+    // Ids 0..255: the empty list is 0x40 (its block-type byte) and a single type
+    // is its own code; longer lists get ids from 256 on.
+    const interned = new Map<string, number>();
+    const listId = (from: number, n: number): number => {
+      if (n === 0) return 0x40;
+      if (n === 1) return this.typeVals[from]!;
+      const key = String.fromCharCode.apply(null, this.typeVals.subarray(from, from + n) as unknown as number[]);
+      let id = interned.get(key);
+      if (id === undefined) { id = 256 + interned.size; interned.set(key, id); }
+      return id;
+    };
+    let at = 0;
+    types.forEach((t, i) => {
+      this.paramStart[i] = at;
+      this.paramCount[i] = t.params.length;
+      for (const v of t.params) this.typeVals[at++] = v;
+      this.resultStart[i] = at;
+      this.resultCount[i] = t.results.length;
+      for (const v of t.results) this.typeVals[at++] = v;
+      this.paramListId[i] = listId(this.paramStart[i]!, t.params.length);
+      this.resultListId[i] = listId(this.resultStart[i]!, t.results.length);
+    });
+    this.numListIds = 256 + interned.size;
+
+    this.numFuncs = module.funcTypes.length;
+    this.funcType = Uint32Array.from(module.funcTypes);
+    this.numTables = module.tables.length;
+    this.tableElem = Uint8Array.from(module.tables, (t) => t.elemType);
+    this.numMemories = module.memories.length;
+    this.numGlobals = module.globalTypes.length;
+    this.globalType = Uint8Array.from(module.globalTypes, (g) => g.type);
+    this.globalMutable = Uint8Array.from(module.globalTypes, (g) => (g.mutable ? 1 : 0));
+    this.numElems = module.elements.length;
+    this.elemType = Uint8Array.from(module.elements, (e) => e.elemType);
+    this.dataCount = module.dataCount ?? -1;
+
+    this.declared = new Uint8Array(this.numFuncs);
+    const mark = (e: ConstExpr | undefined): void => {
+      if (!e) return;
+      for (const ins of e.instrs) {
+        if (ins.op === 'ref.func' && ins.funcIndex < this.numFuncs) this.declared[ins.funcIndex] = 1;
+      }
+    };
+    for (const g of module.globals) mark(g.init);
+    for (const seg of module.elements) {
+      mark(seg.offsetExpr);
+      for (const item of seg.items) mark(item);
+    }
+    for (const ex of module.exports) {
+      if (ex.kind === ExternKind.func && ex.index < this.numFuncs) this.declared[ex.index] = 1;
+    }
+  }
+}
