@@ -202,10 +202,22 @@ export class Reader {
     return n;
   }
 
+  /**
+   * A byte length (of a name, a function body): one that passes the end of
+   * the whole module is "length out of bounds", one that only passes the end
+   * of the current section or body is `endReason`, as the spec tests expect.
+   */
+  length(): number {
+    const at = this.pos;
+    const n = this.u32();
+    if (n > this.bytes.length - this.pos) this.fail('length out of bounds', at);
+    if (n > this.end - this.pos) { this.pos = this.end; this.fail(this.endReason); }
+    return n;
+  }
+
   /** A UTF-8 name. */
   name(): string {
-    const n = this.u32();
-    if (n > this.end - this.pos) { this.pos = this.end; this.fail(this.endReason); }
+    const n = this.length();
     const at = this.pos;
     const view = this.bytes.subarray(at, at + n);
     this.pos += n;
