@@ -53,5 +53,8 @@ test('names are UTF-8, BOM kept, malformed rejected', () => {
   assert.equal(r(3, 0xef, 0xbb, 0xbf).name(), '\ufeff');
   fails(() => r(2, 0xc0, 0x80).name(), 'malformed UTF-8 encoding');
   fails(() => r(3, 0xed, 0xa0, 0x80).name(), 'malformed UTF-8 encoding');
-  fails(() => r(4, 0x61).name(), 'unexpected end');
+  // Past the whole input: the spec tests' "length out of bounds"; past only
+  // the reader's end (a section, a body): running off its end.
+  fails(() => r(4, 0x61).name(), 'length out of bounds');
+  fails(() => new Reader(Uint8Array.from([4, 0x61, 0x62, 0x63, 0x64, 0x65]), 0, 3).name(), 'unexpected end');
 });
