@@ -241,13 +241,15 @@ export class FunctionValidator {
     return x;
   }
 
-  private needDataCount(): void {
+  /**
+   * A data index is checked against the data count section, as the spec does;
+   * without that section an index that names no segment at all is reported as
+   * invalid, and one that does as the binary-format rule it breaks.
+   */
+  private checkData(x: number): void {
+    const count = this.c.dataCount >= 0 ? this.c.dataCount : this.c.module.datas.length;
+    if (x >= count) this.fail(`unknown data segment ${x}`);
     if (this.c.dataCount < 0) this.fail('data count section required');
-  }
-
-  private readData(): void {
-    const x = this.r.u32();
-    if (x >= this.c.dataCount) this.fail(`unknown data segment ${x}`);
   }
 
   private readElem(): number {
@@ -520,9 +522,12 @@ export class FunctionValidator {
     const tableEnd = r.pos;
     this.pop(I32);
     const arity = this.labelCount(dflt);
-    // Each distinct label-type list needs checking once: after pop_vals/push_vals
-    // of a list the top values are concrete, so repeating it changes nothing.
+    // push_vals(pop_vals(label types)) leaves the stack as it was (pop_val
+    // returns the actual type, Unknown included), so each target is a check
+    // that does not change the stack, and each distinct label-type list needs
+    // checking only once per br_table.
     const serial = ++this.brTableSerial;
+    const sp = this.sp;
     r.pos = tableStart;
     for (let i = 0; i < n; i++) {
       const f = this.readLabel();
@@ -531,7 +536,7 @@ export class FunctionValidator {
       if (this.listChecked[id] === serial) continue;
       this.listChecked[id] = serial;
       this.popLabel(f);
-      this.pushLabel(f);
+      this.sp = sp;
     }
     r.pos = tableEnd;
     this.popLabel(dflt);
@@ -592,14 +597,13 @@ export class FunctionValidator {
       case Imm.memory: this.zeroByte(); this.needMemory(); break;
       case Imm.memoryCopy: this.zeroByte(); this.zeroByte(); this.needMemory(); break;
       case Imm.memoryInit: {
-        this.needDataCount();
         const x = r.u32();
         this.zeroByte();
         this.needMemory();
-        if (x >= this.c.dataCount) this.fail(`unknown data segment ${x}`);
+        this.checkData(x);
         break;
       }
-      case Imm.data: this.needDataCount(); this.readData(); break;
+      case Imm.data: this.checkData(r.u32()); break;
       case Imm.elem: this.readElem(); break;
       case Imm.table: this.readTable(); break;
       case Imm.v128: r.skip(16); break;
