@@ -75,8 +75,11 @@ function textError(report: string, bytes: Uint8Array): CompileError {
  */
 export async function watToBinary(text: string | Uint8Array, name = 'module.wat'): Promise<Uint8Array> {
   const wabt = await loadWabt();
-  // A fresh copy: wabt reads the view's whole underlying buffer.
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text).slice() : text.slice();
+  // A fresh, exactly sized copy: wabt reads the view's whole underlying buffer,
+  // and a Node Buffer's slice() is a view into its (pooled) memory, not a copy.
+  const source = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  const bytes = new Uint8Array(source.length);
+  bytes.set(source);
   let module: WabtModule;
   try {
     module = wabt.parseWat(name, bytes, { ...WASM2_FEATURES });

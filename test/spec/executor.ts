@@ -19,13 +19,23 @@ export type InstantiateOutcome =
   /** Imports did not match (assert_unlinkable). */
   | { readonly kind: 'link-error'; readonly message: string }
   /** Instantiation ran the start function or segment initialisation and trapped (assert_uninstantiable). */
-  | { readonly kind: 'trap'; readonly message: string };
+  | { readonly kind: 'trap'; readonly message: string }
+  | Unsupported;
 
 export type ActionOutcome =
   | { readonly kind: 'values'; readonly values: readonly Value[] }
   | { readonly kind: 'trap'; readonly message: string }
   /** Call stack exhausted (assert_exhaustion). */
-  | { readonly kind: 'exhaustion'; readonly message: string };
+  | { readonly kind: 'exhaustion'; readonly message: string }
+  | Unsupported;
+
+/** The engine cannot do this yet (e.g. `unsupported:simd`): counted, not failed silently. */
+export interface Unsupported {
+  readonly kind: 'unsupported';
+  /** An expectations category, `unsupported:<what>`. */
+  readonly category: string;
+  readonly message: string;
+}
 
 export interface Executor {
   /** Instantiates a module binary that has already passed validation, linking against registered instances. */

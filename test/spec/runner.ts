@@ -138,6 +138,7 @@ class ScriptRun {
         // Without an engine a module command's whole duty is to decode and validate.
         if (executor === undefined) return PASS;
         const inst = await executor.instantiate(valid.bytes);
+        if (inst.kind === 'unsupported') return fail(inst.category, inst.message);
         if (inst.kind !== 'ok') return fail('bug:instantiate', `${inst.kind}: ${inst.message}`);
         this.current = inst.instance;
         this.currentUsable = true;
@@ -152,6 +153,7 @@ class ScriptRun {
         if (executor === undefined) return fail('unsupported:execution', 'instantiation needs an engine');
         const inst = await executor.instantiate(valid.bytes);
         const want = c.kind === 'assert_unlinkable' ? 'link-error' : 'trap';
+        if (inst.kind === 'unsupported') return fail(inst.category, inst.message);
         if (inst.kind !== want) return fail('bug:instantiate', `expected ${want} "${c.message}", got ${inst.kind}`);
         if (!inst.message.startsWith(c.message)) return fail('bug:wrong-reason', `expected "${c.message}", got "${inst.message}"`);
         return PASS;
@@ -170,6 +172,7 @@ class ScriptRun {
         if (executor === undefined) return fail('unsupported:execution', `${c.action.kind} needs an engine`);
         const out = await this.perform(executor, c.action);
         if (out === undefined) return fail('bug:no-instance', `no instance for ${c.action.field}`);
+        if (out.kind === 'unsupported') return fail(out.category, out.message);
         if (c.kind === 'action') return out.kind === 'values' ? PASS : fail('bug:unexpected-trap', out.message);
         if (c.kind === 'assert_return') {
           if (out.kind !== 'values') return fail('bug:unexpected-trap', out.message);

@@ -23,6 +23,12 @@ test('a view into a larger buffer is read as the view only', async () => {
   assert.ok(v8.validate(bytes));
 });
 
+test('a Node Buffer (a view into a shared pool) is read as its own bytes only', async () => {
+  const buffer = Buffer.from('(module (memory 1))');
+  assert.ok(buffer.buffer.byteLength > buffer.length, 'Buffer.from uses the pool');
+  assert.ok(v8.validate(await watToBinary(buffer)));
+});
+
 test('WebAssembly 2.0 features are on: simd, reference types, bulk memory, multi-value, sat conversions, sign extension', async () => {
   const bytes = await watToBinary(`(module
     (table 1 externref) (memory 1) (data "x")

@@ -21,8 +21,8 @@ export type Value =
   | { readonly type: 'f32'; readonly bits: number }
   | { readonly type: 'f64'; readonly bits: bigint }
   | { readonly type: 'v128'; readonly bytes: Uint8Array }
-  | { readonly type: 'funcref' | 'externref'; readonly ref: null }
-  | { readonly type: 'externref'; readonly ref: number };
+  /** null, or a non-null reference: for externref the script's `ref.extern N`, for funcref an executor-chosen id. */
+  | { readonly type: 'funcref' | 'externref'; readonly ref: number | null };
 
 export type LaneShape = 'i8x16' | 'i16x8' | 'i32x4' | 'i64x2' | 'f32x4' | 'f64x2';
 

@@ -56,6 +56,21 @@ test('modules: ids kept aside, text cut exactly with the id blanked, binary and 
   assert.deepEqual(r, { kind: 'register', line: 5, as: 'reg', module: '$m' });
 });
 
+test('parsing a Node Buffer neither reads past it nor writes into it', () => {
+  const src = '(module $m (memory 1))';
+  const buffer = Buffer.from(src);
+  const [c] = parseWast(buffer);
+  assert.ok(c!.kind === 'module' && c.module.source.form === 'text');
+  assert.equal(new TextDecoder().decode(c.module.source.text), '(module    (memory 1))');
+  assert.equal(buffer.toString(), src);
+});
+
+test('names keep a leading byte order mark', () => {
+  const [c] = parseWast(enc('(invoke "\\u{feff}")'));
+  assert.ok(c!.kind === 'action');
+  assert.equal(c.action.field, '\ufeff');
+});
+
 test('assertions: actions, trap on a module is assert_uninstantiable, keys are stable per line', () => {
   const src = [
     '(assert_return (invoke $m "f" (i32.const 1) (f32.const -0)) (i64.const -1))',

@@ -51,7 +51,8 @@ export const COMMAND_KINDS: readonly CommandKind[] = [
 /** Module fields: a script starting with one of these is an inline module. */
 const FIELD_HEADS = new Set(['type', 'import', 'func', 'table', 'memory', 'global', 'export', 'start', 'elem', 'data']);
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a name may begin with U+FEFF (names.wast exports one), which the default decoder strips.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function bad(what: string, line: number): never {
   throw new WastSyntaxError(what, line);
@@ -152,7 +153,11 @@ class ScriptParser {
 }
 
 /** Parses a whole script. A script whose first form is not a command is one inline module. */
-export function parseWast(source: Uint8Array): Command[] {
+export function parseWast(input: Uint8Array): Command[] {
+  // A private plain copy: module texts are sliced out of it and edited, and a
+  // Node Buffer's slice() would be a view into the caller's bytes.
+  const source = new Uint8Array(input.length);
+  source.set(input);
   const top = readSExprs(source);
   const parser = new ScriptParser(source);
   const first = top[0];
