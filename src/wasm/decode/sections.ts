@@ -148,8 +148,9 @@ export function readCodeSection(r: Reader, m: ModuleDraft): void {
   const bodies = m.bodies;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
-    const size = r.length();
+    const size = r.u32();
     if (size > Limits.functionBodyBytes) throw limitError('function body size', size, Limits.functionBodyBytes, at);
+    if (size > r.end - r.pos) r.fail(size > r.bytes.length - r.pos ? 'length out of bounds' : r.endReason, at);
     const start = r.pos;
     r.pos = start + size;
     bodies.push({ start, end: start + size });
