@@ -94,11 +94,12 @@ function table(title: string, rows: Map<string, Tally>): string[] {
 export function failureGroups(judged: readonly Judged[]): { category: string; detail: string; count: number; where: string[] }[] {
   const groups = new Map<string, { category: string; detail: string; count: number; where: string[] }>();
   for (const j of judged) {
-    if (j.passed || j.category === 'unsupported:execution') continue;
+    const category = j.expected ?? j.category ?? '?';
+    if (j.passed || category === 'unsupported:execution') continue;
     // Group by the expected message only, so one root cause is one line.
     const detail = (j.detail ?? '').replace(/, got .*/, '');
-    const id = `${j.category}\u0000${detail}`;
-    const g = groups.get(id) ?? { category: j.category ?? '?', detail, count: 0, where: [] };
+    const id = `${category}\u0000${detail}`;
+    const g = groups.get(id) ?? { category, detail, count: 0, where: [] };
     g.count++;
     g.where.push(`${j.file}:${j.line}`);
     groups.set(id, g);
@@ -110,7 +111,7 @@ export function formatReport(r: ConformanceResult, verbose = false): string {
   const lines: string[] = [];
   lines.push(...table('kind', tallyBy(r.judged, (j) => j.kind)), '');
   lines.push(...table('directory', tallyBy(r.judged, (j) => j.file.split('/')[0]!)), '');
-  lines.push(...table('category (not passed)', tallyBy(r.judged.filter((j) => !j.passed), (j) => j.category ?? '?')), '');
+  lines.push(...table('category (not passed)', tallyBy(r.judged.filter((j) => !j.passed), (j) => j.expected ?? j.category ?? '?')), '');
   const groups = failureGroups(r.judged);
   if (groups.length > 0) {
     lines.push('failure groups (excluding unsupported:execution):');

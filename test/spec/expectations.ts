@@ -18,10 +18,17 @@ export interface Rule {
   readonly why: string;
 }
 
+/** A category, or a category with a human note (why, and whose problem it is). */
+export type Entry = string | { readonly category: string; readonly note: string };
+
 export interface Expectations {
   readonly rules: readonly Rule[];
-  /** file (relative to the suite root) → command key → category. */
-  readonly files: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** file (relative to the suite root) → command key → expected failure. */
+  readonly files: Readonly<Record<string, Readonly<Record<string, Entry>>>>;
+}
+
+export function entryCategory(e: Entry): string {
+  return typeof e === 'string' ? e : e.category;
 }
 
 export type Verdict = 'passed' | 'failed' | 'skipped';
@@ -29,6 +36,8 @@ export type Verdict = 'passed' | 'failed' | 'skipped';
 export interface Judged extends Outcome {
   readonly file: string;
   readonly verdict: Verdict;
+  /** The expectations' category when this outcome was expected to fail. */
+  readonly expected?: string;
   /** Set for surprises: why this outcome breaks the ratchet. */
   readonly surprise?: string;
 }
@@ -40,7 +49,7 @@ function ruleCovers(rule: Rule, kind: string): boolean {
 /** The category an outcome is expected to fail with, or undefined when it must pass. */
 export function expectedFailure(exp: Expectations, file: string, o: Outcome): string | undefined {
   const entry = exp.files[file]?.[o.key];
-  if (entry !== undefined) return entry;
+  if (entry !== undefined) return entryCategory(entry);
   return exp.rules.find((r) => ruleCovers(r, o.kind))?.category;
 }
 
@@ -51,7 +60,7 @@ export function judge(exp: Expectations, file: string, outcomes: readonly Outcom
       if (expected === undefined) return { ...o, file, verdict: 'passed' };
       return { ...o, file, verdict: 'passed', surprise: `expected to fail (${expected}) but passed` };
     }
-    if (expected !== undefined) return { ...o, file, verdict: 'skipped' };
+    if (expected !== undefined) return { ...o, file, verdict: 'skipped', expected };
     return { ...o, file, verdict: 'failed', surprise: `unexpected failure: ${o.category}: ${o.detail ?? ''}` };
   });
 }
@@ -63,21 +72,27 @@ export function staleEntries(exp: Expectations, file: string, outcomes: readonly
 }
 
 /**
- * New expectations from a run. `ranFiles` limits the rewrite to the files that
- * ran (a filtered run keeps the other files' entries as they were).
+ * New expectations from a run. Only the files that ran are rewritten (a
+ * filtered run keeps the other files' entries). A failure that was already
+ * expected keeps its entry, category and note: a human's classification (say,
+ * `unsupported:text` for a module wabt encodes differently) outranks the
+ * runner's generic guess. New failures get the runner's category.
  */
 export function bless(old: Expectations, results: ReadonlyMap<string, readonly Outcome[]>): Expectations {
   const all = [...results.values()].flat();
   const rules = old.rules.filter((r) => all.every((o) => !ruleCovers(r, o.kind) || (!o.passed && o.category === r.category)));
   const covered = (o: Outcome): boolean => rules.some((r) => ruleCovers(r, o.kind) && o.category === r.category);
-  const files: Record<string, Record<string, string>> = {};
+  const files: Record<string, Record<string, Entry>> = {};
   for (const [file, entries] of Object.entries(old.files)) if (!results.has(file)) files[file] = { ...entries };
   for (const [file, outcomes] of results) {
-    const entries: Record<string, string> = {};
-    for (const o of outcomes) if (!o.passed && !covered(o)) entries[o.key] = o.category ?? 'bug:unknown';
+    const entries: Record<string, Entry> = {};
+    for (const o of outcomes) {
+      if (o.passed || covered(o)) continue;
+      entries[o.key] = old.files[file]?.[o.key] ?? o.category ?? 'bug:unknown';
+    }
     if (Object.keys(entries).length > 0) files[file] = entries;
   }
-  const sorted: Record<string, Record<string, string>> = {};
+  const sorted: Record<string, Record<string, Entry>> = {};
   for (const file of Object.keys(files).sort()) sorted[file] = files[file]!;
   return { rules, files: sorted };
 }

@@ -160,18 +160,18 @@ test('the ratchet: surprises in both directions, rules by kind, stale entries', 
   assert.deepEqual(staleEntries(exp, 'a.wast', judged), ['L9']);
 });
 
-test('bless: rules survive only while everything they cover fails with their category', () => {
+test('bless: rules survive only while everything they cover fails with their category; kept failures keep their entries', () => {
   const old: Expectations = {
     rules: [
       { kinds: ['assert_return'], category: 'unsupported:execution', why: 'no engine' },
       { kinds: ['assert_trap'], category: 'unsupported:execution', why: 'no engine' },
     ],
-    files: { 'other.wast': { L1: 'bug:keep' }, 'a.wast': { L1: 'bug:old' } },
+    files: { 'other.wast': { L1: 'bug:keep' }, 'a.wast': { L1: 'bug:old', L2: { category: 'unsupported:text', note: 'by hand' } } },
   };
   const results = new Map<string, Outcome[]>([
     ['a.wast', [
       outcome('L1', 'module'),
-      outcome('L2', 'assert_invalid:text', 'bug:accepts-invalid'),
+      outcome('L2', 'assert_invalid:text', 'bug:wrong-reason'),
       outcome('L3', 'assert_return', 'unsupported:execution'),
       outcome('L4', 'assert_trap', 'unsupported:execution'),
       outcome('L5', 'assert_trap'),
@@ -180,7 +180,7 @@ test('bless: rules survive only while everything they cover fails with their cat
   const blessed = bless(old, results);
   assert.deepEqual(blessed.rules.map((r) => r.kinds[0]), ['assert_return']);
   assert.deepEqual(blessed.files, {
-    'a.wast': { L2: 'bug:accepts-invalid', L4: 'unsupported:execution' },
+    'a.wast': { L2: { category: 'unsupported:text', note: 'by hand' }, L4: 'unsupported:execution' },
     'other.wast': { L1: 'bug:keep' },
   });
   // Blessed data judges the same run without surprises.
