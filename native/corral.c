@@ -1,0 +1,1473 @@
+/*
+ * Corral's native layer: the only unsafe code. Mechanisms, no policy.
+ *
+ * Provides to src/runtime/native.ts (the only module that loads this addon):
+ *   reservations  reserve/protect/decommit/view/release: mmap, mprotect, madvise
+ *   code memory   codeLoad/codeUnload: W^X pages plus a lock-free trap registry
+ *   guests        guestCreate/enter/resume/end/guestDestroy: stacks, context switch
+ *   traps         explicit trap helper (switch.S) and SIGSEGV/SIGBUS/SIGILL/SIGFPE
+ *   interrupts    interruptAfter: a timer thread sets vmctx.interrupt
+ *
+ * Layout of one guest cell (cells come from a stack slab; slabs are never
+ * unmapped, so a stale context view reads a zeroed/reused cell, never unmapped
+ * memory):
+ *
+ *   cell_lo                                                     cell_hi
+ *   | guard page (optional) | stack (grows down) ... | struct guest (1 KiB) |
+ *                 stack_limit = stack_lo + red zone ^   ^ stack top
+ *
+ * The context (vmctx, then private fields) shares the top page with the
+ * newest stack frames, so a guest suspended in a host call costs one page.
+ *
+ * Invariants:
+ *  - A guest runs only on the thread that created it (owner token checked).
+ *  - JavaScript never runs on a guest stack: every N-API call returns only
+ *    after the guest has switched back to the host stack.
+ *  - The signal handler claims a fault only when this thread's current guest
+ *    is running and the pc is in registered code with a trap entry (or the
+ *    fault hit the guest's own stack guard page); everything else is chained.
+ *  - The code registry the handler reads is an immutable snapshot published
+ *    with an atomic store; a retired snapshot is freed only when no handler
+ *    is active.
+ *  - Kernel mappings we create are counted (upper bound) and refused before
+ *    vm.max_map_count minus headroom; reserved bytes are refused before the
+ *    47-bit address space minus headroom. Syscall failures become JS errors.
+ *
+ * Error convention of every exported function: on failure it throws a JS
+ * Error with a `code` (ERR_CORRAL_*) and a message naming the syscall and
+ * errno, and returns undefined; it never aborts the process.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <node_api.h>
+
+#include "abi.h"
+
+/* ---------------------------------------------------------------- layout */
+
+typedef struct corral_vmctx {
+  uint64_t memory_base, memory_size, memory_max, table_base, table_size, tables, globals, imports, sig_ids,
+      stack_limit;
+  uint32_t interrupt, interrupt_pad;
+  int64_t fuel;
+  uint64_t hostcall_index, trap_code, trap_pc, trap_fp;
+  uint64_t helpers[VMCTX_HELPER_SLOTS];
+  uint64_t area[VMCTX_AREA_SLOTS];
+} corral_vmctx;
+
+#define CHECK_FIELD(f, OFF) _Static_assert(offsetof(corral_vmctx, f) == OFF, "vmctx." #f " disagrees with abi.h")
+CHECK_FIELD(memory_base, VMCTX_MEMORY_BASE);
+CHECK_FIELD(memory_size, VMCTX_MEMORY_SIZE);
+CHECK_FIELD(memory_max, VMCTX_MEMORY_MAX);
+CHECK_FIELD(table_base, VMCTX_TABLE_BASE);
+CHECK_FIELD(table_size, VMCTX_TABLE_SIZE);
+CHECK_FIELD(tables, VMCTX_TABLES);
+CHECK_FIELD(globals, VMCTX_GLOBALS);
+CHECK_FIELD(imports, VMCTX_IMPORTS);
+CHECK_FIELD(sig_ids, VMCTX_SIG_IDS);
+CHECK_FIELD(stack_limit, VMCTX_STACK_LIMIT);
+CHECK_FIELD(interrupt, VMCTX_INTERRUPT);
+CHECK_FIELD(fuel, VMCTX_FUEL);
+CHECK_FIELD(hostcall_index, VMCTX_HOSTCALL_INDEX);
+CHECK_FIELD(trap_code, VMCTX_TRAP_CODE);
+CHECK_FIELD(trap_pc, VMCTX_TRAP_PC);
+CHECK_FIELD(trap_fp, VMCTX_TRAP_FP);
+CHECK_FIELD(helpers, VMCTX_HELPERS);
+CHECK_FIELD(helpers[1], VMCTX_HELPER_HOSTCALL);
+CHECK_FIELD(area, VMCTX_AREA);
+_Static_assert(sizeof(corral_vmctx) == VMCTX_SIZE, "vmctx size disagrees with abi.h");
+
+enum guest_state { G_IDLE, G_RUNNING, G_SUSPENDED };
+
+struct reservation;
+struct slab;
+
+typedef struct guest {
+  corral_vmctx vm;    /* first: r15 points here */
+  uint64_t host_sp;   /* switch.S: G_HOST_SP */
+  uint64_t guest_sp;  /* switch.S: G_GUEST_SP */
+  uint64_t status;    /* switch.S: G_STATUS */
+  uint32_t id;        /* handle given to JS: generation << 22 | index */
+  int state;          /* enum guest_state; only the owner thread changes it */
+  uint64_t owner;     /* thread token of the creating thread */
+  uintptr_t cell_lo, stack_lo, stack_hi;
+  int guard;          /* cell_lo page is PROT_NONE */
+  struct slab *slab;
+  uint32_t cell;
+  struct reservation *mem_res; /* bound memory, for memory_grow */
+  uint64_t mem_offset;
+  int mem_guarded;
+  uint64_t deadline_ns;        /* 0 = none; guarded by table_mutex */
+  napi_ref ctx_view;           /* the context ArrayBuffer, detached on destroy */
+  napi_env env;
+} guest;
+
+_Static_assert(offsetof(guest, host_sp) == VMCTX_SIZE + 0, "switch.S G_HOST_SP");
+_Static_assert(offsetof(guest, guest_sp) == VMCTX_SIZE + 8, "switch.S G_GUEST_SP");
+_Static_assert(offsetof(guest, status) == VMCTX_SIZE + 16, "switch.S G_STATUS");
+
+#define CTX_BYTES 1024
+_Static_assert(sizeof(guest) <= CTX_BYTES, "guest record must fit its cell's context area");
+
+/* switch.S */
+void corral_switch_in(guest *g);
+void corral_guest_start(void);
+void corral_helper_hostcall(void);
+void corral_helper_yield(void);
+void corral_helper_trap(void);
+void corral_signal_landing(void);
+
+/* ---------------------------------------------------------------- errors */
+
+static napi_value throw_err(napi_env env, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#include <stdarg.h>
+static napi_value throw_err(napi_env env, const char *code, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  napi_throw_error(env, code, msg);
+  return NULL;
+}
+
+#define PAGE 4096UL
+static uintptr_t page_up(uintptr_t n) { return (n + PAGE - 1) & ~(PAGE - 1); }
+
+/* ------------------------------------------------ mapping/address budget */
+
+/* All mutation of reservations, slabs, code regions and the budget below. */
+static pthread_mutex_t vm_mutex = PTHREAD_MUTEX_INITIALIZER;
+static long maps_used;          /* upper bound on kernel mappings we created */
+static long maps_limit = -1;    /* computed on first use */
+static uint64_t bytes_reserved; /* address space we hold */
+#define MAP_HEADROOM 4096       /* mappings left for V8, libuv, malloc */
+#define ADDRESS_LIMIT ((1ULL << 47) - (16ULL << 40)) /* leave 16 TiB to everyone else */
+
+static long count_lines(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  long n = 0;
+  int c;
+  while ((c = getc(f)) != EOF) n += c == '\n';
+  fclose(f);
+  return n;
+}
+
+/* Called with vm_mutex held. 0 if `more` mappings fit, else fills why. */
+static int budget_maps(long more, char *why, size_t whylen) {
+  if (maps_limit < 0) {
+    long max = 65530;
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    if (f) {
+      if (fscanf(f, "%ld", &max) != 1) max = 65530;
+      fclose(f);
+    }
+    long others = count_lines("/proc/self/maps");
+    if (others < 0) others = 1024;
+    maps_limit = max - others - MAP_HEADROOM;
+    if (maps_limit < 0) maps_limit = 0;
+  }
+  if (maps_used + more <= maps_limit) return 0;
+  snprintf(why, whylen,
+           "kernel mapping budget exhausted: %ld in use + %ld needed > %ld allowed (vm.max_map_count minus %d headroom "
+           "and the process's other mappings)",
+           maps_used, more, maps_limit, MAP_HEADROOM);
+  return -1;
+}
+
+static int budget_bytes(uint64_t more, char *why, size_t whylen) {
+  if (bytes_reserved + more <= ADDRESS_LIMIT && more <= ADDRESS_LIMIT) return 0;
+  snprintf(why, whylen, "address space exhausted: %llu GiB reserved + %llu GiB requested > %llu GiB allowed",
+           (unsigned long long)(bytes_reserved >> 30), (unsigned long long)(more >> 30),
+           (unsigned long long)(ADDRESS_LIMIT >> 30));
+  return -1;
+}
+
+/* ---------------------------------------------------------- reservations */
+
+/* The reservation is partitioned into runs of equal protection; each run is
+ * (at most) one kernel mapping, so the run count is the mapping bound. */
+typedef struct run {
+  uint64_t lo, hi;
+  int prot;
+} run;
+
+typedef struct view_ref {
+  napi_env env;
+  napi_ref ref;
+  uint64_t lo, hi;
+} view_ref;
+
+typedef struct reservation {
+  uint8_t *base;
+  uint64_t size;
+  run *runs;
+  size_t nruns, cap;
+  view_ref *views;
+  size_t nviews, vcap;
+  int bound_guests;
+} reservation;
+
+static reservation **res_table;
+static size_t res_cap;
+
+static int os_prot(int p) { return p == CORRAL_PROT_READ_WRITE ? PROT_READ | PROT_WRITE : p == CORRAL_PROT_READ ? PROT_READ : PROT_NONE; }
+
+/* The partition after setting [lo,hi) to prot, written to out (if not NULL);
+ * returns its run count. Pieces of each old run: below lo, inside, above hi. */
+static size_t repartition(const reservation *r, uint64_t lo, uint64_t hi, int prot, run *out) {
+  size_t n = 0;
+  run last = {0, 0, -1};
+  for (size_t i = 0; i < r->nruns; i++) {
+    run u = r->runs[i];
+    uint64_t cut[4] = {u.lo, lo > u.lo && lo < u.hi ? lo : u.lo, hi > u.lo && hi < u.hi ? hi : u.hi, u.hi};
+    if (lo >= u.hi || hi <= u.lo) cut[1] = cut[2] = u.hi; /* no overlap: one piece */
+    for (int k = 0; k < 3; k++) {
+      uint64_t a = cut[k], b = cut[k + 1];
+      if (a >= b) continue;
+      int p = (a >= lo && b <= hi) ? prot : u.prot;
+      if (n > 0 && last.prot == p && last.hi == a) {
+        last.hi = b;
+      } else {
+        if (n > 0 && out) out[n - 1] = last;
+        last = (run){a, b, p};
+        n++;
+      }
+    }
+  }
+  if (n > 0 && out) out[n - 1] = last;
+  return n;
+}
+
+static int set_runs(reservation *r, uint64_t lo, uint64_t hi, int prot) {
+  size_t n = repartition(r, lo, hi, prot, NULL);
+  run *out = malloc((n ? n : 1) * sizeof(run));
+  if (!out) return -1;
+  repartition(r, lo, hi, prot, out);
+  free(r->runs);
+  r->runs = out;
+  r->nruns = r->cap = n;
+  return 0;
+}
+
+static reservation *res_get(uint32_t id) { return id < res_cap ? res_table[id] : NULL; }
+
+/* Detach views of the calling env overlapping [lo,hi); count the other envs' live ones. */
+static size_t detach_views(napi_env env, reservation *r, uint64_t lo, uint64_t hi) {
+  size_t foreign = 0, keep = 0;
+  for (size_t i = 0; i < r->nviews; i++) {
+    view_ref *v = &r->views[i];
+    int overlaps = v->lo < hi && lo < v->hi;
+    if (overlaps && v->env == env) {
+      napi_value ab;
+      if (napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
+      napi_delete_reference(env, v->ref);
+      continue;
+    }
+    if (overlaps) foreign++;
+    r->views[keep++] = *v;
+  }
+  r->nviews = keep;
+  return foreign;
+}
+
+/* Prune views whose ArrayBuffer was collected (weak refs now empty). */
+static void prune_views(napi_env env, reservation *r) {
+  size_t keep = 0;
+  for (size_t i = 0; i < r->nviews; i++) {
+    view_ref *v = &r->views[i];
+    if (v->env == env) {
+      napi_value ab = NULL;
+      if (napi_get_reference_value(env, v->ref, &ab) != napi_ok || !ab) {
+        napi_delete_reference(env, v->ref);
+        continue;
+      }
+    }
+    r->views[keep++] = *v;
+  }
+  r->nviews = keep;
+}
+
+/* ------------------------------------------------------ argument helpers */
+
+static int args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "expected %zu arguments", want);
+    return -1;
+  }
+  return 0;
+}
+
+static int arg_u32(napi_env env, napi_value v, uint32_t *out) {
+  if (napi_get_value_uint32(env, v, out) != napi_ok) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "expected a non-negative integer");
+    return -1;
+  }
+  return 0;
+}
+
+/* Sizes, offsets and addresses travel as Numbers: user addresses are < 2^47. */
+static int arg_u64(napi_env env, napi_value v, uint64_t *out) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d > 9007199254740991.0 || d != (double)(uint64_t)d) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "expected a non-negative safe integer");
+    return -1;
+  }
+  *out = (uint64_t)d;
+  return 0;
+}
+
+static napi_value num(napi_env env, double d) {
+  napi_value v;
+  napi_create_double(env, d, &v);
+  return v;
+}
+
+static napi_value undef(napi_env env) {
+  napi_value v;
+  napi_get_undefined(env, &v);
+  return v;
+}
+
+/* reserve(bytes, readWrite) → id. Like mmap(NULL, bytes, readWrite ? RW : NONE,
+ * MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE): address space only, committed lazily
+ * on first touch. Throws ERR_CORRAL_ADDRESS_SPACE / ERR_CORRAL_MAPPINGS before
+ * the budgets run out, ERR_CORRAL_SYSCALL when mmap fails. */
+static napi_value js_reserve(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  uint64_t bytes;
+  bool rw = false;
+  if (args(env, info, 2, a) || arg_u64(env, a[0], &bytes)) return NULL;
+  napi_get_value_bool(env, a[1], &rw);
+  bytes = page_up(bytes);
+  if (bytes == 0) return throw_err(env, "ERR_CORRAL_ARGUMENT", "reserve: zero bytes");
+  char why[256];
+  pthread_mutex_lock(&vm_mutex);
+  if (budget_bytes(bytes, why, sizeof why)) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ADDRESS_SPACE", "reserve(%llu): %s", (unsigned long long)bytes, why);
+  }
+  if (budget_maps(1, why, sizeof why)) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_MAPPINGS", "reserve: %s", why);
+  }
+  void *p = mmap(NULL, bytes, rw ? PROT_READ | PROT_WRITE : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) {
+    int e = errno;
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, e == ENOMEM ? "ERR_CORRAL_ADDRESS_SPACE" : "ERR_CORRAL_SYSCALL",
+                     "reserve: mmap(%llu bytes) failed: %s", (unsigned long long)bytes, strerror(e));
+  }
+  reservation *r = calloc(1, sizeof *r);
+  run *runs = malloc(sizeof(run));
+  uint32_t id = 0;
+  while (id < res_cap && res_table[id]) id++;
+  if (id == res_cap) {
+    size_t cap = res_cap ? res_cap * 2 : 64;
+    reservation **t = realloc(res_table, cap * sizeof *t);
+    if (t) {
+      memset(t + res_cap, 0, (cap - res_cap) * sizeof *t);
+      res_table = t;
+      res_cap = cap;
+    }
+  }
+  if (!r || !runs || id >= res_cap) {
+    munmap(p, bytes);
+    free(r);
+    free(runs);
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "reserve: out of memory for bookkeeping");
+  }
+  r->base = p;
+  r->size = bytes;
+  r->runs = runs;
+  r->runs[0] = (run){0, bytes, rw ? CORRAL_PROT_READ_WRITE : CORRAL_PROT_NONE};
+  r->nruns = r->cap = 1;
+  res_table[id] = r;
+  maps_used += 1;
+  bytes_reserved += bytes;
+  pthread_mutex_unlock(&vm_mutex);
+  return num(env, id);
+}
+
+/* Called with vm_mutex held: mprotect with mapping accounting. 0 or errno-ish <0. */
+static int res_protect_locked(reservation *r, uint64_t off, uint64_t len, int prot, char *why, size_t whylen) {
+  long before = (long)r->nruns, after = (long)repartition(r, off, off + len, prot, NULL);
+  if (after > before && budget_maps(after - before, why, whylen)) return -2;
+  if (mprotect(r->base + off, len, os_prot(prot)) != 0) {
+    snprintf(why, whylen, "mprotect failed: %s", strerror(errno));
+    return -1;
+  }
+  if (set_runs(r, off, off + len, prot)) {
+    snprintf(why, whylen, "out of memory for bookkeeping");
+    return -1;
+  }
+  maps_used += (long)r->nruns - before;
+  return 0;
+}
+
+static reservation *range_arg(napi_env env, napi_value *a, uint64_t *off, uint64_t *len) {
+  uint32_t id;
+  if (arg_u32(env, a[0], &id) || arg_u64(env, a[1], off) || arg_u64(env, a[2], len)) return NULL;
+  reservation *r = res_get(id);
+  if (!r) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id), NULL;
+  if (*off % PAGE || *len % PAGE || *off > r->size || *len > r->size - *off)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "range [%llu, +%llu) is not page-aligned inside the reservation",
+                     (unsigned long long)*off, (unsigned long long)*len),
+           NULL;
+  return r;
+}
+
+/* protect(id, offset, length, prot). Like mprotect(base+offset, length, prot):
+ * prot is CORRAL_PROT_{NONE,READ,READ_WRITE} (never executable). Removing
+ * access detaches this thread's views of the range first. Throws
+ * ERR_CORRAL_MAPPINGS when the split would exceed the mapping budget. */
+static napi_value js_protect(napi_env env, napi_callback_info info) {
+  napi_value a[4];
+  uint64_t off, len;
+  uint32_t prot;
+  if (args(env, info, 4, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = range_arg(env, a, &off, &len);
+  if (!r || arg_u32(env, a[3], &prot)) return pthread_mutex_unlock(&vm_mutex), NULL;
+  if (prot != CORRAL_PROT_NONE && prot != CORRAL_PROT_READ && prot != CORRAL_PROT_READ_WRITE) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "protect: bad protection %u", prot);
+  }
+  if (prot != CORRAL_PROT_READ_WRITE && detach_views(env, r, off, off + len) > 0) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_STATE", "protect: another thread holds a view of this range");
+  }
+  char why[256];
+  int rc = res_protect_locked(r, off, len, (int)prot, why, sizeof why);
+  pthread_mutex_unlock(&vm_mutex);
+  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "protect: %s", why);
+  return undef(env);
+}
+
+/* decommit(id, offset, length). Like madvise(base+offset, length, MADV_DONTNEED):
+ * the pages read as zero afterwards and stop counting toward RSS; protections
+ * and mappings are unchanged. */
+static napi_value js_decommit(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint64_t off, len;
+  if (args(env, info, 3, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = range_arg(env, a, &off, &len);
+  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
+  int rc = len ? madvise(r->base + off, len, MADV_DONTNEED) : 0;
+  int e = errno;
+  pthread_mutex_unlock(&vm_mutex);
+  if (rc) return throw_err(env, "ERR_CORRAL_SYSCALL", "decommit: madvise failed: %s", strerror(e));
+  return undef(env);
+}
+
+/* view(id, offset, length) → ArrayBuffer over the reservation's memory (no copy).
+ * SAFETY: the buffer aliases mapped memory that JS must only touch while it is
+ * accessible. The native layer detaches (length becomes 0) every view of this
+ * thread that overlaps a range made inaccessible by protect() or release(), so
+ * a surviving JS reference cannot reach unmapped or PROT_NONE memory. The
+ * caller must view only ranges it has made accessible. */
+static napi_value js_view(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint64_t off, len;
+  if (args(env, info, 3, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = range_arg(env, a, &off, &len);
+  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
+  prune_views(env, r);
+  napi_value ab;
+  napi_ref ref;
+  if (napi_create_external_arraybuffer(env, r->base + off, len, NULL, NULL, &ab) != napi_ok ||
+      napi_create_reference(env, ab, 0, &ref) != napi_ok) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "view: could not create an external ArrayBuffer");
+  }
+  if (r->nviews == r->vcap) {
+    size_t cap = r->vcap ? r->vcap * 2 : 4;
+    view_ref *v = realloc(r->views, cap * sizeof *v);
+    if (!v) {
+      napi_delete_reference(env, ref);
+      pthread_mutex_unlock(&vm_mutex);
+      return throw_err(env, "ERR_CORRAL_SYSCALL", "view: out of memory");
+    }
+    r->views = v;
+    r->vcap = cap;
+  }
+  r->views[r->nviews++] = (view_ref){env, ref, off, off + len};
+  pthread_mutex_unlock(&vm_mutex);
+  return ab;
+}
+
+/* release(id). Like munmap(base, size). Detaches this thread's views; refuses
+ * (ERR_CORRAL_STATE) while a guest's memory is bound to it or another thread
+ * still holds a view. */
+static napi_value js_release(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(id);
+  if (!r) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
+  if (r->bound_guests)
+    return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: %d guests bound", r->bound_guests);
+  if (detach_views(env, r, 0, r->size))
+    return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: another thread holds a view");
+  munmap(r->base, r->size);
+  maps_used -= (long)r->nruns;
+  bytes_reserved -= r->size;
+  res_table[id] = NULL;
+  free(r->runs);
+  free(r->views);
+  free(r);
+  pthread_mutex_unlock(&vm_mutex);
+  return undef(env);
+}
+
+/* address(id) → the reservation's base address (for vmctx fields). */
+static napi_value js_address(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(id);
+  uintptr_t base = r ? (uintptr_t)r->base : 0;
+  pthread_mutex_unlock(&vm_mutex);
+  if (!r) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
+  return num(env, (double)base);
+}
+
+/* ------------------------------------------------------- code registry */
+
+typedef struct code_region {
+  uintptr_t start, end; /* [start, end) executable */
+  size_t map_bytes;
+  uint32_t id, ntraps;
+  uint32_t *trap_offsets; /* ascending */
+  uint8_t *trap_codes;
+  struct code_region *next_retired;
+} code_region;
+
+typedef struct snapshot {
+  size_t n;
+  struct snapshot *next_retired;
+  code_region *r[]; /* sorted by start */
+} snapshot;
+
+static _Atomic(snapshot *) registry;
+static atomic_int handlers_active;
+static snapshot *retired_snaps;
+static code_region *retired_regions;
+static uint32_t next_code_id = 1;
+
+/* Async-signal-safe: reads only the immutable snapshot. */
+static code_region *registry_find(snapshot *s, uintptr_t pc) {
+  if (!s) return NULL;
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (pc < s->r[mid]->start)
+      hi = mid;
+    else if (pc >= s->r[mid]->end)
+      lo = mid + 1;
+    else
+      return s->r[mid];
+  }
+  return NULL;
+}
+
+static int trap_lookup(const code_region *cr, uintptr_t pc) {
+  uint32_t off = (uint32_t)(pc - cr->start);
+  size_t lo = 0, hi = cr->ntraps;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (cr->trap_offsets[mid] < off)
+      lo = mid + 1;
+    else if (cr->trap_offsets[mid] > off)
+      hi = mid;
+    else
+      return cr->trap_codes[mid];
+  }
+  return -1;
+}
+
+/* With vm_mutex held: publish `next`, retire the old snapshot (and `dead`),
+ * and free everything retired if no handler can be reading it. */
+static void registry_publish(snapshot *next, code_region *dead) {
+  snapshot *old = atomic_exchange(&registry, next);
+  if (old) old->next_retired = retired_snaps, retired_snaps = old;
+  if (dead) dead->next_retired = retired_regions, retired_regions = dead;
+  if (atomic_load(&handlers_active) == 0) {
+    while (retired_snaps) {
+      snapshot *s = retired_snaps;
+      retired_snaps = s->next_retired;
+      free(s);
+    }
+    while (retired_regions) {
+      code_region *c = retired_regions;
+      retired_regions = c->next_retired;
+      free(c->trap_offsets);
+      free(c->trap_codes);
+      free(c);
+    }
+  }
+}
+
+static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
+  bool is = false;
+  napi_typedarray_type t;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, v, &t, len, data, NULL, NULL) != napi_ok || t != want) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "expected a typed array of the documented type");
+    return -1;
+  }
+  return 0;
+}
+
+/* codeLoad(code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array) → id.
+ * Like mmap(RW) + memcpy + mprotect(R+X): the pages are never writable and
+ * executable at once. Registers [start, start+length) with its trap table
+ * (offsets ascending, relative to start) for the signal handler. */
+static napi_value js_code_load(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  void *code, *offs, *codes;
+  size_t len, noffs, ncodes;
+  if (args(env, info, 3, a) || typed(env, a[0], napi_uint8_array, &code, &len) ||
+      typed(env, a[1], napi_uint32_array, &offs, &noffs) || typed(env, a[2], napi_uint8_array, &codes, &ncodes))
+    return NULL;
+  if (len == 0 || noffs != ncodes) return throw_err(env, "ERR_CORRAL_ARGUMENT", "codeLoad: empty code or trap table lengths differ");
+  for (size_t i = 0; i < noffs; i++) {
+    if (((uint32_t *)offs)[i] >= len || (i && ((uint32_t *)offs)[i] <= ((uint32_t *)offs)[i - 1]))
+      return throw_err(env, "ERR_CORRAL_ARGUMENT", "codeLoad: trap offsets must ascend inside the code");
+  }
+  size_t bytes = page_up(len);
+  char why[256];
+  pthread_mutex_lock(&vm_mutex);
+  if (budget_maps(1, why, sizeof why) || budget_bytes(bytes, why, sizeof why)) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_MAPPINGS", "codeLoad: %s", why);
+  }
+  uint8_t *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    int e = errno;
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "codeLoad: mmap failed: %s", strerror(e));
+  }
+  memcpy(p, code, len);
+  memset(p + len, 0xcc, bytes - len); /* int3 padding */
+  code_region *cr = calloc(1, sizeof *cr);
+  snapshot *old = atomic_load(&registry);
+  size_t n = old ? old->n : 0;
+  snapshot *next = malloc(sizeof(snapshot) + (n + 1) * sizeof(code_region *));
+  if (cr) cr->trap_offsets = malloc(noffs * 4 + 1), cr->trap_codes = malloc(noffs + 1);
+  if (mprotect(p, bytes, PROT_READ | PROT_EXEC) != 0 || !cr || !next || !cr->trap_offsets || !cr->trap_codes) {
+    int e = errno;
+    munmap(p, bytes);
+    if (cr) free(cr->trap_offsets), free(cr->trap_codes);
+    free(cr);
+    free(next);
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "codeLoad: mprotect(R+X) or allocation failed: %s", strerror(e));
+  }
+  memcpy(cr->trap_offsets, offs, noffs * 4);
+  memcpy(cr->trap_codes, codes, noffs);
+  cr->start = (uintptr_t)p;
+  cr->end = (uintptr_t)p + len;
+  cr->map_bytes = bytes;
+  cr->ntraps = (uint32_t)noffs;
+  cr->id = next_code_id++;
+  size_t k = 0;
+  next->n = n + 1;
+  next->next_retired = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (k == i && old->r[i]->start > cr->start) next->r[k++] = cr;
+    next->r[k++] = old->r[i];
+  }
+  if (k == n) next->r[k++] = cr;
+  maps_used += 1;
+  bytes_reserved += bytes;
+  registry_publish(next, NULL);
+  pthread_mutex_unlock(&vm_mutex);
+  return num(env, cr->id);
+}
+
+static code_region *code_by_id(uint32_t id) {
+  snapshot *s = atomic_load(&registry);
+  for (size_t i = 0; s && i < s->n; i++)
+    if (s->r[i]->id == id) return s->r[i];
+  return NULL;
+}
+
+/* codeAddress(id) → start address of the loaded code. */
+static napi_value js_code_address(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  code_region *cr = code_by_id(id);
+  uintptr_t start = cr ? cr->start : 0;
+  pthread_mutex_unlock(&vm_mutex);
+  if (!cr) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
+  return num(env, (double)start);
+}
+
+/* codeUnload(id). Like munmap: unregisters the range, then unmaps it. The
+ * caller guarantees no guest is running or suspended inside this code. */
+static napi_value js_code_unload(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  snapshot *old = atomic_load(&registry);
+  code_region *cr = code_by_id(id);
+  if (!cr) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
+  snapshot *next = malloc(sizeof(snapshot) + old->n * sizeof(code_region *));
+  if (!next) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_SYSCALL", "codeUnload: out of memory");
+  next->n = 0;
+  next->next_retired = NULL;
+  for (size_t i = 0; i < old->n; i++)
+    if (old->r[i] != cr) next->r[next->n++] = old->r[i];
+  munmap((void *)cr->start, cr->map_bytes);
+  maps_used -= 1;
+  bytes_reserved -= cr->map_bytes;
+  registry_publish(next, cr);
+  pthread_mutex_unlock(&vm_mutex);
+  return undef(env);
+}
+
+/* ------------------------------------------------------------ stack slabs */
+
+#define CELLS_PER_SLAB 64
+
+typedef struct slab {
+  uint8_t *base;
+  size_t cell_bytes;
+  int guard;
+  uint32_t used;
+  uint8_t busy[CELLS_PER_SLAB];
+  struct slab *next;
+} slab;
+
+static slab *slabs; /* never unmapped: stale context views stay harmless */
+
+/* With vm_mutex held: a free cell of this geometry, or NULL with why. */
+static slab *cell_alloc(size_t cell_bytes, int guard, uint32_t *cell, char *why, size_t whylen) {
+  slab *s;
+  for (s = slabs; s; s = s->next)
+    if (s->cell_bytes == cell_bytes && s->guard == guard && s->used < CELLS_PER_SLAB) break;
+  if (!s) {
+    size_t bytes = cell_bytes * CELLS_PER_SLAB;
+    long maps = guard ? 2 * CELLS_PER_SLAB : 1;
+    if (budget_bytes(bytes, why, whylen) || budget_maps(maps, why, whylen)) return NULL;
+    s = calloc(1, sizeof *s);
+    uint8_t *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (!s || p == MAP_FAILED) {
+      snprintf(why, whylen, "mmap(stack slab) failed: %s", strerror(errno));
+      free(s);
+      return NULL;
+    }
+    for (int i = 0; guard && i < CELLS_PER_SLAB; i++) {
+      if (mprotect(p + i * cell_bytes, PAGE, PROT_NONE) != 0) {
+        snprintf(why, whylen, "mprotect(stack guard) failed: %s", strerror(errno));
+        munmap(p, bytes);
+        free(s);
+        return NULL;
+      }
+    }
+    s->base = p;
+    s->cell_bytes = cell_bytes;
+    s->guard = guard;
+    s->next = slabs;
+    slabs = s;
+    maps_used += maps;
+    bytes_reserved += bytes;
+  }
+  for (uint32_t i = 0; i < CELLS_PER_SLAB; i++)
+    if (!s->busy[i]) {
+      s->busy[i] = 1;
+      s->used++;
+      *cell = i;
+      return s;
+    }
+  return NULL; /* unreachable: used < CELLS_PER_SLAB */
+}
+
+/* ------------------------------------------------------------ guest table */
+
+/* Two-level table so lookups need no lock: chunks are published once, never moved. */
+#define IDX_BITS 22
+#define CHUNK 4096
+#define DIR (1 << IDX_BITS) / CHUNK
+static _Atomic(guest *) *guest_dir[DIR];
+static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER; /* guest slots, deadlines */
+static uint32_t guest_hint, guest_gen[1 << 12];
+static long guests_live;
+
+static guest *guest_lookup(uint32_t id) {
+  uint32_t idx = id & ((1u << IDX_BITS) - 1);
+  _Atomic(guest *) *chunk = __atomic_load_n(&guest_dir[idx / CHUNK], __ATOMIC_ACQUIRE);
+  if (!chunk) return NULL;
+  guest *g = atomic_load_explicit(&chunk[idx % CHUNK], memory_order_acquire);
+  return g && g->id == id ? g : NULL;
+}
+
+static atomic_ullong next_thread_token = 1;
+static __thread __attribute__((tls_model("initial-exec"))) uint64_t thread_token;
+static __thread __attribute__((tls_model("initial-exec"))) guest *current_guest;
+static __thread __attribute__((tls_model("initial-exec"))) void *altstack_mem;
+
+static uint64_t my_token(void) {
+  if (!thread_token) thread_token = atomic_fetch_add(&next_thread_token, 1);
+  return thread_token;
+}
+
+/* ------------------------------------------------------------ signals */
+
+static const int trap_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+static struct sigaction prev_action[NSIG];
+static atomic_int handlers_state; /* 0 none, 1 installing, 2 installed */
+#define ALTSTACK_BYTES (64 * 1024)
+
+static void chain(int sig, siginfo_t *info, void *uc) {
+  struct sigaction *p = &prev_action[sig];
+  if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
+    p->sa_sigaction(sig, info, uc);
+    return;
+  }
+  if (!(p->sa_flags & SA_SIGINFO) && p->sa_handler != SIG_DFL && p->sa_handler != SIG_IGN) {
+    p->sa_handler(sig);
+    return;
+  }
+  /* Default action: reinstate it; a hardware fault re-executes and kills the
+   * process with this signal, a sent one is raised again. */
+  signal(sig, SIG_DFL);
+  if (info->si_code <= 0) raise(sig);
+}
+
+static void on_fault(int sig, siginfo_t *info, void *ucv) {
+  int saved_errno = errno;
+  ucontext_t *uc = ucv;
+  guest *g = current_guest;
+  if (g && g->state == G_RUNNING && info->si_code > 0) {
+    greg_t *r = uc->uc_mcontext.gregs;
+    uintptr_t pc = (uintptr_t)r[REG_RIP];
+    int code = -1;
+    atomic_fetch_add(&handlers_active, 1);
+    code_region *cr = registry_find(atomic_load(&registry), pc);
+    if (cr) code = trap_lookup(cr, pc);
+    atomic_fetch_sub(&handlers_active, 1);
+    /* Backstop: the guest ran into its own stack guard page (a frame the
+     * stack-limit check did not cover), in compiled code or a helper. */
+    uintptr_t addr = (uintptr_t)info->si_addr, sp = (uintptr_t)r[REG_RSP];
+    if (code < 0 && sig == SIGSEGV && g->guard && addr >= g->cell_lo && addr < g->cell_lo + PAGE &&
+        sp >= g->cell_lo && sp < g->stack_hi)
+      code = CORRAL_TRAP_STACK_OVERFLOW;
+    if (code >= 0) {
+      r[REG_RDI] = code;
+      r[REG_RSI] = (greg_t)pc;
+      r[REG_RDX] = r[REG_RBP];
+      r[REG_R15] = (greg_t)(uintptr_t)g;
+      r[REG_RIP] = (greg_t)(uintptr_t)corral_signal_landing;
+      errno = saved_errno;
+      return;
+    }
+  }
+  errno = saved_errno;
+  chain(sig, info, ucv);
+}
+
+static int handlers_ours(void) {
+  for (size_t i = 0; i < sizeof trap_signals / sizeof *trap_signals; i++) {
+    struct sigaction cur;
+    if (sigaction(trap_signals[i], NULL, &cur) != 0 || !(cur.sa_flags & SA_SIGINFO) || cur.sa_sigaction != on_fault)
+      return 0;
+  }
+  return 1;
+}
+
+/* Installs the handlers once per process; 0 when ours are in place. */
+static int ensure_handlers(napi_env env) {
+  int expect = 0;
+  if (atomic_compare_exchange_strong(&handlers_state, &expect, 1)) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof trap_signals / sizeof *trap_signals; i++)
+      sigaction(trap_signals[i], &sa, &prev_action[trap_signals[i]]);
+    atomic_store(&handlers_state, 2);
+  }
+  while (atomic_load(&handlers_state) != 2) sched_yield();
+  if (handlers_ours()) return 0;
+  throw_err(env, "ERR_CORRAL_HANDLERS",
+            "Corral's fault handlers (SIGSEGV, SIGBUS, SIGILL, SIGFPE) were replaced, e.g. by process.on('SIGSEGV'); "
+            "guests cannot run safely in this process");
+  return -1;
+}
+
+/* Per-thread alternate signal stack, before the thread's first guest runs. */
+static int ensure_altstack(napi_env env) {
+  if (altstack_mem) return 0;
+  stack_t cur;
+  if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE) && cur.ss_size >= ALTSTACK_BYTES / 2) {
+    altstack_mem = (void *)1; /* someone else's, large enough: use it */
+    return 0;
+  }
+  void *p = mmap(NULL, ALTSTACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  stack_t ss = {.ss_sp = p, .ss_size = ALTSTACK_BYTES, .ss_flags = 0};
+  if (p == MAP_FAILED || sigaltstack(&ss, NULL) != 0) {
+    if (p != MAP_FAILED) munmap(p, ALTSTACK_BYTES);
+    throw_err(env, "ERR_CORRAL_SYSCALL", "sigaltstack failed: %s", strerror(errno));
+    return -1;
+  }
+  pthread_mutex_lock(&vm_mutex);
+  maps_used += 1;
+  pthread_mutex_unlock(&vm_mutex);
+  altstack_mem = p;
+  return 0;
+}
+
+static void free_altstack(void) {
+  if (!altstack_mem || altstack_mem == (void *)1) return;
+  stack_t ss = {.ss_flags = SS_DISABLE};
+  sigaltstack(&ss, NULL);
+  munmap(altstack_mem, ALTSTACK_BYTES);
+  altstack_mem = NULL;
+  pthread_mutex_lock(&vm_mutex);
+  maps_used -= 1;
+  pthread_mutex_unlock(&vm_mutex);
+}
+
+/* --------------------------------------------------------------- helpers */
+
+/* memory_grow helper (vmctx.helpers): runs on the guest stack, called by
+ * compiled code. Returns the old size in pages, or -1. */
+static uint64_t helper_memory_grow(corral_vmctx *vm, uint64_t delta_pages) {
+  guest *g = (guest *)vm;
+  uint64_t old = vm->memory_size;
+  if (delta_pages > (vm->memory_max - old) / CORRAL_WASM_PAGE) return UINT64_MAX;
+  uint64_t add = delta_pages * CORRAL_WASM_PAGE;
+  if (add && g->mem_guarded) {
+    char why[256];
+    pthread_mutex_lock(&vm_mutex);
+    int rc = g->mem_res ? res_protect_locked(g->mem_res, g->mem_offset + old, add, CORRAL_PROT_READ_WRITE, why, sizeof why) : -1;
+    pthread_mutex_unlock(&vm_mutex);
+    if (rc) return UINT64_MAX;
+  }
+  vm->memory_size = old + add;
+  return old / CORRAL_WASM_PAGE;
+}
+
+/* ------------------------------------------------------------ guests */
+
+static void guest_init_vm(guest *g) {
+  g->vm.stack_limit = g->stack_lo + CORRAL_STACK_RED_ZONE;
+  g->vm.helpers[(VMCTX_HELPER_TRAP - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)corral_helper_trap;
+  g->vm.helpers[(VMCTX_HELPER_HOSTCALL - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)corral_helper_hostcall;
+  g->vm.helpers[(VMCTX_HELPER_YIELD - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)corral_helper_yield;
+  g->vm.helpers[(VMCTX_HELPER_MEMORY_GROW - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)helper_memory_grow;
+}
+
+/* guestCreate(stackBytes, guardPage) → id. Like mmap for a thread stack: takes
+ * a cell from a stack slab (lazily committed) whose top 1 KiB is the context.
+ * guardPage adds a PROT_NONE page below the stack (the backstop for frames the
+ * stack-limit check misses; costs a kernel mapping per cell). Installs the
+ * signal handlers on first use; throws ERR_CORRAL_HANDLERS when they were
+ * replaced. */
+static napi_value js_guest_create(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  uint64_t stack_bytes;
+  bool guard = false;
+  if (args(env, info, 2, a) || arg_u64(env, a[0], &stack_bytes)) return NULL;
+  napi_get_value_bool(env, a[1], &guard);
+  if (stack_bytes < CORRAL_STACK_RED_ZONE + PAGE || stack_bytes > (1ULL << 30))
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "guestCreate: stack must be %d bytes .. 1 GiB", CORRAL_STACK_RED_ZONE + (int)PAGE);
+  if (ensure_handlers(env)) return NULL;
+  size_t cell_bytes = page_up(stack_bytes + CTX_BYTES) + (guard ? PAGE : 0);
+  char why[256];
+  uint32_t cell;
+  pthread_mutex_lock(&vm_mutex);
+  slab *s = cell_alloc(cell_bytes, guard, &cell, why, sizeof why);
+  pthread_mutex_unlock(&vm_mutex);
+  if (!s) return throw_err(env, strstr(why, "mapping") ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_ADDRESS_SPACE", "guestCreate: %s", why);
+  uintptr_t lo = (uintptr_t)s->base + cell * cell_bytes, hi = lo + cell_bytes;
+  guest *g = (guest *)(hi - CTX_BYTES);
+  memset(g, 0, sizeof *g);
+  g->cell_lo = lo;
+  g->guard = guard;
+  g->stack_lo = lo + (guard ? PAGE : 0);
+  g->stack_hi = hi - CTX_BYTES;
+  g->slab = s;
+  g->cell = cell;
+  g->owner = my_token();
+  g->env = env;
+  g->state = G_IDLE;
+  guest_init_vm(g);
+
+  pthread_mutex_lock(&table_mutex);
+  uint32_t idx = UINT32_MAX;
+  for (uint32_t n = 0; n < (1u << IDX_BITS); n++) {
+    uint32_t i = (guest_hint + n) & ((1u << IDX_BITS) - 1);
+    _Atomic(guest *) *chunk = guest_dir[i / CHUNK];
+    if (!chunk) {
+      chunk = calloc(CHUNK, sizeof *chunk);
+      if (!chunk) break;
+      __atomic_store_n(&guest_dir[i / CHUNK], chunk, __ATOMIC_RELEASE);
+    }
+    if (!atomic_load(&chunk[i % CHUNK])) {
+      idx = i;
+      break;
+    }
+  }
+  if (idx != UINT32_MAX) {
+    uint32_t gen = ++guest_gen[idx & 0xfff] & 0x3ff;
+    g->id = (gen << IDX_BITS) | idx;
+    atomic_store_explicit(&guest_dir[idx / CHUNK][idx % CHUNK], g, memory_order_release);
+    guest_hint = idx + 1;
+    guests_live++;
+  }
+  pthread_mutex_unlock(&table_mutex);
+  if (idx == UINT32_MAX) {
+    pthread_mutex_lock(&vm_mutex);
+    s->busy[cell] = 0, s->used--;
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_STATE", "guestCreate: guest table full");
+  }
+  return num(env, g->id);
+}
+
+static guest *guest_arg(napi_env env, napi_value v, int owner_only) {
+  uint32_t id;
+  if (arg_u32(env, v, &id)) return NULL;
+  guest *g = guest_lookup(id);
+  if (!g) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no guest %u", id), NULL;
+  if (owner_only && g->owner != my_token())
+    return throw_err(env, "ERR_CORRAL_THREAD", "guest %u belongs to another thread", id), NULL;
+  return g;
+}
+
+/* guestContext(id) → ArrayBuffer over the guest's vmctx (VMCTX_SIZE bytes).
+ * SAFETY: the memory stays mapped for the process's life (slabs are never
+ * unmapped) and guestDestroy detaches this buffer, so it cannot reach another
+ * guest's context. One buffer per guest: later calls return the same one. */
+static napi_value js_guest_context(napi_env env, napi_callback_info info) {
+  napi_value a[1], ab = NULL;
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g) return NULL;
+  if (g->ctx_view && napi_get_reference_value(env, g->ctx_view, &ab) == napi_ok && ab) return ab;
+  if (g->ctx_view) napi_delete_reference(env, g->ctx_view), g->ctx_view = NULL;
+  if (napi_create_external_arraybuffer(env, &g->vm, VMCTX_SIZE, NULL, NULL, &ab) != napi_ok ||
+      napi_create_reference(env, ab, 0, &g->ctx_view) != napi_ok)
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "guestContext: could not create an external ArrayBuffer");
+  return ab;
+}
+
+static void guest_unbind(guest *g) {
+  if (!g->mem_res) return;
+  pthread_mutex_lock(&vm_mutex);
+  g->mem_res->bound_guests--;
+  pthread_mutex_unlock(&vm_mutex);
+  g->mem_res = NULL;
+}
+
+/* guestBindMemory(id, reservation, offset, sizeBytes, maxBytes, guarded).
+ * Points vmctx.memory_* at [base+offset, +sizeBytes) of a reservation and
+ * records what memory_grow needs (guarded: grow by mprotect; checked: the
+ * range is already read-write). The caller has made [0, sizeBytes) accessible
+ * and zeroed. */
+static napi_value js_guest_bind_memory(napi_env env, napi_callback_info info) {
+  napi_value a[6];
+  uint32_t rid;
+  uint64_t off, size, max;
+  bool guarded = false;
+  if (args(env, info, 6, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g || arg_u32(env, a[1], &rid) || arg_u64(env, a[2], &off) || arg_u64(env, a[3], &size) || arg_u64(env, a[4], &max))
+    return NULL;
+  napi_get_value_bool(env, a[5], &guarded);
+  if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "guestBindMemory: guest is running");
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(rid);
+  if (!r || off > r->size || max > r->size - off || size > max || off % PAGE) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "guestBindMemory: range outside reservation %u", rid);
+  }
+  r->bound_guests++;
+  pthread_mutex_unlock(&vm_mutex);
+  guest_unbind(g);
+  g->mem_res = r;
+  g->mem_offset = off;
+  g->mem_guarded = guarded;
+  g->vm.memory_base = (uint64_t)(uintptr_t)(r->base + off);
+  g->vm.memory_size = size;
+  g->vm.memory_max = max;
+  return undef(env);
+}
+
+static void guest_free(napi_env env, guest *g) {
+  pthread_mutex_lock(&table_mutex);
+  uint32_t idx = g->id & ((1u << IDX_BITS) - 1);
+  atomic_store(&guest_dir[idx / CHUNK][idx % CHUNK], NULL);
+  guests_live--;
+  if (idx < guest_hint) guest_hint = idx;
+  pthread_mutex_unlock(&table_mutex);
+  guest_unbind(g);
+  if (g->ctx_view && env == g->env) {
+    napi_value ab;
+    if (napi_get_reference_value(env, g->ctx_view, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
+    napi_delete_reference(env, g->ctx_view);
+  }
+  slab *s = g->slab;
+  uint32_t cell = g->cell;
+  uintptr_t lo = g->stack_lo, hi = (uintptr_t)s->base + (cell + 1) * s->cell_bytes;
+  madvise((void *)lo, hi - lo, MADV_DONTNEED); /* zero the context, drop the stack */
+  pthread_mutex_lock(&vm_mutex);
+  s->busy[cell] = 0;
+  s->used--;
+  pthread_mutex_unlock(&vm_mutex);
+}
+
+/* guestDestroy(id). Like munmap of a thread's stack: abandons any suspended
+ * run (nothing on a guest stack owns resources), detaches the context view and
+ * returns the cell (madvise(MADV_DONTNEED)). Owner thread only. */
+static napi_value js_guest_destroy(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g) return NULL;
+  if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "guestDestroy: guest is running");
+  guest_free(env, g);
+  return undef(env);
+}
+
+/* Switch into g until it returns to the host; the status it left. */
+static int run_guest(guest *g) {
+  guest *prev = current_guest;
+  current_guest = g;
+  g->state = G_RUNNING;
+  corral_switch_in(g);
+  current_guest = prev;
+  int st = (int)g->status;
+  g->state = (st == CORRAL_RUN_HOSTCALL || st == CORRAL_RUN_INTERRUPTED) ? G_SUSPENDED : G_IDLE;
+  return st;
+}
+
+static napi_value status_value(napi_env env, int st) {
+  napi_value v;
+  napi_create_int32(env, st, &v);
+  return v;
+}
+
+/* enter(id, entry, target) → status. Like a thread start: builds a fresh frame
+ * at the top of the guest stack and runs `entry` (registered code) with
+ * rax = target, r15 = vmctx, r14 = memory base, until DONE | TRAP | HOSTCALL |
+ * INTERRUPTED. The guest must be idle (a suspended run is abandoned only by
+ * end()). Owner thread only. */
+static napi_value js_enter(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint64_t entry, target;
+  if (args(env, info, 3, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g || arg_u64(env, a[1], &entry) || arg_u64(env, a[2], &target)) return NULL;
+  if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
+  if (!registry_find(atomic_load(&registry), (uintptr_t)entry))
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "enter: entry 0x%llx is not in loaded code", (unsigned long long)entry);
+  if (!handlers_ours()) return ensure_handlers(env), NULL;
+  if (ensure_altstack(env)) return NULL;
+  uint64_t *top = (uint64_t *)g->stack_hi; /* 16-aligned: CTX_BYTES and pages are */
+  uint64_t *f = top - 8;
+  f[0] = 0x037f00001f80ULL; /* mxcsr 0x1f80, x87 control word 0x037f */
+  f[1] = (uint64_t)(uintptr_t)g;  /* r15 */
+  f[2] = g->vm.memory_base;       /* r14 */
+  f[3] = entry;                   /* r13 */
+  f[4] = target;                  /* r12 */
+  f[5] = 0;                       /* rbx */
+  f[6] = 0;                       /* rbp: ends the frame-pointer chain */
+  f[7] = (uint64_t)(uintptr_t)corral_guest_start;
+  g->guest_sp = (uint64_t)(uintptr_t)f;
+  g->vm.trap_code = CORRAL_TRAP_NONE;
+  return status_value(env, run_guest(g));
+}
+
+/* resume(id) → status. Continues a guest suspended in HOSTCALL or INTERRUPTED
+ * (results, if any, already in the area). Owner thread only: throws
+ * ERR_CORRAL_THREAD from another thread. The hot path: no allocation. */
+static napi_value js_resume(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  uint32_t id;
+  napi_get_cb_info(env, info, &argc, a, NULL, NULL);
+  if (argc < 1 || napi_get_value_uint32(env, a[0], &id) != napi_ok) return throw_err(env, "ERR_CORRAL_ARGUMENT", "resume(id)");
+  guest *g = guest_lookup(id);
+  if (!g) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no guest %u", id);
+  if (g->owner != my_token()) return throw_err(env, "ERR_CORRAL_THREAD", "guest %u belongs to another thread", id);
+  if (g->state != G_SUSPENDED) return throw_err(env, "ERR_CORRAL_STATE", "resume: guest %u is not suspended", id);
+  return status_value(env, run_guest(g));
+}
+
+/* end(id). Abandons a suspended run (like pthread_cancel at a safe point): the
+ * guest becomes idle and its stack is reused by the next enter. */
+static napi_value js_end(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g) return NULL;
+  if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "end: guest is running");
+  g->state = G_IDLE;
+  return undef(env);
+}
+
+/* trimStack(id). Like madvise(MADV_DONTNEED) on the stack below its top page:
+ * returns the pages a deep recursion committed. Idle or suspended guests only
+ * (a suspended guest's live frames must fit in the top page: they are kept
+ * only there). */
+static napi_value js_trim_stack(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g) return NULL;
+  if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "trimStack: guest is not idle");
+  uintptr_t keep = (g->stack_hi & ~(PAGE - 1)); /* page holding the context and the top frames */
+  if (keep > g->stack_lo && madvise((void *)g->stack_lo, keep - g->stack_lo, MADV_DONTNEED) != 0)
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "trimStack: madvise failed: %s", strerror(errno));
+  return undef(env);
+}
+
+/* backtrace(id) → number[]: the trap pc, then the return addresses found by
+ * walking the saved frame-pointer chain from vmctx.trap_fp, bounded by the
+ * guest stack and 4096 frames. Valid until the guest is entered again. */
+static napi_value js_backtrace(napi_env env, napi_callback_info info) {
+  napi_value a[1], arr;
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  if (!g) return NULL;
+  napi_create_array(env, &arr);
+  if (g->state == G_RUNNING || g->vm.trap_code == CORRAL_TRAP_NONE) return arr;
+  uint32_t n = 0;
+  napi_set_element(env, arr, n++, num(env, (double)g->vm.trap_pc));
+  uintptr_t fp = g->vm.trap_fp;
+  while (n < 4096 && fp >= g->stack_lo && fp + 16 <= g->stack_hi && !(fp & 7)) {
+    uint64_t ret = ((uint64_t *)fp)[1], next = ((uint64_t *)fp)[0];
+    if (!ret || !registry_find(atomic_load(&registry), ret)) break;
+    napi_set_element(env, arr, n++, num(env, (double)ret));
+    if (next <= fp) break;
+    fp = next;
+  }
+  return arr;
+}
+
+/* --------------------------------------------------------------- timer */
+
+typedef struct deadline {
+  uint64_t when;
+  uint32_t id;
+} deadline;
+
+static pthread_cond_t timer_cond;
+static deadline *heap;
+static size_t heap_n, heap_cap;
+static int timer_started;
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void heap_push(deadline d) {
+  if (heap_n == heap_cap) {
+    size_t cap = heap_cap ? heap_cap * 2 : 64;
+    deadline *h = realloc(heap, cap * sizeof *h);
+    if (!h) return;
+    heap = h, heap_cap = cap;
+  }
+  size_t i = heap_n++;
+  while (i && heap[(i - 1) / 2].when > d.when) heap[i] = heap[(i - 1) / 2], i = (i - 1) / 2;
+  heap[i] = d;
+}
+
+static deadline heap_pop(void) {
+  deadline top = heap[0], last = heap[--heap_n];
+  size_t i = 0;
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= heap_n) break;
+    if (c + 1 < heap_n && heap[c + 1].when < heap[c].when) c++;
+    if (heap[c].when >= last.when) break;
+    heap[i] = heap[c], i = c;
+  }
+  if (heap_n) heap[i] = last;
+  return top;
+}
+
+static void *timer_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&table_mutex);
+  for (;;) {
+    if (!heap_n) {
+      pthread_cond_wait(&timer_cond, &table_mutex);
+      continue;
+    }
+    uint64_t t = now_ns();
+    if (heap[0].when > t) {
+      struct timespec ts = {(time_t)(heap[0].when / 1000000000ULL), (long)(heap[0].when % 1000000000ULL)};
+      pthread_cond_timedwait(&timer_cond, &table_mutex, &ts);
+      continue;
+    }
+    deadline d = heap_pop();
+    guest *g = guest_lookup(d.id); /* entries of destroyed guests fail the id check */
+    if (g && g->deadline_ns == d.when) {
+      g->deadline_ns = 0;
+      __atomic_store_n(&g->vm.interrupt, 1, __ATOMIC_RELEASE);
+    }
+  }
+  return NULL;
+}
+
+/* interruptAfter(id, ms). Like timer_settime for one guest, from any thread:
+ * after ms milliseconds the timer thread sets vmctx.interrupt; ms = 0 sets it
+ * now; ms < 0 cancels a pending deadline. */
+static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  double ms;
+  uint32_t id;
+  if (args(env, info, 2, a) || arg_u32(env, a[0], &id) || napi_get_value_double(env, a[1], &ms) != napi_ok) return NULL;
+  pthread_mutex_lock(&table_mutex);
+  guest *g = guest_lookup(id);
+  if (!g) return pthread_mutex_unlock(&table_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no guest %u", id);
+  if (ms < 0) {
+    g->deadline_ns = 0;
+  } else if (ms == 0) {
+    g->deadline_ns = 0;
+    __atomic_store_n(&g->vm.interrupt, 1, __ATOMIC_RELEASE);
+  } else {
+    if (!timer_started) {
+      pthread_condattr_t ca;
+      pthread_condattr_init(&ca);
+      pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+      pthread_cond_init(&timer_cond, &ca);
+      pthread_t t;
+      if (pthread_create(&t, NULL, timer_main, NULL) != 0) {
+        pthread_mutex_unlock(&table_mutex);
+        return throw_err(env, "ERR_CORRAL_SYSCALL", "interruptAfter: cannot start the timer thread");
+      }
+      pthread_detach(t);
+      timer_started = 1;
+    }
+    g->deadline_ns = now_ns() + (uint64_t)(ms * 1e6);
+    heap_push((deadline){g->deadline_ns, id});
+    pthread_cond_signal(&timer_cond);
+  }
+  pthread_mutex_unlock(&table_mutex);
+  return undef(env);
+}
+
+/* ------------------------------------------------------- introspection */
+
+/* handlersInstalled() → boolean: our fault handlers are still the installed ones. */
+static napi_value js_handlers_installed(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  napi_get_boolean(env, atomic_load(&handlers_state) == 2 && handlers_ours(), &v);
+  return v;
+}
+
+/* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests }. Not for hot paths. */
+static napi_value js_stats(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value o;
+  napi_create_object(env, &o);
+  char why[8];
+  pthread_mutex_lock(&vm_mutex);
+  budget_maps(0, why, sizeof why);
+  double m = (double)maps_used, lim = (double)maps_limit, b = (double)bytes_reserved;
+  pthread_mutex_unlock(&vm_mutex);
+  pthread_mutex_lock(&table_mutex);
+  double gl = (double)guests_live;
+  pthread_mutex_unlock(&table_mutex);
+  napi_set_named_property(env, o, "mappings", num(env, m));
+  napi_set_named_property(env, o, "mappingLimit", num(env, lim));
+  napi_set_named_property(env, o, "reservedBytes", num(env, b));
+  napi_set_named_property(env, o, "addressLimit", num(env, (double)ADDRESS_LIMIT));
+  napi_set_named_property(env, o, "guests", num(env, gl));
+  return o;
+}
+
+/* testHostFault(): dereferences an unmapped address on the host stack, outside
+ * any guest. Exists only so a test can prove such faults still kill the process. */
+static napi_value js_test_host_fault(napi_env env, napi_callback_info info) {
+  (void)info;
+  volatile uintptr_t addr = 16; /* volatile: the compiler must not prove it null */
+  *(volatile int *)addr = 1;
+  return undef(env);
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+/* At env (thread) exit: destroy this thread's guests, free its altstack. */
+static void env_cleanup(void *arg) {
+  napi_env env = arg;
+  uint64_t me = my_token();
+  for (uint32_t c = 0; c < DIR; c++) {
+    _Atomic(guest *) *chunk = __atomic_load_n(&guest_dir[c], __ATOMIC_ACQUIRE);
+    for (uint32_t i = 0; chunk && i < CHUNK; i++) {
+      guest *g = atomic_load(&chunk[i]);
+      if (g && g->owner == me && g->env == env) guest_free(NULL, g);
+    }
+  }
+  free_altstack();
+}
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  static const struct {
+    const char *name;
+    napi_callback fn;
+  } fns[] = {
+      {"reserve", js_reserve},
+      {"protect", js_protect},
+      {"decommit", js_decommit},
+      {"view", js_view},
+      {"release", js_release},
+      {"address", js_address},
+      {"codeLoad", js_code_load},
+      {"codeAddress", js_code_address},
+      {"codeUnload", js_code_unload},
+      {"guestCreate", js_guest_create},
+      {"guestContext", js_guest_context},
+      {"guestBindMemory", js_guest_bind_memory},
+      {"guestDestroy", js_guest_destroy},
+      {"enter", js_enter},
+      {"resume", js_resume},
+      {"end", js_end},
+      {"trimStack", js_trim_stack},
+      {"backtrace", js_backtrace},
+      {"interruptAfter", js_interrupt_after},
+      {"handlersInstalled", js_handlers_installed},
+      {"stats", js_stats},
+      {"testHostFault", js_test_host_fault},
+  };
+  for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+    napi_value f;
+    napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f);
+    napi_set_named_property(env, exports, fns[i].name, f);
+  }
+  napi_add_env_cleanup_hook(env, env_cleanup, env);
+  return exports;
+}

@@ -1,0 +1,141 @@
+/*
+ * The context switch and the helpers compiled code calls: x86-64, System V.
+ *
+ * Every saved context is this frame, lowest address first (64 bytes):
+ *     [mxcsr:4 | x87 cw:2 | pad:2] r15 r14 r13 r12 rbx rbp <return address>
+ * A switch pushes the frame on the current stack, stores rsp in the guest
+ * record (host_sp or guest_sp), loads the other stack's rsp and pops its frame.
+ *
+ * r15 holds the vmctx while guest code runs; the guest record (native/corral.c,
+ * struct guest) begins with the vmctx, so the private switch fields are at
+ * fixed offsets past VMCTX_SIZE (checked there with _Static_assert).
+ * Nothing here touches thread-local storage or calls C.
+ */
+#include "abi.h"
+
+#define G_HOST_SP  (VMCTX_SIZE + 0)
+#define G_GUEST_SP (VMCTX_SIZE + 8)
+#define G_STATUS   (VMCTX_SIZE + 16)
+
+        .intel_syntax noprefix
+        .text
+
+/* Pop a saved frame from rsp and return into it. */
+        .p2align 4
+restore_frame:
+        ldmxcsr [rsp]
+        fldcw   [rsp + 4]
+        add     rsp, 8
+        pop     r15
+        pop     r14
+        pop     r13
+        pop     r12
+        pop     rbx
+        pop     rbp
+        ret
+
+/* void corral_switch_in(struct guest *g): C (host stack) → guest. Returns to
+ * the C caller when the guest finishes, traps or suspends; g->status says which. */
+        .globl  corral_switch_in
+        .hidden corral_switch_in
+        .type   corral_switch_in, @function
+        .p2align 4
+corral_switch_in:
+        push    rbp
+        push    rbx
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        sub     rsp, 8
+        stmxcsr [rsp]
+        fnstcw  [rsp + 4]
+        mov     [rdi + G_HOST_SP], rsp
+        mov     rsp, [rdi + G_GUEST_SP]
+        jmp     restore_frame
+        .size   corral_switch_in, . - corral_switch_in
+
+/* Save the guest's frame on its own stack and return to the host. r15 = vmctx.
+ * Called (not jumped to), so the frame's return address resumes the caller. */
+        .p2align 4
+suspend_to_host:
+        push    rbp
+        push    rbx
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        sub     rsp, 8
+        stmxcsr [rsp]
+        fnstcw  [rsp + 4]
+        mov     [r15 + G_GUEST_SP], rsp
+        mov     rsp, [r15 + G_HOST_SP]
+        jmp     restore_frame
+
+/* First code on a fresh guest stack (the initial frame returns here):
+ * r13 = entry thunk, r12 = target, r15 = vmctx, r14 = memory base. */
+        .globl  corral_guest_start
+        .hidden corral_guest_start
+        .type   corral_guest_start, @function
+        .p2align 4
+corral_guest_start:
+        mov     rax, r12
+        call    r13
+        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_DONE
+        mov     rsp, [r15 + G_HOST_SP]
+        jmp     restore_frame
+        .size   corral_guest_start, . - corral_guest_start
+
+/* helper hostcall: edi = import index; arguments already in the area. */
+        .globl  corral_helper_hostcall
+        .hidden corral_helper_hostcall
+        .type   corral_helper_hostcall, @function
+        .p2align 4
+corral_helper_hostcall:
+        mov     edi, edi
+        mov     [r15 + VMCTX_HOSTCALL_INDEX], rdi
+        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_HOSTCALL
+        call    suspend_to_host
+        mov     rax, [r15 + VMCTX_AREA]
+        movq    xmm0, rax
+        ret
+        .size   corral_helper_hostcall, . - corral_helper_hostcall
+
+/* helper yield: the interrupt word was seen non-zero. Clear it and suspend. */
+        .globl  corral_helper_yield
+        .hidden corral_helper_yield
+        .type   corral_helper_yield, @function
+        .p2align 4
+corral_helper_yield:
+        mov     dword ptr [r15 + VMCTX_INTERRUPT], 0
+        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_INTERRUPTED
+        call    suspend_to_host
+        ret
+        .size   corral_helper_yield, . - corral_helper_yield
+
+/* helper trap: edi = trap code; the return address is the trap pc. Never returns. */
+        .globl  corral_helper_trap
+        .hidden corral_helper_trap
+        .type   corral_helper_trap, @function
+        .p2align 4
+corral_helper_trap:
+        mov     rsi, [rsp]
+        mov     rdx, rbp
+        /* fall through */
+
+/* Signal landing: the handler rewrites the faulting context to resume here with
+ * edi = trap code, rsi = pc, rdx = fp, r15 = vmctx. rsp may point into a guard
+ * page (stack overflow), so nothing here touches the guest stack. */
+        .globl  corral_signal_landing
+        .hidden corral_signal_landing
+corral_signal_landing:
+        mov     edi, edi
+        mov     [r15 + VMCTX_TRAP_CODE], rdi
+        mov     [r15 + VMCTX_TRAP_PC], rsi
+        mov     [r15 + VMCTX_TRAP_FP], rdx
+        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_TRAP
+        mov     rsp, [r15 + G_HOST_SP]
+        jmp     restore_frame
+        .size   corral_helper_trap, . - corral_helper_trap
+
+        .section .note.GNU-stack,"",@progbits

@@ -1,0 +1,125 @@
+// The instance context (vmctx) layout and the guest calling contract, defined once.
+//
+// The compiler addresses these fields by offset from r15; native/corral.c reads
+// and writes the same fields through native/abi.h, which scripts/gen-abi-header.ts
+// generates from this file (a test checks the header is current, and the C side
+// checks its struct against the offsets with _Static_assert). Append-only within
+// a layout version: compiled artifacts embed these offsets.
+//
+// Layout (every field 8 bytes, little endian; VMCTX_SIZE bytes in all):
+//
+//   0x000  memory_base ... trap_fp          scalar fields, table below
+//   0x080  helpers[HELPER_SLOTS]            code pointers to native helpers
+//   0x100  area[AREA_SLOTS]                 raw 64-bit slots: args, results, host-call values
+//   0x200  end (native keeps private per-guest state after this; never touched by guests)
+//
+// THE GUEST CALLING CONTRACT (what compiled code may assume and must do):
+//
+// Registers: System V AMD64 for arguments and results, plus
+//   r15 = vmctx (pinned, never changes while the guest runs),
+//   r14 = memory_base in guarded mode (pinned; the heap base never moves),
+//   rbp = frame pointer, kept by every function (push rbp; mov rbp, rsp) so the
+//         native layer can walk the frame chain for backtraces.
+// MXCSR and the x87 control word start at their defaults (0x1f80, 0x037f) on
+// entry; the host's values are saved and restored around every switch.
+//
+// Entry (enter(guest, entry, target)): the native layer switches to the guest
+// stack, loads r15 and r14, puts `target` in rax and calls `entry` (rsp ≡ 8 mod 16
+// on entry, as after any call). `entry` is an entry thunk emitted by the
+// compiler (per signature or per function): it loads the arguments from
+// area[0..] into System V registers (and onto the stack beyond six integer /
+// eight float registers), calls the function (`call rax`, or a direct call),
+// stores the results into area[0..] and returns. Returning ends the run: DONE.
+//
+// Helpers (call qword [r15 + HELPER_OFFSET(h)], rsp ≡ 0 mod 16 before the call):
+//   trap         edi = trap code. Never returns: records code, pc (its return
+//                address) and fp (rbp), switches to the host: TRAP.
+//   hostcall     edi = import index; the caller has stored the arguments in
+//                area[0..]. Suspends the guest: HOSTCALL. When resumed, returns
+//                with the results in area[0..] and, as a convenience, area[0]'s
+//                bits in rax and xmm0. Caller-saved registers are clobbered.
+//   yield        no arguments. Called when the interrupt word is non-zero: clears
+//                it, suspends: INTERRUPTED. Returns normally when resumed.
+//   memory_grow  C function (rdi = vmctx, rsi = delta in 64 KiB pages) → rax = old
+//                size in pages, or -1 (all ones) when the maximum or the kernel
+//                refuses. Runs on the guest stack within the red zone.
+//
+// Stack: the prologue of every function compares (rsp - frame size) with
+// stack_limit and calls the trap helper with stack_overflow when below. The
+// STACK_RED_ZONE bytes below stack_limit are left for native helpers and
+// signal landing; compiled frames must fit above the limit.
+//
+// Interrupts: loop headers and function entries test the 32-bit interrupt word
+// (cmp dword [r15 + interrupt], 0) and call `yield` when it is non-zero.
+
+export interface VmctxField {
+  readonly name: string;
+  readonly offset: number;
+  /** What the field holds and who writes it. */
+  readonly doc: string;
+}
+
+const scalars: readonly (readonly [string, string])[] = [
+  ['memory_base', 'address of linear memory byte 0 (guarded mode: also in r14)'],
+  ['memory_size', 'accessible linear memory, in bytes (written by memory.grow)'],
+  ['memory_max', 'maximum linear memory, in bytes (limit for memory.grow)'],
+  ['table_base', 'address of table 0 elements (runtime-defined element layout)'],
+  ['table_size', 'table 0 length, in elements'],
+  ['tables', 'address of the descriptor array for tables beyond table 0'],
+  ['globals', 'address of the globals area (8 or 16 bytes per global, runtime-defined)'],
+  ['imports', 'address of the import table: per imported function { code, vmctx } (16 bytes)'],
+  ['sig_ids', 'address of the canonical signature id (u32) per type index, for call_indirect'],
+  ['stack_limit', 'lowest rsp compiled frames may reach (native sets it: stack bottom + red zone)'],
+  ['interrupt', 'u32 polled by compiled code; non-zero asks the guest to call yield (timer writes it)'],
+  ['fuel', 'i64 fuel left, decremented by compiled code when fuel metering is on'],
+  ['hostcall_index', 'import index of the pending host call (written by the hostcall helper)'],
+  ['trap_code', 'trap code of the last trap (src/abi/trap-codes.ts numbering)'],
+  ['trap_pc', 'machine-code address where the last trap happened'],
+  ['trap_fp', 'frame pointer (rbp) at the last trap: the start of the backtrace walk'],
+];
+
+export const VMCTX_FIELDS: readonly VmctxField[] = scalars.map(([name, doc], i) => ({ name, offset: i * 8, doc }));
+
+export type VmctxFieldName = (typeof scalars)[number][0];
+
+/** Byte offset of each scalar field. */
+export const VMCTX: Readonly<Record<string, number>> = Object.fromEntries(VMCTX_FIELDS.map((f) => [f.name, f.offset]));
+
+/** The native helpers reachable from compiled code, in helper-table order. */
+export const HELPERS = ['trap', 'hostcall', 'yield', 'memory_grow'] as const;
+export type Helper = (typeof HELPERS)[number];
+
+export const HELPERS_OFFSET = 0x80;
+export const HELPER_SLOTS = 16;
+export const AREA_OFFSET = 0x100;
+/** Raw 64-bit slots for arguments, results and host-call values. */
+export const AREA_SLOTS = 32;
+export const VMCTX_SIZE = 0x200;
+
+/** Bytes below stack_limit kept for native helpers and the signal landing. */
+export const STACK_RED_ZONE = 32 * 1024;
+
+/** Linear-memory page size (WebAssembly). */
+export const WASM_PAGE = 65536;
+/** Guarded mode: bytes reserved per memory so any u32 index + u32 offset faults. */
+export const GUARDED_SLOT_BYTES = 8 * 1024 * 1024 * 1024;
+
+export function helperOffset(h: Helper): number {
+  return HELPERS_OFFSET + HELPERS.indexOf(h) * 8;
+}
+
+export function areaOffset(slot: number): number {
+  return AREA_OFFSET + slot * 8;
+}
+
+/** What enter/resume return: a small integer, so the hot path creates no object. */
+export const RUN_STATUS = ['done', 'trap', 'hostcall', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUS)[number];
+export const RunStatusId = { done: 0, trap: 1, hostcall: 2, interrupted: 3 } as const satisfies Record<RunStatus, number>;
+
+/** Page protections accepted by the native protect(). */
+export const PROT = { none: 0, read: 1, readWrite: 3 } as const;
+
+if (VMCTX_FIELDS.length * 8 > HELPERS_OFFSET) throw new Error('vmctx scalars overlap the helper table');
+if (HELPERS.length > HELPER_SLOTS) throw new Error('too many helpers');
+if (AREA_OFFSET + AREA_SLOTS * 8 !== VMCTX_SIZE) throw new Error('vmctx area does not end the context');

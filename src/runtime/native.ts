@@ -1,0 +1,133 @@
+// The one TypeScript module that loads the native addon (native/corral.c) and
+// gives it types. Everything else in src/runtime/ talks to native/ through here.
+//
+// Invariants: addresses, sizes and offsets are Numbers (user-space addresses are
+// below 2^47, so exact). Hot calls (enter, resume) return a small integer
+// RunStatus id and create no object; arguments and results travel through the
+// guest's context (vmctx) area, viewed as typed arrays (see GuestArea).
+// Failures throw NativeError with a stable `code`.
+// Must not be imported by src/wasm/ or src/compiler/ (they know nothing of Node).
+
+import { createRequire } from 'node:module';
+import { AREA_OFFSET, AREA_SLOTS, VMCTX, VMCTX_SIZE } from '../abi/vmctx.js';
+
+/** Codes of the errors the addon throws (Error.code). */
+export type NativeErrorCode =
+  | 'ERR_CORRAL_ARGUMENT' // a bad argument: a bug in the caller
+  | 'ERR_CORRAL_ADDRESS_SPACE' // the address-space budget (or mmap) refused
+  | 'ERR_CORRAL_MAPPINGS' // the kernel-mapping budget (vm.max_map_count) refused
+  | 'ERR_CORRAL_SYSCALL' // another syscall failed; the message has errno text
+  | 'ERR_CORRAL_STATE' // the object is in the wrong state for this call
+  | 'ERR_CORRAL_THREAD' // the guest belongs to another thread
+  | 'ERR_CORRAL_HANDLERS'; // our fault handlers were replaced (process.on('SIGSEGV'))
+
+export type NativeError = Error & { code: NativeErrorCode };
+
+export function isNativeError(e: unknown, code?: NativeErrorCode): e is NativeError {
+  if (!(e instanceof Error)) return false;
+  const c: unknown = (e as Error & { code?: unknown }).code;
+  return typeof c === 'string' && c.startsWith('ERR_CORRAL_') && (code === undefined || c === code);
+}
+
+declare const reservationBrand: unique symbol;
+declare const codeBrand: unique symbol;
+declare const guestBrand: unique symbol;
+export type ReservationId = number & { readonly [reservationBrand]: true };
+export type CodeId = number & { readonly [codeBrand]: true };
+export type GuestId = number & { readonly [guestBrand]: true };
+
+export interface NativeStats {
+  /** Upper bound on kernel mappings the addon holds. */
+  readonly mappings: number;
+  /** How many it may hold: vm.max_map_count minus headroom and others' mappings. */
+  readonly mappingLimit: number;
+  readonly reservedBytes: number;
+  readonly addressLimit: number;
+  readonly guests: number;
+}
+
+/** The addon's exports; each function's C comment names the syscall it resembles. */
+export interface NativeAddon {
+  reserve(bytes: number, readWrite: boolean): ReservationId;
+  protect(res: ReservationId, offset: number, length: number, prot: number): void;
+  decommit(res: ReservationId, offset: number, length: number): void;
+  /** SAFETY: detached by protect()/release() of its range on this thread. */
+  view(res: ReservationId, offset: number, length: number): ArrayBuffer;
+  release(res: ReservationId): void;
+  address(res: ReservationId): number;
+  codeLoad(code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array): CodeId;
+  codeAddress(code: CodeId): number;
+  codeUnload(code: CodeId): void;
+  guestCreate(stackBytes: number, guardPage: boolean): GuestId;
+  /** SAFETY: detached by guestDestroy(). */
+  guestContext(guest: GuestId): ArrayBuffer;
+  guestBindMemory(guest: GuestId, res: ReservationId, offset: number, sizeBytes: number, maxBytes: number, guarded: boolean): void;
+  guestDestroy(guest: GuestId): void;
+  enter(guest: GuestId, entry: number, target: number): number;
+  resume(guest: GuestId): number;
+  end(guest: GuestId): void;
+  trimStack(guest: GuestId): void;
+  backtrace(guest: GuestId): number[];
+  interruptAfter(guest: GuestId, ms: number): void;
+  handlersInstalled(): boolean;
+  stats(): NativeStats;
+  /** Test hook: a genuine host segfault (must kill the process). */
+  testHostFault(): never;
+}
+
+const require = createRequire(import.meta.url);
+
+function load(): NativeAddon {
+  // dist/src/runtime/native.js → <package>/build/Release/corral.node
+  const path = new URL('../../../build/Release/corral.node', import.meta.url).pathname;
+  try {
+    return require(path) as NativeAddon;
+  } catch (e) {
+    throw new Error(`corral: the native addon is not built (${path}); run \`npm ci\` or \`npm run install\``, { cause: e });
+  }
+}
+
+export const native: NativeAddon = load();
+
+/**
+ * Typed views of one guest's context: scalar fields by name, and the area's
+ * raw 64-bit slots as integers and as floats (the same memory).
+ */
+export class GuestArea {
+  readonly buffer: ArrayBuffer;
+  readonly words: BigUint64Array;
+  readonly i64: BigInt64Array;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+  /** Index of area slot 0 in `words`, `i64` and `f64`; slot k's low 32 bits are i32[2 * (areaIndex + k)]. */
+  readonly areaIndex = AREA_OFFSET / 8;
+
+  constructor(readonly guest: GuestId) {
+    this.buffer = native.guestContext(guest);
+    if (this.buffer.byteLength !== VMCTX_SIZE) throw new Error('guest context has the wrong size');
+    this.words = new BigUint64Array(this.buffer);
+    this.i64 = new BigInt64Array(this.buffer);
+    this.f64 = new Float64Array(this.buffer);
+    this.i32 = new Int32Array(this.buffer);
+    this.f32 = new Float32Array(this.buffer);
+  }
+
+  field(name: keyof typeof VMCTX & string): bigint {
+    const off = VMCTX[name];
+    if (off === undefined) throw new Error(`no vmctx field ${name}`);
+    return this.words[off / 8]!;
+  }
+
+  setField(name: keyof typeof VMCTX & string, value: bigint): void {
+    const off = VMCTX[name];
+    if (off === undefined) throw new Error(`no vmctx field ${name}`);
+    this.words[off / 8] = value;
+  }
+
+  /** Slot k of the area as a signed 64-bit integer. */
+  slot(k: number): bigint {
+    if (k < 0 || k >= AREA_SLOTS) throw new RangeError(`area slot ${k}`);
+    return this.i64[this.areaIndex + k]!;
+  }
+}
