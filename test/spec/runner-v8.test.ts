@@ -81,3 +81,18 @@ test('runner + V8: every execution command of core/ passes, but for what JavaScr
   assert.ok(passedExecution > 23000, `most of core/ runs (${passedExecution})`);
   assert.ok(exempt < 2000, `few exemptions (${exempt})`);
 });
+
+test('wabt keeps invalid text modules invalid: V8 rejects every assert_invalid binary wabt produces', async () => {
+  const root = suiteRoot();
+  const acceptedByV8: string[] = [];
+  let checked = 0;
+  for (const file of listScripts(root)) {
+    for (const c of parseWast(readFileSync(path.join(root, file)))) {
+      if (c.kind !== 'assert_invalid' || c.module.source.form !== 'text') continue;
+      checked++;
+      if (v8.validate(await watToBinary(c.module.source.text))) acceptedByV8.push(`${file}:${c.line}`);
+    }
+  }
+  assert.ok(checked > 2000, `checked ${checked}`);
+  assert.deepEqual(acceptedByV8, []);
+});
