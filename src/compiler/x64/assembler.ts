@@ -30,16 +30,20 @@ import { form } from './table.js';
 import { invariant } from '../errors.js';
 
 /** ALU operations in their /digit order (the 80/81/83 group). */
-export const enum Alu { Add = 0, Or = 1, Adc = 2, Sbb = 3, And = 4, Sub = 5, Xor = 6, Cmp = 7 }
+export const Alu = { Add: 0, Or: 1, Adc: 2, Sbb: 3, And: 4, Sub: 5, Xor: 6, Cmp: 7 } as const;
+export type Alu = (typeof Alu)[keyof typeof Alu];
 const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
 /** Shift and rotate operations in their /digit order (C0/C1/D2/D3 group). */
-export const enum Shift { Rol = 0, Ror = 1, Shl = 4, Shr = 5, Sar = 7 }
+export const Shift = { Rol: 0, Ror: 1, Shl: 4, Shr: 5, Sar: 7 } as const;
+export type Shift = (typeof Shift)[keyof typeof Shift];
 const SHIFT_NAMES = ['rol', 'ror', '', '', 'shl', 'shr', '', 'sar'];
 /** One-operand operations of the F6/F7/FE/FF groups. */
-export const enum Unary { Inc = 0, Dec = 1, Not = 2, Neg = 3, Mul = 4, Imul = 5, Div = 6, Idiv = 7 }
+export const Unary = { Inc: 0, Dec: 1, Not: 2, Neg: 3, Mul: 4, Imul: 5, Div: 6, Idiv: 7 } as const;
+export type Unary = (typeof Unary)[keyof typeof Unary];
 const UNARY_NAMES = ['inc', 'dec', 'not', 'neg', 'mul', 'imul', 'div', 'idiv'];
 /** Two-operand bit-counting operations (r, rm). */
-export const enum BitCount { Lzcnt = 0, Tzcnt = 1, Popcnt = 2, Bsr = 3, Bsf = 4 }
+export const BitCount = { Lzcnt: 0, Tzcnt: 1, Popcnt: 2, Bsr: 3, Bsf: 4 } as const;
+export type BitCount = (typeof BitCount)[keyof typeof BitCount];
 const BIT_NAMES = ['lzcnt', 'tzcnt', 'popcnt', 'bsr', 'bsf'];
 
 const WIDTHS = [8, 16, 32, 64] as const;

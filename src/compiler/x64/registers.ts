@@ -83,10 +83,11 @@ export function xmmName(r: number): string {
  * jcc (0x70, 0x0F 0x80), setcc (0x0F 0x90) and cmovcc (0x0F 0x40).
  * Names are objdump's spellings (b/ae rather than c/nc, e/ne rather than z/nz).
  */
-export const enum Cond {
-  O = 0, NO = 1, B = 2, AE = 3, E = 4, NE = 5, BE = 6, A = 7,
-  S = 8, NS = 9, P = 10, NP = 11, L = 12, GE = 13, LE = 14, G = 15,
-}
+export const Cond = {
+  O: 0, NO: 1, B: 2, AE: 3, E: 4, NE: 5, BE: 6, A: 7,
+  S: 8, NS: 9, P: 10, NP: 11, L: 12, GE: 13, LE: 14, G: 15,
+} as const;
+export type Cond = (typeof Cond)[keyof typeof Cond];
 export const COND_NAMES: readonly string[] = [
   'o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g',
 ];
