@@ -227,40 +227,53 @@ static size_t res_cap;
 
 static int os_prot(int p) { return p == CORRAL_PROT_READ_WRITE ? PROT_READ | PROT_WRITE : p == CORRAL_PROT_READ ? PROT_READ : PROT_NONE; }
 
-/* The partition after setting [lo,hi) to prot, written to out (if not NULL);
- * returns its run count. Pieces of each old run: below lo, inside, above hi. */
-static size_t repartition(const reservation *r, uint64_t lo, uint64_t hi, int prot, run *out) {
-  size_t n = 0;
-  run last = {0, 0, -1};
-  for (size_t i = 0; i < r->nruns; i++) {
-    run u = r->runs[i];
-    uint64_t cut[4] = {u.lo, lo > u.lo && lo < u.hi ? lo : u.lo, hi > u.lo && hi < u.hi ? hi : u.hi, u.hi};
-    if (lo >= u.hi || hi <= u.lo) cut[1] = cut[2] = u.hi; /* no overlap: one piece */
-    for (int k = 0; k < 3; k++) {
-      uint64_t a = cut[k], b = cut[k + 1];
-      if (a >= b) continue;
-      int p = (a >= lo && b <= hi) ? prot : u.prot;
-      if (n > 0 && last.prot == p && last.hi == a) {
-        last.hi = b;
-      } else {
-        if (n > 0 && out) out[n - 1] = last;
-        last = (run){a, b, p};
-        n++;
-      }
-    }
+/* Index of the run containing offset `off` (< size): binary search. */
+static size_t find_run(const reservation *r, uint64_t off) {
+  size_t lo = 0, hi = r->nruns;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (r->runs[mid].lo <= off)
+      lo = mid;
+    else
+      hi = mid;
   }
-  if (n > 0 && out) out[n - 1] = last;
-  return n;
+  return lo;
 }
 
-static int set_runs(reservation *r, uint64_t lo, uint64_t hi, int prot) {
-  size_t n = repartition(r, lo, hi, prot, NULL);
-  run *out = malloc((n ? n : 1) * sizeof(run));
-  if (!out) return -1;
-  repartition(r, lo, hi, prot, out);
-  free(r->runs);
-  r->runs = out;
-  r->nruns = r->cap = n;
+/* A protection change as a splice: runs[i..j] become repl[0..n). Local work
+ * only, so protecting in a pool of thousands of slots stays cheap. */
+typedef struct splice {
+  size_t i, j, n;
+  run repl[3];
+} splice;
+
+static splice plan_protect(const reservation *r, uint64_t lo, uint64_t hi, int prot) {
+  splice sp = {find_run(r, lo), find_run(r, hi - 1), 0, {{0}}};
+  run left = {r->runs[sp.i].lo, lo, r->runs[sp.i].prot}, right = {hi, r->runs[sp.j].hi, r->runs[sp.j].prot};
+  run mid = {lo, hi, prot};
+  if (left.lo == left.hi || left.prot == prot) mid.lo = left.lo, left.hi = left.lo; /* absorb or empty */
+  if (right.lo == right.hi || right.prot == prot) mid.hi = right.hi, right.lo = right.hi;
+  if (left.lo == left.hi && sp.i > 0 && r->runs[sp.i - 1].prot == prot) mid.lo = r->runs[--sp.i].lo;
+  if (right.lo == right.hi && sp.j + 1 < r->nruns && r->runs[sp.j + 1].prot == prot) mid.hi = r->runs[++sp.j].hi;
+  if (left.lo < left.hi) sp.repl[sp.n++] = left;
+  sp.repl[sp.n++] = mid;
+  if (right.lo < right.hi) sp.repl[sp.n++] = right;
+  return sp;
+}
+
+static long splice_delta(const splice *sp) { return (long)sp->n - (long)(sp->j - sp->i + 1); }
+
+static int apply_splice(reservation *r, const splice *sp) {
+  size_t n = r->nruns + sp->n - (sp->j - sp->i + 1);
+  if (n > r->cap) {
+    size_t cap = r->cap * 2 > n ? r->cap * 2 : n;
+    run *t = realloc(r->runs, cap * sizeof(run));
+    if (!t) return -1;
+    r->runs = t, r->cap = cap;
+  }
+  memmove(&r->runs[sp->i + sp->n], &r->runs[sp->j + 1], (r->nruns - sp->j - 1) * sizeof(run));
+  memcpy(&r->runs[sp->i], sp->repl, sp->n * sizeof(run));
+  r->nruns = n;
   return 0;
 }
 
@@ -407,17 +420,21 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
 
 /* Called with vm_mutex held: mprotect with mapping accounting. 0 or errno-ish <0. */
 static int res_protect_locked(reservation *r, uint64_t off, uint64_t len, int prot, char *why, size_t whylen) {
-  long before = (long)r->nruns, after = (long)repartition(r, off, off + len, prot, NULL);
-  if (after > before && budget_maps(after - before, why, whylen)) return -2;
+  if (len == 0) return 0;
+  splice sp = plan_protect(r, off, off + len, prot);
+  long delta = splice_delta(&sp);
+  if (delta > 0 && budget_maps(delta, why, whylen)) return -2;
+  if (delta > 0 && r->nruns + (size_t)delta > r->cap) { /* reserve bookkeeping before changing the kernel's view */
+    run *t = realloc(r->runs, (r->nruns + (size_t)delta) * 2 * sizeof(run));
+    if (!t) return snprintf(why, whylen, "out of memory for bookkeeping"), -1;
+    r->runs = t, r->cap = (r->nruns + (size_t)delta) * 2;
+  }
   if (mprotect(r->base + off, len, os_prot(prot)) != 0) {
     snprintf(why, whylen, "mprotect failed: %s", strerror(errno));
     return -1;
   }
-  if (set_runs(r, off, off + len, prot)) {
-    snprintf(why, whylen, "out of memory for bookkeeping");
-    return -1;
-  }
-  maps_used += (long)r->nruns - before;
+  apply_splice(r, &sp); /* cannot fail: capacity reserved above */
+  maps_used += delta;
   return 0;
 }
 
