@@ -34,6 +34,31 @@ function isValTypeByte(b: number): boolean {
   return b === I32 || b === I64 || b === F32 || b === F64 || b === V128 || b === FUNCREF || b === EXTERNREF;
 }
 
+/** Where the last successful readShortU32 ended (a second return value, without allocating). */
+let lebEnd = 0;
+
+/**
+ * An unsigned LEB128 of 1-4 bytes at `p` (so below 2^28 and never malformed);
+ * -1 when it is longer or runs past `end`, for the full reader to decide.
+ */
+function readShortU32(bytes: Uint8Array, p: number, end: number): number {
+  let result = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    if (p >= end) return -1;
+    const b = bytes[p++]!;
+    result |= (b & 0x7f) << shift;
+    if (b < 0x80) { lebEnd = p; return result; }
+  }
+  return -1;
+}
+
+/** The end of a LEB128 of 1-4 bytes at `p` (always a valid 32-bit value, signed or not), or -1. */
+function skipShortLeb(bytes: Uint8Array, p: number, end: number): number {
+  const limit = p + 4 < end ? p + 4 : end;
+  while (p < limit) if (bytes[p++]! < 0x80) return p;
+  return -1;
+}
+
 export class FunctionValidator {
   private readonly c: ModuleContext;
   private readonly r: Reader;
@@ -69,11 +94,7 @@ export class FunctionValidator {
   // --- operand stack (the appendix's push_val / pop_val) -------------------
 
   private push(t: number): void {
-    if (this.sp === this.vals.length) {
-      const bigger = new Uint8Array(this.vals.length * 2);
-      bigger.set(this.vals);
-      this.vals = bigger;
-    }
+    if (this.sp === this.vals.length) this.growVals();
     this.vals[this.sp++] = t;
   }
 
@@ -329,10 +350,188 @@ export class FunctionValidator {
     this.numLocals = n;
   }
 
+  /**
+   * The instruction loop. The most frequent operators are validated inline on
+   * local copies of the cursor and stack pointer, and only when every operand
+   * is concrete and every immediate is in its one-byte form; anything else
+   * (including every error) restarts the instruction in `instruction`, which
+   * implements the full algorithm. A fast path therefore never decides
+   * validity on its own: it only accepts what the full algorithm would accept.
+   */
   private body(): void {
     const r = this.r;
     const c = this.c;
+    const bytes = r.bytes;
+    const end = r.end;
+    const locals = this.locals;
+    const numLocals = this.numLocals;
+    const numFuncs = c.numFuncs;
+    const numGlobals = c.numGlobals;
+    const hasMemory = c.numMemories > 0;
+    let vals = this.vals;
+    let sp = this.sp;
+    let pos = r.pos;
+    let csp = this.csp;
+    let ctrlKind = this.ctrlKind;
+    let ctrlType = this.ctrlType;
+    let ctrlHeight = this.ctrlHeight;
+    let height = ctrlHeight[csp - 1]!;
     for (;;) {
+      if (sp + 2 > vals.length) {
+        this.sp = sp;
+        this.growVals();
+        vals = this.vals;
+      }
+      const at = pos;
+      if (pos + 1 < end) {
+        const op = bytes[pos]!;
+        const imm = bytes[pos + 1]!;
+        switch (op) {
+          case 0x20: // local.get x
+            if (imm < 0x80 && imm < numLocals) {
+              vals[sp++] = locals[imm]!;
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x21: // local.set x
+            if (imm < 0x80 && imm < numLocals && sp > height && vals[sp - 1] === locals[imm]) {
+              sp--;
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x22: // local.tee x
+            if (imm < 0x80 && imm < numLocals && sp > height && vals[sp - 1] === locals[imm]) {
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x23: // global.get x
+            if (imm < 0x80 && imm < numGlobals) {
+              vals[sp++] = c.globalType[imm]!;
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x41: { // i32.const: encodings of 1-4 bytes are always in range
+            const next = skipShortLeb(bytes, pos + 1, end);
+            if (next < 0) break;
+            vals[sp++] = I32;
+            pos = next;
+            continue;
+          }
+          case 0x02: // block with an empty or single-value type
+            if ((imm === 0x40 || (imm >= 0x6f && isValTypeByte(imm))) && csp < ctrlKind.length) {
+              ctrlKind[csp] = Kind.Block;
+              ctrlType[csp] = imm - 0x80;
+              ctrlHeight[csp] = sp;
+              this.ctrlUnreachable[csp] = 0;
+              csp++;
+              height = sp;
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x0b: { // end of a block, loop, else, or type-preserving if, with 0 or 1 results
+            const f = csp - 1;
+            const bt = ctrlType[f]!;
+            const kind = ctrlKind[f]!;
+            if (f === 0 || bt >= 0 || (kind === Kind.If && bt !== BlockTypeEmpty)) break;
+            if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break;
+            csp = f;
+            height = ctrlHeight[f - 1]!;
+            pos += 1;
+            continue;
+          }
+          case 0x0d: { // br_if to a label of 0 or 1 values
+            if (imm >= 0x80 || imm >= csp || sp <= height || vals[sp - 1] !== I32) break;
+            const f = csp - 1 - imm;
+            const bt = ctrlType[f]!;
+            if (bt >= 0) break;
+            if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty) {
+              if (sp - 1 <= height || vals[sp - 2] !== bt + 0x80) break;
+            }
+            sp--;
+            pos += 2;
+            continue;
+          }
+          case 0x10: { // call
+            const x = readShortU32(bytes, pos + 1, end);
+            if (x < 0 || x >= numFuncs) break;
+            const t = c.funcType[x]!;
+            const n = c.paramCount[t]!;
+            const m = c.resultCount[t]!;
+            if (sp - height < n || sp - n + m > vals.length) break;
+            const ps = c.paramStart[t]!;
+            let ok = true;
+            for (let i = 0; i < n; i++) {
+              if (vals[sp - n + i] !== c.typeVals[ps + i]) { ok = false; break; }
+            }
+            if (!ok) break;
+            sp -= n;
+            const rs = c.resultStart[t]!;
+            for (let i = 0; i < m; i++) vals[sp++] = c.typeVals[rs + i]!;
+            pos = lebEnd;
+            continue;
+          }
+          default: {
+            const row = PRIMARY[op]!;
+            if (row < 0) break;
+            const kind = IMM[row];
+            let next = pos + 1;
+            if (kind === Imm.memarg) {
+              // Alignment in one byte, at most natural; an offset of 1-4 bytes; a memory.
+              if (!hasMemory || imm > ALIGN_LOG2[row]!) break;
+              next = skipShortLeb(bytes, pos + 2, end);
+              if (next < 0) break;
+            } else if (kind !== Imm.none) {
+              break;
+            }
+            const n = SIG_PARAM_COUNT[row]!;
+            if (n < 0 || sp - height < n) break;
+            const base = row * MAX_SIG_PARAMS;
+            let p = sp;
+            let ok = true;
+            for (let i = n - 1; i >= 0; i--) {
+              if (vals[--p] !== SIG_PARAMS[base + i]) { ok = false; break; }
+            }
+            if (!ok) break;
+            const result = SIG_RESULT[row]!;
+            if (result !== 0) vals[p++] = result;
+            sp = p;
+            pos = next;
+            continue;
+          }
+        }
+      }
+      // The full algorithm, from the instruction's first byte.
+      this.sp = sp;
+      this.csp = csp;
+      r.pos = at;
+      if (this.instruction()) return;
+      vals = this.vals;
+      sp = this.sp;
+      pos = r.pos;
+      csp = this.csp;
+      ctrlKind = this.ctrlKind;
+      ctrlType = this.ctrlType;
+      ctrlHeight = this.ctrlHeight;
+      height = ctrlHeight[csp - 1]!;
+    }
+  }
+
+  private growVals(): void {
+    const bigger = new Uint8Array(this.vals.length * 2);
+    bigger.set(this.vals);
+    this.vals = bigger;
+  }
+
+  /** Validates one instruction at r.pos; returns true after the function's final `end`. */
+  private instruction(): boolean {
+    const r = this.r;
+    const c = this.c;
+    {
       this.at = r.pos;
       const op = r.u8();
       switch (op) {
@@ -368,7 +567,7 @@ export class FunctionValidator {
           const f = this.popCtrl();
           const bt = this.ctrlType[f]!;
           if (this.ctrlKind[f] === Kind.If) this.checkImplicitElse(bt);
-          if (this.csp === 0) return;
+          if (this.csp === 0) return true;
           const n = this.resultCount(bt);
           for (let i = 0; i < n; i++) this.push(this.resultAt(bt, i));
           break;
@@ -500,6 +699,7 @@ export class FunctionValidator {
         }
       }
     }
+    return false;
   }
 
   /** An `if` without `else` behaves as if its else branch were empty: params must equal results. */

