@@ -27,7 +27,7 @@ import type { Form } from './form.js';
 import { NO_INDEX, RIP, type Label, type Operand, type Scale } from './operands.js';
 import { COND_NAMES, type Cond, type Gpr, type Width, type Xmm } from './registers.js';
 import { form } from './table.js';
-import { invariant } from '../errors.js';
+import { InternalError, invariant } from '../errors.js';
 
 /** ALU operations in their /digit order (the 80/81/83 group). */
 export const Alu = { Add: 0, Or: 1, Adc: 2, Sbb: 3, And: 4, Sub: 5, Xor: 6, Cmp: 7 } as const;
@@ -54,8 +54,9 @@ function wi(w: Width): number {
 function byWidth(pattern: (w: Width) => string): (Form | undefined)[] {
   return WIDTHS.map((w) => { try { return form(pattern(w)); } catch { return undefined; } });
 }
-function need(f: Form | undefined, what: string): Form {
-  invariant(f !== undefined, `no encoding for ${what}`);
+/** The form, or an InternalError naming the missing row (the message is built only on failure). */
+function need(f: Form | undefined, dstW: Width, srcW: number, name: string): Form {
+  if (f === undefined) throw new InternalError(`no encoding for ${name} r${dstW}, rm${srcW}`);
   return f;
 }
 
@@ -166,7 +167,7 @@ export class Assembler {
   }
   /** A register and [rip + label] (e.g. a constant-pool load or a jump-table lea); rows without immediates. */
   rLabel(f: Form, reg: number, label: Label): void {
-    invariant(f.immBytes === 0, `${f.key}: rLabel takes rows without immediates`);
+    if (!(f.immBytes === 0)) throw new InternalError(`${f.key}: rLabel takes rows without immediates`);
     const at = encRM(this.buf, f, reg, RIP, NO_INDEX, 1, 0);
     this.buf.addFixup(label, at, this.buf.pos, 4);
   }
@@ -211,10 +212,10 @@ export class Assembler {
   }
   /** Zero-extending load/move from 8 or 16 bits into a 32- or 64-bit register. */
   movzxRR(dstW: Width, srcW: 8 | 16, dst: Gpr, src: Gpr): void {
-    encRR(this.buf, need((srcW === 8 ? MOVZX8 : MOVZX16)[wi(dstW)], `movzx r${dstW}, rm${srcW}`), dst, src);
+    encRR(this.buf, need((srcW === 8 ? MOVZX8 : MOVZX16)[wi(dstW)], dstW, srcW, 'movzx'), dst, src);
   }
   movzxRM(dstW: Width, srcW: 8 | 16, dst: Gpr, base: number, index: number, scale: Scale, disp: number): void {
-    encRM(this.buf, need((srcW === 8 ? MOVZX8 : MOVZX16)[wi(dstW)], `movzx r${dstW}, rm${srcW}`), dst, base, index, scale, disp);
+    encRM(this.buf, need((srcW === 8 ? MOVZX8 : MOVZX16)[wi(dstW)], dstW, srcW, 'movzx'), dst, base, index, scale, disp);
   }
   /** Sign-extending move from 8, 16 or 32 bits (32 → 64 is movsxd). */
   movsxRR(dstW: Width, srcW: 8 | 16 | 32, dst: Gpr, src: Gpr): void {
@@ -225,7 +226,7 @@ export class Assembler {
   }
   private movsxForm(dstW: Width, srcW: 8 | 16 | 32): Form {
     if (srcW === 32) { invariant(dstW === 64, 'movsxd widens to 64 bits'); return MOVSXD; }
-    return need((srcW === 8 ? MOVSX8 : MOVSX16)[wi(dstW)], `movsx r${dstW}, rm${srcW}`);
+    return need((srcW === 8 ? MOVSX8 : MOVSX16)[wi(dstW)], dstW, srcW, 'movsx');
   }
   leaRM(w: 32 | 64, dst: Gpr, base: number, index: number, scale: Scale, disp: number): void {
     encRM(this.buf, LEA[wi(w)]!, dst, base, index, scale, disp);
@@ -364,7 +365,7 @@ export class Assembler {
         encImm(buf, 1, rel8);
         return;
       }
-      invariant(!forceShort, `short branch to label ${label} out of range`);
+      if (!(!forceShort)) throw new InternalError(`short branch to label ${label} out of range`);
       encZO(buf, near);
       encImm(buf, 4, target - (buf.pos + 4));
       return;

@@ -116,20 +116,20 @@ export class CodeBuffer {
 
   /** Binds a label to the current position. */
   bind(label: Label): void {
-    invariant(label >= 0 && label < this.labelCount, `unknown label ${label}`);
-    invariant(this.labelOffsets[label] === -1, `label ${label} bound twice`);
+    if (!(label >= 0 && label < this.labelCount)) throw new InternalError(`unknown label ${label}`);
+    if (!(this.labelOffsets[label] === -1)) throw new InternalError(`label ${label} bound twice`);
     this.labelOffsets[label] = this.pos;
   }
 
   /** The label's offset, or -1 while unbound. */
   labelOffset(label: Label): number {
-    invariant(label >= 0 && label < this.labelCount, `unknown label ${label}`);
+    if (!(label >= 0 && label < this.labelCount)) throw new InternalError(`unknown label ${label}`);
     return this.labelOffsets[label]!;
   }
 
   /** Records that the `width`-byte field at `at` must hold labelOffset - anchor. */
   addFixup(label: Label, at: number, anchor: number, width: 1 | 4): void {
-    invariant(label >= 0 && label < this.labelCount, `unknown label ${label}`);
+    if (!(label >= 0 && label < this.labelCount)) throw new InternalError(`unknown label ${label}`);
     if (this.fixupCount === this.fixAt.length) {
       this.fixAt = growI32(this.fixAt);
       this.fixAnchor = growI32(this.fixAnchor);
@@ -166,7 +166,7 @@ export class CodeBuffer {
 
   /** Pads with the fewest multi-byte NOPs until pos is a multiple of `alignment` (a power of two). */
   align(alignment: number): void {
-    invariant(alignment > 0 && (alignment & (alignment - 1)) === 0, `alignment ${alignment} is not a power of two`);
+    if (!(alignment > 0 && (alignment & (alignment - 1)) === 0)) throw new InternalError(`alignment ${alignment} is not a power of two`);
     let pad = (alignment - (this.pos & (alignment - 1))) & (alignment - 1);
     this.ensure(pad);
     while (pad > 0) {

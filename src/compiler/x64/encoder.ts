@@ -23,8 +23,8 @@
 
 import { InternalError, invariant } from '../errors.js';
 import type { CodeBuffer } from './code-buffer.js';
-import { acceptsMem, acceptsReg, type Form, type OperandKind } from './form.js';
-import { checkMem, Mem, NO_BASE, NO_INDEX, RIP, type Operand } from './operands.js';
+import { ACCEPT_CL, ACCEPT_IMM, ACCEPT_IMM64, ACCEPT_MEM, ACCEPT_REG, type Form } from './form.js';
+import { Mem, NO_BASE, NO_INDEX, RIP, type Operand } from './operands.js';
 
 export const MAX_INSN = 15;
 
@@ -155,35 +155,36 @@ function fail(f: Form, why: string): never {
   throw new InternalError(`${f.key}: ${why}`);
 }
 
-function checkOperand(f: Form, i: number, v: Operand | undefined): void {
-  const k: OperandKind = f.operands[i]!;
+const IMM64_MIN = -(1n << 63n);
+const IMM64_END = 1n << 64n;
+
+function badOperand(f: Form, i: number, v: Operand | undefined): never {
+  const k = f.operands[i]!;
   if (v === undefined) fail(f, `operand ${i} (${k}) missing`);
-  if (v instanceof Mem) {
-    if (!acceptsMem(k)) fail(f, `operand ${i} (${k}) cannot be memory`);
-    checkMem(v.base, v.index, v.scale, v.disp);
-    return;
+  const shown = v instanceof Mem ? 'a memory operand' : String(v);
+  if (f.accepts[i]! & ACCEPT_IMM) fail(f, `operand ${i} (${k}) out of range [${f.immMin}, ${f.immMax}]: ${shown}`);
+  if (k === 'cl') fail(f, `the shift count operand must be rcx, not ${shown}`);
+  fail(f, `operand ${i} (${k}) cannot be ${shown}`);
+}
+
+/** Numeric checks against the masks and ranges Form precomputed from the kinds. */
+function checkOperand(f: Form, i: number, v: Operand | undefined): void {
+  const acc = f.accepts[i]!;
+  if (typeof v === 'number') {
+    if (acc & ACCEPT_REG) { if (v >= 0 && v <= 15 && (v | 0) === v) return; }
+    else if (acc & ACCEPT_IMM) { if (v >= f.immMin && v <= f.immMax && Number.isInteger(v)) return; }
+    else if (acc & ACCEPT_CL) { if (v === 1) return; }
+    else if (acc & ACCEPT_IMM64) { if (Number.isSafeInteger(v)) return; }
+  } else if (v instanceof Mem) {
+    if (acc & ACCEPT_MEM) return; // a Mem checked itself when constructed
+  } else if (typeof v === 'bigint') {
+    if ((acc & ACCEPT_IMM64) && v >= IMM64_MIN && v < IMM64_END) return;
   }
-  if (k === 'm') fail(f, `operand ${i} must be memory`);
-  if (k === 'cl') {
-    if (v !== 1) fail(f, 'the shift count operand must be rcx');
-    return;
-  }
-  if (acceptsReg(k)) {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 15) fail(f, `operand ${i} (${k}) is not a register: ${String(v)}`);
-    return;
-  }
-  if (k === 'imm64') {
-    if (typeof v === 'bigint') {
-      if (v < -(1n << 63n) || v >= (1n << 64n)) fail(f, `imm64 out of range: ${v}`);
-    } else if (!Number.isSafeInteger(v)) fail(f, `imm64 must be a bigint or a safe integer: ${String(v)}`);
-    return;
-  }
-  if (typeof v !== 'number' || !Number.isInteger(v)) fail(f, `operand ${i} (${k}) must be an integer number`);
-  const bits = k === 'uimm8' || k === 'imm8' || k === 'rel8' ? 8 : k === 'imm16' ? 16 : 32;
-  const min = k === 'uimm8' ? 0 : -(2 ** (bits - 1));
-  // An immediate as wide as the operation may also be written unsigned (0xff for an 8-bit op).
-  const max = k === 'uimm8' || (k.startsWith('imm') && bits === f.opWidth) ? 2 ** bits - 1 : 2 ** (bits - 1) - 1;
-  if (v < min || v > max) fail(f, `operand ${i} (${k}) out of range: ${v}`);
+  badOperand(f, i, v);
+}
+
+function nth(i: number, a: Operand | undefined, b: Operand | undefined, c: Operand | undefined): Operand {
+  return (i === 0 ? a : i === 1 ? b : c)!;
 }
 
 /**
@@ -193,12 +194,13 @@ function checkOperand(f: Form, i: number, v: Operand | undefined): void {
  * end of the instruction. A RIP-relative Mem with a label records a fixup.
  */
 export function encode(buf: CodeBuffer, f: Form, a?: Operand, b?: Operand, c?: Operand): void {
-  const ops = [a, b, c];
   const n = f.operands.length;
-  for (let i = 0; i < n; i++) checkOperand(f, i, ops[i]);
-  for (let i = n; i < 3; i++) if (ops[i] !== undefined) fail(f, `takes ${n} operands`);
+  if (n > 0) checkOperand(f, 0, a);
+  if (n > 1) checkOperand(f, 1, b);
+  if (n > 2) checkOperand(f, 2, c);
+  if ((n < 1 && a !== undefined) || (n < 2 && b !== undefined) || (n < 3 && c !== undefined)) fail(f, `takes ${n} operands`);
 
-  const reg = f.regIdx >= 0 ? (ops[f.regIdx] as number) : 0;
+  const reg = f.regIdx >= 0 ? (nth(f.regIdx, a, b, c) as number) : 0;
   let dispAt = -1;
   let label = -1;
   if (f.plusR) {
@@ -206,7 +208,7 @@ export function encode(buf: CodeBuffer, f: Form, a?: Operand, b?: Operand, c?: O
   } else if (f.digit === -2) {
     encZO(buf, f);
   } else {
-    const rm = ops[f.rmIdx]!;
+    const rm = nth(f.rmIdx, a, b, c);
     if (rm instanceof Mem) {
       dispAt = encRM(buf, f, reg, rm.base, rm.index, rm.scale, rm.disp);
       label = rm.label;
@@ -215,7 +217,7 @@ export function encode(buf: CodeBuffer, f: Form, a?: Operand, b?: Operand, c?: O
     }
   }
   if (f.immIdx >= 0) {
-    const v = ops[f.immIdx]!;
+    const v = nth(f.immIdx, a, b, c);
     if (f.immBytes === 8) encImm64(buf, typeof v === 'bigint' ? v : BigInt(v as number));
     else encImm(buf, f.immBytes, v as number);
   }

@@ -76,6 +76,14 @@ function immBytesOf(k: OperandKind): number {
   }
 }
 
+// What an operand position accepts, as bits, so the checked encoder tests numbers, not strings.
+export const ACCEPT_REG = 1;
+export const ACCEPT_MEM = 2;
+export const ACCEPT_CL = 4;
+/** An immediate or displacement number within [Form.immMin, Form.immMax]. */
+export const ACCEPT_IMM = 8;
+export const ACCEPT_IMM64 = 16;
+
 export class Form {
   /** Unique lookup key: 'add rm64, imm8'. */
   readonly key: string;
@@ -118,6 +126,11 @@ export class Form {
   /** With a memory operand, objdump appends this suffix ('' for none). */
   readonly memSuffix: string;
   readonly star: boolean;
+  /** Per operand: the ACCEPT_* bits of its kind. */
+  readonly accepts: readonly number[];
+  /** Range of the immediate/displacement operand (imm8..imm32, uimm8, rel8/rel32). */
+  readonly immMin: number;
+  readonly immMax: number;
 
   constructor(row: string, group: string) {
     this.row = row;
@@ -224,6 +237,20 @@ export class Form {
 
     const firstGpr = this.operands.find(isGprKind);
     this.opWidth = firstGpr ? gprWidth(firstGpr) : 64;
+    this.accepts = this.operands.map((k) =>
+      k === 'cl' ? ACCEPT_CL : k === 'imm64' ? ACCEPT_IMM64 : immBytesOf(k) > 0 ? ACCEPT_IMM
+        : (acceptsReg(k) ? ACCEPT_REG : 0) | (acceptsMem(k) ? ACCEPT_MEM : 0));
+    const immKind = immIdx >= 0 ? this.operands[immIdx]! : undefined;
+    if (immKind === undefined || immKind === 'imm64') {
+      this.immMin = 0;
+      this.immMax = -1;
+    } else {
+      const bits = immBytesOf(immKind) * 8;
+      this.immMin = immKind === 'uimm8' ? 0 : -(2 ** (bits - 1));
+      // An immediate as wide as the operation may also be written unsigned (0xff for an 8-bit op).
+      this.immMax = immKind === 'uimm8' || (immKind.startsWith('imm') && bits === this.opWidth)
+        ? 2 ** bits - 1 : 2 ** (bits - 1) - 1;
+    }
     // objdump names the size with a suffix only when no register operand shows it.
     const rmKind = this.rmIdx >= 0 ? this.operands[this.rmIdx]! : undefined;
     const sizedByReg = this.operands.some((k, j) => j !== this.rmIdx && isGprKind(k));

@@ -18,7 +18,7 @@
 // Must not import: anything outside src/compiler/x64.
 
 import { RSP, type Gpr } from './registers.js';
-import { invariant } from '../errors.js';
+import { InternalError, invariant } from '../errors.js';
 
 export const NO_BASE = -1;
 export const NO_INDEX = -1;
@@ -51,10 +51,10 @@ export class Mem {
 
 /** Rejects memory operands the hardware cannot express; shared with the fast paths' tests. */
 export function checkMem(base: number, index: number, scale: Scale, disp: number): void {
-  invariant(base === NO_BASE || base === RIP || (base >= 0 && base <= 15), `bad base register ${base}`);
-  invariant(index === NO_INDEX || (index >= 0 && index <= 15 && index !== RSP), `bad index register ${index}`);
-  invariant(scale === 1 || scale === 2 || scale === 4 || scale === 8, `bad scale ${scale}`);
-  invariant(Number.isInteger(disp) && disp >= -0x80000000 && disp <= 0x7fffffff, `displacement out of range: ${disp}`);
+  if (!(base === NO_BASE || base === RIP || (base >= 0 && base <= 15))) throw new InternalError(`bad base register ${base}`);
+  if (!(index === NO_INDEX || (index >= 0 && index <= 15 && index !== RSP))) throw new InternalError(`bad index register ${index}`);
+  if (!(scale === 1 || scale === 2 || scale === 4 || scale === 8)) throw new InternalError(`bad scale ${scale}`);
+  if (!(Number.isInteger(disp) && disp >= -0x80000000 && disp <= 0x7fffffff)) throw new InternalError(`displacement out of range: ${disp}`);
   invariant(base !== RIP || index === NO_INDEX, 'RIP-relative operands take no index');
   invariant(base !== NO_BASE || index !== NO_INDEX, 'absolute addresses are not position independent');
 }
