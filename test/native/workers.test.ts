@@ -1,0 +1,46 @@
+// Worker threads run their own guests and trap concurrently; each trap is
+// attributed to the thread (and guest) that caused it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { TrapCodeId } from '../../src/abi/trap-codes.js';
+import { distUrl } from './helpers.js';
+
+const WORKER = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  (async () => {
+    const { loadSnippets } = await import(workerData.snippets);
+    const { makeGuest, guardedMemory } = await import(workerData.helpers);
+    const s = loadSnippets();
+    const g = makeGuest(s, 128 * 1024, true);
+    const mem = guardedMemory(1, 1);
+    mem.bind(g.id);
+    const counts = { oob: 0, div: 0, explicit: 0, stack: 0, ok: 0, wrong: 0 };
+    const code = () => Number(g.area.field('trap_code'));
+    for (let i = 0; i < workerData.rounds; i++) {
+      if (g.call('load', 0x10000n + BigInt(i)) === 1 && code() === workerData.codes.oob) counts.oob++; else counts.wrong++;
+      if (g.call('div', 1n, 0n) === 1 && code() === workerData.codes.div) counts.div++; else counts.wrong++;
+      const c = 1 + (i + workerData.index) % 15;
+      if (g.call('trap', BigInt(c)) === 1 && code() === c) counts.explicit++; else counts.wrong++;
+      if (i % 50 === 0) { if (g.call('recurseChecked') === 1 && code() === workerData.codes.stack) counts.stack++; else counts.wrong++; }
+      if (g.call('add', BigInt(i), BigInt(workerData.index)) === 0 && g.result() === BigInt(i + workerData.index)) counts.ok++; else counts.wrong++;
+    }
+    parentPort.postMessage(counts);
+  })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));`;
+
+test('four workers trap concurrently, each trap attributed correctly', async () => {
+  const rounds = 300;
+  const codes = { oob: TrapCodeId.memory_out_of_bounds, div: TrapCodeId.integer_divide_by_zero, stack: TrapCodeId.stack_overflow };
+  const results = await Promise.all([0, 1, 2, 3].map((index) => new Promise<Record<string, number>>((res, rej) => {
+    const w = new Worker(WORKER, {
+      eval: true,
+      workerData: { index, rounds, codes, snippets: distUrl('test/native/snippets.js'), helpers: distUrl('test/native/helpers.js') },
+    });
+    w.once('message', res);
+    w.once('error', rej);
+  })));
+  for (const r of results) {
+    assert.equal(r['error'], undefined);
+    assert.deepEqual(r, { oob: rounds, div: rounds, explicit: rounds, stack: rounds / 50, ok: rounds, wrong: 0 });
+  }
+});
