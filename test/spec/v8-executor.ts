@@ -3,13 +3,16 @@
 // (which passes them all) and any failure is the runner's — its value
 // parsing, matching, or script bookkeeping. Never Corral's engine.
 //
-// Invariants: values cross the JavaScript boundary, which cannot carry v128
-// (reported `unsupported:v128-in-js`) nor, reliably, NaN payloads (V8 may
-// quiet signalling NaNs); callers account for both. Function signatures come
+// Invariants: no float or v128 ever crosses JavaScript as such: V8 may quiet
+// or canonicalise a NaN held in a JS number, and v128 cannot cross at all.
+// Functions and globals of those types are reached through tiny wasm
+// wrappers that carry each value as integers (CARRIER), so every bit pattern
+// arrives exactly. Function signatures come
 // from a minimal reader of the binary's type/import/function/global/export
 // sections, since Node 20 has no WebAssembly type reflection.
 // Only tests import this.
 
+import { watToBinary } from '../../src/wasm/text.js';
 import type { ActionOutcome, Executor, InstanceHandle, InstantiateOutcome } from './executor.js';
 import type { Value } from './values.js';
 
@@ -24,7 +27,12 @@ interface Signature {
 /** Export name → its function signature or global type. */
 interface ExportTypes {
   readonly funcs: Map<string, Signature>;
-  readonly globals: Map<string, ValTypeName>;
+  readonly globals: Map<string, GlobalType>;
+}
+
+interface GlobalType {
+  readonly type: ValTypeName;
+  readonly mutable: boolean;
 }
 
 class MiniReader {
@@ -75,7 +83,7 @@ function exportTypes(bytes: Uint8Array): ExportTypes {
   r.pos = 8;
   const types: Signature[] = [];
   const funcs: number[] = []; // function index → type index
-  const globals: ValTypeName[] = [];
+  const globals: GlobalType[] = [];
   const out: ExportTypes = { funcs: new Map(), globals: new Map() };
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -96,14 +104,13 @@ function exportTypes(bytes: Uint8Array): ExportTypes {
         if (kind === 0) funcs.push(r.u32());
         else if (kind === 1) (r.byte(), r.limits());
         else if (kind === 2) r.limits();
-        else (globals.push(r.valtype()), r.byte());
+        else globals.push({ type: r.valtype(), mutable: r.byte() === 1 });
       }
     } else if (id === 3) {
       for (let n = r.u32(); n > 0; n--) funcs.push(r.u32());
     } else if (id === 6) {
       for (let n = r.u32(); n > 0; n--) {
-        globals.push(r.valtype());
-        r.byte();
+        globals.push({ type: r.valtype(), mutable: r.byte() === 1 });
         r.constExpr();
       }
     } else if (id === 7) {
@@ -135,6 +142,69 @@ const V8 = (globalThis as unknown as { WebAssembly: V8Api }).WebAssembly;
 interface V8Instance {
   readonly exports: Record<string, unknown>;
   readonly types: ExportTypes;
+  /** Integer-carrier wrappers (see carrierWrapper), by export name, built on first use. */
+  readonly wrappers: Map<string, Promise<JsFunction>>;
+}
+
+type JsFunction = (...args: unknown[]) => unknown;
+
+/**
+ * How each type crosses JavaScript: as integers only, because V8 may quiet or
+ * canonicalise a NaN held in a JS number (even just stored in an array).
+ * f32 → i32 bits, f64 → i64 bits, v128 → two i64 halves (low first).
+ */
+const CARRIER: Record<ValTypeName, readonly ValTypeName[]> = {
+  i32: ['i32'], i64: ['i64'], f32: ['i32'], f64: ['i64'], v128: ['i64', 'i64'], funcref: ['funcref'], externref: ['externref'],
+};
+
+function needsCarrier(types: readonly ValTypeName[]): boolean {
+  return types.some((t) => t === 'f32' || t === 'f64' || t === 'v128');
+}
+
+/** Instructions rebuilding a value of type `t` from its carrier locals starting at `local`. */
+function fromCarrier(t: ValTypeName, local: number): string {
+  switch (t) {
+    case 'f32': return `(f32.reinterpret_i32 (local.get ${local}))`;
+    case 'f64': return `(f64.reinterpret_i64 (local.get ${local}))`;
+    case 'v128': return `(i64x2.replace_lane 1 (i64x2.replace_lane 0 (v128.const i64x2 0 0) (local.get ${local})) (local.get ${local + 1}))`;
+    default: return `(local.get ${local})`;
+  }
+}
+
+/** Instructions pushing the carrier of `value` (an instruction producing type `t`). */
+function toCarrier(t: ValTypeName, value: string): string {
+  switch (t) {
+    case 'f32': return `(i32.reinterpret_f32 ${value})`;
+    case 'f64': return `(i64.reinterpret_f64 ${value})`;
+    case 'v128': return `(i64x2.extract_lane 0 ${value}) (i64x2.extract_lane 1 ${value})`;
+    default: return value;
+  }
+}
+
+/** A module importing `t.f` of `sig` and exporting `w`: the same function over carriers. */
+function carrierWrapper(sig: Signature): string {
+  const { params, results } = sig;
+  const args: string[] = [];
+  let local = 0;
+  for (const p of params) {
+    args.push(fromCarrier(p, local));
+    local += CARRIER[p].length;
+  }
+  const carriers = (ts: readonly ValTypeName[]): string => ts.flatMap((t) => CARRIER[t]).join(' ');
+  const resultLocals = results.map((t, i) => `(local $r${i} ${t})`).join(' ');
+  const saves = results.map((_, i) => `(local.set $r${results.length - 1 - i})`).join(' ');
+  const pushes = results.map((t, i) => toCarrier(t, `(local.get $r${i})`)).join(' ');
+  return `(module
+    (import "t" "f" (func $f (param ${params.join(' ')}) (result ${results.join(' ')})))
+    (func (export "w") (param ${carriers(params)}) (result ${carriers(results)}) ${resultLocals}
+      (call $f ${args.join(' ')}) ${saves} ${pushes}))`;
+}
+
+/** A module importing global `t.g` and exporting `w`, returning its carrier. */
+function globalWrapper(g: GlobalType): string {
+  const type = g.mutable ? `(mut ${g.type})` : g.type;
+  return `(module (import "t" "g" (global $g ${type}))
+    (func (export "w") (result ${CARRIER[g.type].join(' ')}) ${toCarrier(g.type, '(global.get $g)')}))`;
 }
 
 /** V8's trap messages → the spec's. */
@@ -166,7 +236,6 @@ export class V8Executor implements Executor {
   private readonly externs = new Map<number, object>();
   private readonly externIds = new Map<unknown, number>();
   private readonly funcIds = new Map<unknown, number>();
-  private readonly view = new DataView(new ArrayBuffer(8));
 
   async instantiate(bytes: Uint8Array): Promise<InstantiateOutcome> {
     try {
@@ -178,7 +247,7 @@ export class V8Executor implements Executor {
         (imports[imp.module] ??= {})[imp.name] = ns[imp.name];
       }
       const instance = new V8.Instance(module, imports);
-      const handle: V8Instance = { exports: instance.exports, types: exportTypes(bytes) };
+      const handle: V8Instance = { exports: instance.exports, types: exportTypes(bytes), wrappers: new Map() };
       return { kind: 'ok', instance: handle as unknown as InstanceHandle };
     } catch (e) {
       if (e instanceof V8.LinkError) return { kind: 'link-error', message: `incompatible import type (${e.message})` };
@@ -195,47 +264,68 @@ export class V8Executor implements Executor {
     return TRAP_MESSAGES.find(([re]) => re.test(e.message))?.[1] ?? e.message;
   }
 
-  private toJs(v: Value): unknown {
+  /** The carrier arguments of one value (see CARRIER). */
+  private toJs(v: Value): unknown[] {
     switch (v.type) {
-      case 'i32': return v.bits | 0;
-      case 'i64': return BigInt.asIntN(64, v.bits);
-      case 'f32': this.view.setUint32(0, v.bits); return this.view.getFloat32(0);
-      case 'f64': this.view.setBigUint64(0, v.bits); return this.view.getFloat64(0);
-      case 'v128': throw new Error('unreachable: v128 filtered out');
+      case 'i32': return [v.bits | 0];
+      case 'i64': return [BigInt.asIntN(64, v.bits)];
+      case 'f32': return [v.bits | 0];
+      case 'f64': return [BigInt.asIntN(64, v.bits)];
+      case 'v128': {
+        const view = new DataView(v.bytes.buffer, v.bytes.byteOffset, 16);
+        return [view.getBigInt64(0, true), view.getBigInt64(8, true)];
+      }
       default: {
-        if (v.ref === null) return null;
+        if (v.ref === null) return [null];
         let o = this.externs.get(v.ref);
         if (o === undefined) {
           o = { extern: v.ref };
           this.externs.set(v.ref, o);
           this.externIds.set(o, v.ref);
         }
-        return o;
+        return [o];
       }
     }
   }
 
-  private fromJs(type: ValTypeName, x: unknown): Value {
-    switch (type) {
-      case 'i32': return { type, bits: (x as number) >>> 0 };
-      case 'i64': return { type, bits: BigInt.asUintN(64, x as bigint) };
-      case 'f32': this.view.setFloat32(0, x as number); return { type, bits: this.view.getUint32(0) };
-      case 'f64': this.view.setFloat64(0, x as number); return { type, bits: this.view.getBigUint64(0) };
-      case 'externref': return { type, ref: x === null ? null : this.externIds.get(x) ?? -1 };
+  /** Rebuilds one value of type `t` from its carriers `xs`. */
+  private fromJs(t: ValTypeName, xs: readonly unknown[]): Value {
+    const x = xs[0];
+    switch (t) {
+      case 'i32': return { type: t, bits: (x as number) >>> 0 };
+      case 'i64': return { type: t, bits: BigInt.asUintN(64, x as bigint) };
+      case 'f32': return { type: t, bits: (x as number) >>> 0 };
+      case 'f64': return { type: t, bits: BigInt.asUintN(64, x as bigint) };
+      case 'v128': {
+        const bytes = new Uint8Array(16);
+        const view = new DataView(bytes.buffer);
+        view.setBigUint64(0, BigInt.asUintN(64, x as bigint), true);
+        view.setBigUint64(8, BigInt.asUintN(64, xs[1] as bigint), true);
+        return { type: t, bytes };
+      }
+      case 'externref': return { type: t, ref: x === null ? null : this.externIds.get(x) ?? -1 };
       case 'funcref': {
-        if (x === null) return { type, ref: null };
+        if (x === null) return { type: t, ref: null };
         if (!this.funcIds.has(x)) this.funcIds.set(x, this.funcIds.size);
-        return { type, ref: this.funcIds.get(x)! };
+        return { type: t, ref: this.funcIds.get(x)! };
       }
-      case 'v128': throw new Error('unreachable: v128 filtered out');
     }
   }
 
+  /** Calls `f` and rebuilds its results from their carriers. */
   private run(f: () => unknown, results: readonly ValTypeName[]): ActionOutcome {
     try {
       const out = f();
-      const list = results.length === 1 ? [out] : results.length === 0 ? [] : (out as unknown[]);
-      return { kind: 'values', values: results.map((t, i) => this.fromJs(t, list[i])) };
+      const count = results.reduce((n, t) => n + CARRIER[t].length, 0);
+      const list = count === 1 ? [out] : count === 0 ? [] : (out as unknown[]);
+      const values: Value[] = [];
+      let at = 0;
+      for (const t of results) {
+        const n = CARRIER[t].length;
+        values.push(this.fromJs(t, list.slice(at, at + n)));
+        at += n;
+      }
+      return { kind: 'values', values };
     } catch (e) {
       if (e instanceof V8.RuntimeError) return { kind: 'trap', message: this.trapMessage(e) };
       if (e instanceof RangeError && /call stack/.test(e.message)) return { kind: 'exhaustion', message: 'call stack exhausted' };
@@ -243,13 +333,27 @@ export class V8Executor implements Executor {
     }
   }
 
+  private async wrap(text: string, imports: Record<string, unknown>): Promise<JsFunction> {
+    const module = new V8.Module(await watToBinary(text));
+    return new V8.Instance(module, { t: imports }).exports['w'] as JsFunction;
+  }
+
   async invoke(instance: InstanceHandle, field: string, args: readonly Value[]): Promise<ActionOutcome> {
     const inst = instance as unknown as V8Instance;
     const sig = inst.types.funcs.get(field);
     const fn = inst.exports[field];
     if (sig === undefined || typeof fn !== 'function') return { kind: 'trap', message: `no exported function ${field}` };
-    if ([...sig.params, ...sig.results].includes('v128')) return { kind: 'unsupported', category: 'unsupported:v128-in-js', message: 'v128 cannot cross into JavaScript' };
-    return this.run(() => (fn as (...a: unknown[]) => unknown)(...args.map((a) => this.toJs(a))), sig.results);
+    let target = fn as JsFunction;
+    if (needsCarrier([...sig.params, ...sig.results])) {
+      let wrapper = inst.wrappers.get(field);
+      if (wrapper === undefined) {
+        wrapper = this.wrap(carrierWrapper(sig), { f: fn });
+        inst.wrappers.set(field, wrapper);
+      }
+      target = await wrapper;
+    }
+    const jsArgs = args.flatMap((a) => this.toJs(a));
+    return this.run(() => target(...jsArgs), sig.results);
   }
 
   async get(instance: InstanceHandle, field: string): Promise<ActionOutcome> {
@@ -257,7 +361,10 @@ export class V8Executor implements Executor {
     const type = inst.types.globals.get(field);
     const global = inst.exports[field] as { value: unknown } | undefined;
     if (type === undefined || global === undefined) return { kind: 'trap', message: `no exported global ${field}` };
-    if (type === 'v128') return { kind: 'unsupported', category: 'unsupported:v128-in-js', message: 'v128 cannot cross into JavaScript' };
-    return this.run(() => global.value, [type]);
+    if (needsCarrier([type.type])) {
+      const read = await this.wrap(globalWrapper(type), { g: global });
+      return this.run(() => read(), [type.type]);
+    }
+    return this.run(() => global.value, [type.type]);
   }
 }
