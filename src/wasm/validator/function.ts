@@ -34,28 +34,38 @@ function isValTypeByte(b: number): boolean {
   return b === I32 || b === I64 || b === F32 || b === F64 || b === V128 || b === FUNCREF || b === EXTERNREF;
 }
 
-/** Where the last successful readShortU32 ended (a second return value, without allocating). */
+/** Where the last successful readU32Fast ended (a second return value, without allocating). */
 let lebEnd = 0;
 
 /**
- * An unsigned LEB128 of 1-4 bytes at `p` (so below 2^28 and never malformed);
- * -1 when it is longer or runs past `end`, for the full reader to decide.
+ * A well-formed unsigned 32-bit LEB128 at `p` (toolchains pad indices to 5
+ * bytes, so all lengths matter); -1 when it is malformed or runs past `end`,
+ * for the full reader to report.
  */
-function readShortU32(bytes: Uint8Array, p: number, end: number): number {
-  let result = 0;
-  for (let shift = 0; shift < 28; shift += 7) {
-    if (p >= end) return -1;
-    const b = bytes[p++]!;
-    result |= (b & 0x7f) << shift;
-    if (b < 0x80) { lebEnd = p; return result; }
+function readU32Fast(bytes: Uint8Array, p: number, end: number): number {
+  if (p + 5 <= end) {
+    let b = bytes[p]!;
+    if (b < 0x80) { lebEnd = p + 1; return b; }
+    let result = b & 0x7f;
+    b = bytes[p + 1]!; result |= (b & 0x7f) << 7;
+    if (b < 0x80) { lebEnd = p + 2; return result; }
+    b = bytes[p + 2]!; result |= (b & 0x7f) << 14;
+    if (b < 0x80) { lebEnd = p + 3; return result; }
+    b = bytes[p + 3]!; result |= (b & 0x7f) << 21;
+    if (b < 0x80) { lebEnd = p + 4; return result; }
+    b = bytes[p + 4]!;
+    if (b < 0x10) { lebEnd = p + 5; return (result | (b << 28)) >>> 0; }
   }
   return -1;
 }
 
-/** The end of a LEB128 of 1-4 bytes at `p` (always a valid 32-bit value, signed or not), or -1. */
-function skipShortLeb(bytes: Uint8Array, p: number, end: number): number {
+/** The end of a well-formed unsigned (`signed` false) or signed 32-bit LEB128 at `p`, or -1. */
+function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): number {
   const limit = p + 4 < end ? p + 4 : end;
   while (p < limit) if (bytes[p++]! < 0x80) return p;
+  if (p !== limit || p >= end) return -1;
+  const b = bytes[p]!;
+  if (signed ? ((b & 0xf8) === 0 || (b & 0xf8) === 0x78) : b < 0x10) return p + 1;
   return -1;
 }
 
@@ -368,6 +378,11 @@ export class FunctionValidator {
     const numFuncs = c.numFuncs;
     const numGlobals = c.numGlobals;
     const hasMemory = c.numMemories > 0;
+    // Local copies of module-level tables: V8 keeps them in registers, imports it reloads.
+    const primary = PRIMARY, immKind = IMM, alignLog2 = ALIGN_LOG2;
+    const sigParamCount = SIG_PARAM_COUNT, sigParams = SIG_PARAMS, sigResult = SIG_RESULT;
+    const globalType = c.globalType, funcType = c.funcType, typeVals = c.typeVals;
+    const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
     let vals = this.vals;
     let sp = this.sp;
     let pos = r.pos;
@@ -407,15 +422,15 @@ export class FunctionValidator {
               continue;
             }
             break;
-          case 0x23: // global.get x
-            if (imm < 0x80 && imm < numGlobals) {
-              vals[sp++] = c.globalType[imm]!;
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x41: { // i32.const: encodings of 1-4 bytes are always in range
-            const next = skipShortLeb(bytes, pos + 1, end);
+          case 0x23: { // global.get x
+            const x = readU32Fast(bytes, pos + 1, end);
+            if (x < 0 || x >= numGlobals) break;
+            vals[sp++] = globalType[x]!;
+            pos = lebEnd;
+            continue;
+          }
+          case 0x41: { // i32.const
+            const next = skipLeb32(bytes, pos + 1, end, true);
             if (next < 0) break;
             vals[sp++] = I32;
             pos = next;
@@ -457,47 +472,47 @@ export class FunctionValidator {
             continue;
           }
           case 0x10: { // call
-            const x = readShortU32(bytes, pos + 1, end);
+            const x = readU32Fast(bytes, pos + 1, end);
             if (x < 0 || x >= numFuncs) break;
-            const t = c.funcType[x]!;
-            const n = c.paramCount[t]!;
-            const m = c.resultCount[t]!;
+            const t = funcType[x]!;
+            const n = paramCount[t]!;
+            const m = resultCount[t]!;
             if (sp - height < n || sp - n + m > vals.length) break;
-            const ps = c.paramStart[t]!;
+            const ps = paramStart[t]!;
             let ok = true;
             for (let i = 0; i < n; i++) {
-              if (vals[sp - n + i] !== c.typeVals[ps + i]) { ok = false; break; }
+              if (vals[sp - n + i] !== typeVals[ps + i]) { ok = false; break; }
             }
             if (!ok) break;
             sp -= n;
-            const rs = c.resultStart[t]!;
-            for (let i = 0; i < m; i++) vals[sp++] = c.typeVals[rs + i]!;
+            const rs = resultStart[t]!;
+            for (let i = 0; i < m; i++) vals[sp++] = typeVals[rs + i]!;
             pos = lebEnd;
             continue;
           }
           default: {
-            const row = PRIMARY[op]!;
+            const row = primary[op]!;
             if (row < 0) break;
-            const kind = IMM[row];
+            const kind = immKind[row];
             let next = pos + 1;
             if (kind === Imm.memarg) {
               // Alignment in one byte, at most natural; an offset of 1-4 bytes; a memory.
-              if (!hasMemory || imm > ALIGN_LOG2[row]!) break;
-              next = skipShortLeb(bytes, pos + 2, end);
+              if (!hasMemory || imm > alignLog2[row]!) break;
+              next = skipLeb32(bytes, pos + 2, end, false);
               if (next < 0) break;
             } else if (kind !== Imm.none) {
               break;
             }
-            const n = SIG_PARAM_COUNT[row]!;
+            const n = sigParamCount[row]!;
             if (n < 0 || sp - height < n) break;
             const base = row * MAX_SIG_PARAMS;
             let p = sp;
             let ok = true;
             for (let i = n - 1; i >= 0; i--) {
-              if (vals[--p] !== SIG_PARAMS[base + i]) { ok = false; break; }
+              if (vals[--p] !== sigParams[base + i]) { ok = false; break; }
             }
             if (!ok) break;
-            const result = SIG_RESULT[row]!;
+            const result = sigResult[row]!;
             if (result !== 0) vals[p++] = result;
             sp = p;
             pos = next;
