@@ -1,5 +1,5 @@
 // Command line for the conformance runner:
-//   npm run spec [filter] [--bless] [--verbose]
+//   npm run spec [filter]      (options through npm: npm run spec -- [filter] --bless --verbose)
 // runs every core/ and simd/ script whose path contains `filter` through
 // Corral's front end (parseModule) and the wabt text parser, prints the totals
 // and ends with "N passed, N failed, N skipped". Exit code 1 on any surprise.
