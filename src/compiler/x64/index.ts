@@ -12,6 +12,8 @@
 //                   ▲
 //   assembler.ts    emit(form, ...) checked  |  hot paths movRM/addRR/jcc... unchecked
 //
+//   decoder.ts      the rows read backwards: listings of our own code, no binutils needed
+//
 // Register numbering (registers.ts): hardware numbers, rax=0 rcx=1 rdx=2 rbx=3
 // rsp=4 rbp=5 rsi=6 rdi=7 r8..r15=8..15; xmm0..15=0..15 (a separate type). Byte
 // registers 4..7 are spl/bpl/sil/dil (an empty REX is added), never ah..bh.
@@ -44,6 +46,7 @@
 
 export { Assembler, Alu, BitCount, Shift, Unary } from './assembler.js';
 export { CodeBuffer, NOPS, patchRelocations, type FinishedCode } from './code-buffer.js';
+export { decodeOne, disassemble, type Decoded, type ListingLine } from './decoder.js';
 export { encode } from './encoder.js';
 export { Form, type OperandKind } from './form.js';
 export { Mem, mem, memIndex, memNoBase, ripLabel, ripRel, NO_BASE, NO_INDEX, RIP, type Label, type Operand, type Scale } from './operands.js';

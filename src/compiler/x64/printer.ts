@@ -9,8 +9,8 @@
 //   - memory 'disp(base,index,scale)', disp signed hex ('-0x8(%rbp)'), shown
 //     when it is encoded (so '0x0(%rbp)' and '0x0(,%rax,8)'), '(%rip)' for RIP;
 //   - a size suffix only when no register operand shows the size (Form.memSuffix);
-//   - branch targets, which objdump prints as absolute addresses, print here as
-//     '.+0xN' relative to the instruction's start (the tests translate).
+//   - branch targets print as objdump's absolute addresses when the address is
+//     known, else as '.+0xN' relative to the instruction's start.
 //
 // Must not import: anything outside src/compiler/x64.
 
@@ -45,9 +45,11 @@ function formatImm(k: OperandKind, v: Operand, opWidth: Width): string {
 
 /**
  * The instruction as objdump prints it. `length` (the encoded size) is needed
- * only for rel8/rel32 forms, whose targets print relative to the start.
+ * only for rel8/rel32 forms, whose targets print relative to the start
+ * ('.+0x10'), or, when the instruction's `address` is given, as the absolute
+ * target ('0x40'), exactly as objdump does.
  */
-export function formatInstruction(f: Form, ops: readonly Operand[], length = 0): string {
+export function formatInstruction(f: Form, ops: readonly Operand[], length = 0, address = -1): string {
   let mnemonic = f.att;
   const parts: string[] = [];
   for (let i = 0; i < f.operands.length; i++) {
@@ -65,7 +67,8 @@ export function formatInstruction(f: Form, ops: readonly Operand[], length = 0):
       text = '%cl';
     } else if (k === 'rel8' || k === 'rel32') {
       const t = length + (v as number);
-      text = t < 0 ? '.-' + hex(-t) : '.+' + hex(t);
+      if (address >= 0) text = hex(BigInt.asUintN(64, BigInt(address + t)));
+      else text = t < 0 ? '.-' + hex(-t) : '.+' + hex(t);
     } else {
       text = formatImm(k, v, f.opWidth);
     }

@@ -26,9 +26,9 @@ export function objdumpAvailability(): { ok: true } | { ok: false; why: string }
 
 const BRANCH = /^(j[a-z]+|call|jmp)\s+0x([0-9a-f]+)$/;
 
-export function normaliseObjdumpText(text: string, address: number): string {
+export function normaliseObjdumpText(text: string, address: number, absoluteTargets = false): string {
   let t = text.replace(/\s+#.*$/, '').replace(/\s*<[^>]*>/g, '').trim().replace(/\s+/g, ' ');
-  const m = BRANCH.exec(t);
+  const m = absoluteTargets ? null : BRANCH.exec(t);
   if (m) {
     const rel = BigInt.asIntN(64, BigInt('0x' + m[2]) - BigInt(address));
     t = `${m[1]} ${rel < 0n ? '.-0x' + (-rel).toString(16) : '.+0x' + rel.toString(16)}`;
@@ -36,7 +36,8 @@ export function normaliseObjdumpText(text: string, address: number): string {
   return t;
 }
 
-export function objdump(bytes: Uint8Array): Disassembled[] {
+/** Disassembles; branch targets become '.+0xN' unless absoluteTargets keeps objdump's addresses. */
+export function objdump(bytes: Uint8Array, options: { absoluteTargets?: boolean } = {}): Disassembled[] {
   const dir = mkdtempSync(join(tmpdir(), 'corral-x64-'));
   try {
     const file = join(dir, 'code.bin');
@@ -50,7 +51,7 @@ export function objdump(bytes: Uint8Array): Disassembled[] {
       const m = /^\s*([0-9a-f]+):\t([0-9a-f ]+?)\s*\t(.*)$/.exec(line);
       if (!m) continue;
       const address = parseInt(m[1]!, 16);
-      out.push({ address, bytes: m[2]!.trim(), text: normaliseObjdumpText(m[3]!, address) });
+      out.push({ address, bytes: m[2]!.trim(), text: normaliseObjdumpText(m[3]!, address, options.absoluteTargets ?? false) });
     }
     return out;
   } finally {
