@@ -917,6 +917,22 @@ static int handlers_ours(void) {
   return 1;
 }
 
+/* Checking costs four sigaction syscalls (~1 µs), too much for every enter:
+ * each thread rechecks at most once per HANDLER_CHECK_NS (guestCreate always
+ * checks). The runtime closes the remaining window by calling
+ * handlersInstalled() when a listener for these signals is added. */
+#define HANDLER_CHECK_NS 1000000ULL
+static __thread __attribute__((tls_model("initial-exec"))) uint64_t handlers_checked_at;
+
+static int handlers_check_due(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  uint64_t t = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+  if (handlers_checked_at && t - handlers_checked_at < HANDLER_CHECK_NS) return 0;
+  handlers_checked_at = t;
+  return 1;
+}
+
 /* Installs the handlers once per process; 0 when ours are in place. */
 static int ensure_handlers(napi_env env) {
   int expect = 0;
@@ -1206,7 +1222,7 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
   if (!registry_find(atomic_load(&registry), (uintptr_t)entry))
     return throw_err(env, "ERR_CORRAL_ARGUMENT", "enter: entry 0x%llx is not in loaded code", (unsigned long long)entry);
-  if (!handlers_ours()) return ensure_handlers(env), NULL;
+  if (handlers_check_due() && !handlers_ours()) return ensure_handlers(env), NULL;
   if (ensure_altstack(env)) return NULL;
   uint64_t *top = (uint64_t *)g->stack_hi; /* 16-aligned: CTX_BYTES and pages are */
   uint64_t *f = top - 8;

@@ -23,9 +23,21 @@
 /* Pop a saved frame from rsp and return into it. */
         .p2align 4
 restore_frame:
+        /* ldmxcsr and fldcw are slow (serializing); skip them when the state
+         * already matches, which is almost always. rax is caller-saved at
+         * every place this returns to. Scratch below rsp is safe: signals
+         * run on the alternate stack. */
+        stmxcsr [rsp - 8]
+        mov     eax, [rsp]
+        cmp     eax, [rsp - 8]
+        je      1f
         ldmxcsr [rsp]
+1:      fnstcw  [rsp - 8]
+        mov     ax, [rsp + 4]
+        cmp     ax, [rsp - 8]
+        je      2f
         fldcw   [rsp + 4]
-        add     rsp, 8
+2:      add     rsp, 8
         pop     r15
         pop     r14
         pop     r13
