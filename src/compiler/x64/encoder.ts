@@ -28,8 +28,6 @@ import { Mem, NO_BASE, NO_INDEX, RIP, type Operand } from './operands.js';
 
 export const MAX_INSN = 15;
 
-const SCALE_BITS = [0, 0, 1, 0, 2, 0, 0, 0, 3];
-
 /** Writes prefixes, REX and opcode bytes; returns the new position. */
 function head(b: Uint8Array, p: number, f: Form, rex: number, forceRex: boolean): number {
   if (f.prefix1 !== 0) {
@@ -64,33 +62,18 @@ export function encRR(buf: CodeBuffer, f: Form, reg: number, rm: number): void {
 export function encRM(
   buf: CodeBuffer, f: Form, reg: number, base: number, index: number, scale: number, disp: number,
 ): number {
+  if (base < 0 || base > 15) return encRMNoBase(buf, f, reg, base, index, scale, disp);
   buf.ensure(MAX_INSN);
   const r = f.digit >= 0 ? f.digit : reg;
-  const x = index === NO_INDEX ? 0 : (index & 8) >> 2;
-  const bb = base >= 0 && base < 16 ? (base & 8) >> 3 : 0;
-  const rex = f.rexW | ((r & 8) >> 1) | x | bb;
+  const rex = f.rexW | ((r & 8) >> 1) | (index < 0 ? 0 : (index & 8) >> 2) | ((base & 8) >> 3);
   const b = buf.bytes;
   let p = head(b, buf.pos, f, rex, f.byteReg && r >= 4);
   const regBits = (r & 7) << 3;
-  if (base === RIP) {
-    b[p++] = 0x05 | regBits;
-    const at = p;
-    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
-    buf.pos = p;
-    return at;
-  }
-  if (base === NO_BASE) {
-    b[p++] = 0x04 | regBits;
-    b[p++] = (SCALE_BITS[scale]! << 6) | ((index & 7) << 3) | 5;
-    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
-    buf.pos = p;
-    return -1;
-  }
   const low = base & 7;
   const mod = disp === 0 && low !== 5 ? 0x00 : disp >= -128 && disp <= 127 ? 0x40 : 0x80;
-  if (index !== NO_INDEX || low === 4) {
+  if (index >= 0 || low === 4) {
     b[p++] = mod | regBits | 4;
-    b[p++] = (SCALE_BITS[scale]! << 6) | ((index === NO_INDEX ? 4 : index & 7) << 3) | low;
+    b[p++] = (scaleBits(scale) << 6) | ((index < 0 ? 4 : index & 7) << 3) | low;
   } else {
     b[p++] = mod | regBits | low;
   }
@@ -101,6 +84,35 @@ export function encRM(
   }
   buf.pos = p;
   return -1;
+}
+
+/** 1, 2, 4, 8 -> 0, 1, 2, 3 without a table. */
+function scaleBits(scale: number): number {
+  return (scale >> 1) - (scale >> 3);
+}
+
+/** The rare bases, out of line so the common path stays small enough to inline: RIP and none. */
+function encRMNoBase(
+  buf: CodeBuffer, f: Form, reg: number, base: number, index: number, scale: number, disp: number,
+): number {
+  buf.ensure(MAX_INSN);
+  const r = f.digit >= 0 ? f.digit : reg;
+  const rex = f.rexW | ((r & 8) >> 1) | (index < 0 ? 0 : (index & 8) >> 2);
+  const b = buf.bytes;
+  let p = head(b, buf.pos, f, rex, f.byteReg && r >= 4);
+  const regBits = (r & 7) << 3;
+  let at = -1;
+  if (base === RIP) {
+    b[p++] = 0x05 | regBits;
+    at = p;
+  } else {
+    if (base !== NO_BASE || index < 0) throw new InternalError(`bad memory operand base ${base} index ${index}`);
+    b[p++] = 0x04 | regBits;
+    b[p++] = (scaleBits(scale) << 6) | ((index & 7) << 3) | 5;
+  }
+  b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
+  buf.pos = p;
+  return at;
 }
 
 /** Register-in-opcode form (+r). */
