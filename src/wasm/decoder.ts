@@ -27,6 +27,7 @@ import {
   readImportSection, readMemorySection, readStartSection, readTableSection, readTypeSection,
 } from './decode/sections.js';
 import { readDataSection, readElementSection } from './decode/segments.js';
+import { firstMalformedBody } from './decode/body-skim.js';
 
 export const SectionId = {
   custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6,
@@ -52,6 +53,21 @@ export function decodeModule(bytes: Uint8Array): Module {
   if (bytes.length > Limits.moduleBytes) throw limitError('module size', bytes.length, Limits.moduleBytes, 0);
   readHeader(bytes);
   const m = emptyDraft(bytes);
+  const codeEnd = { offset: -1 };
+  try {
+    readSections(bytes, m, codeEnd);
+  } catch (e) {
+    // A fault inside a body comes first in the stream than one after the code section.
+    if (e instanceof CompileError && codeEnd.offset >= 0 && e.offset >= codeEnd.offset) {
+      throw firstMalformedBody(bytes, m.bodies) ?? e;
+    }
+    throw e;
+  }
+  const { declaredFuncCount: _, ...module } = m;
+  return module;
+}
+
+function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: number }): void {
   const r = new Reader(bytes, 8);
   let lastRank = 0;
   let sawCode = false;
@@ -79,6 +95,7 @@ export function decodeModule(bytes: Uint8Array): Module {
       r.endReason = endOfSection;
       sectionReaders[id]!(r, m);
       if (r.pos !== end) r.fail('section size mismatch', start);
+      if (id === SectionId.code) codeEnd.offset = end;
       r.endReason = 'unexpected end';
     }
     r.pos = end;
@@ -90,8 +107,6 @@ export function decodeModule(bytes: Uint8Array): Module {
   if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
     throw new CompileError('data count and data section have inconsistent lengths', bytes.length);
   }
-  const { declaredFuncCount: _, ...module } = m;
-  return module;
 }
 
 function readHeader(bytes: Uint8Array): void {

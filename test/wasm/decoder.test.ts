@@ -332,6 +332,16 @@ test('hostile counts fail fast without allocating', () => {
   assert.throws(() => decodeModule(bytes), (e: unknown) => e instanceof CompileError && /number of types exceeds/.test(e.reason));
 });
 
+test('a fault inside a body is reported before a later one the body size hid', () => {
+  // The body claims 10 bytes, but its i32.load offset is a 6-byte LEB128: the
+  // tail (0x00 0x1a 0x0b) then reads as a custom section of 0x1a bytes.
+  const body = [0x0a, 0x00, 0x41, 0x00, 0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, 0x0b];
+  const bytes = wasm(typeSec, oneFunc, section(Sec.memory, vec([[0x00, 0x01]])), [Sec.code, 0x0c, 0x01], body);
+  malformed(bytes, 'integer representation too long');
+  // Without a body fault, the later fault stands.
+  malformed(wasm(typeSec, oneFunc, oneBody, [0x80, 0x00]), 'malformed section id');
+});
+
 test('module bytes past the header that are not a section', () => {
   // Two concatenated modules: the second magic reads as a custom section of 0x61 bytes.
   malformed(Uint8Array.from([...header, ...header]), 'length out of bounds');
