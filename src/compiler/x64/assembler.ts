@@ -98,6 +98,7 @@ const CALL_M = form('call rm64');
 const PUSH = form('push r64');
 const POP = form('pop r64');
 const RET = form('ret');
+const LEAVE = form('leave');
 const UD2 = form('ud2');
 const INT3 = form('int3');
 const CDQ = form('cdq');
@@ -394,6 +395,8 @@ export class Assembler {
     encRM(this.buf, CALL_M, 0, base, index, scale, disp);
   }
   ret(): void { encZO(this.buf, RET); }
+  /** mov rsp, rbp; pop rbp — the frame-pointer epilogue. */
+  leave(): void { encZO(this.buf, LEAVE); }
   ud2(): void { encZO(this.buf, UD2); }
   int3(): void { encZO(this.buf, INT3); }
   /** Pads with multi-byte NOPs to a multiple of `alignment` (loop headers, function starts). */

@@ -24,7 +24,7 @@
 import { InternalError, invariant } from '../errors.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { ACCEPT_CL, ACCEPT_IMM, ACCEPT_IMM64, ACCEPT_MEM, ACCEPT_REG, type Form } from './form.js';
-import { Mem, NO_BASE, NO_INDEX, RIP, type Operand } from './operands.js';
+import { Mem, NO_BASE, RIP, type Operand } from './operands.js';
 
 export const MAX_INSN = 15;
 

@@ -224,6 +224,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
       'call rel32 | E8 cd',
       'call rm64 | FF /2 ; nosfx star',
       'ret | C3',
+      'leave | C9',
       'ud2 | 0F 0B',
       'int3 | CC',
       'nop | 90',

@@ -137,6 +137,7 @@ test('typed GPR helpers pick the documented rows', () => {
   same('cdq', [], (a) => a.signExtendAxToDx(32));
   same('cqo', [], (a) => a.signExtendAxToDx(64));
   same('ret', [], (a) => a.ret());
+  same('leave', [], (a) => a.leave());
   same('ud2', [], (a) => a.ud2());
   same('int3', [], (a) => a.int3());
 });
