@@ -20,6 +20,7 @@
 #define CORRAL_TRAP_NULL_REFERENCE 13
 #define CORRAL_TRAP_ELEMENT_SEGMENT_OUT_OF_BOUNDS 14
 #define CORRAL_TRAP_DATA_SEGMENT_OUT_OF_BOUNDS 15
+#define CORRAL_TRAP_LAST 15
 
 /* Run statuses returned by enter/resume. */
 #define CORRAL_RUN_DONE 0

@@ -587,7 +587,7 @@ typedef struct snapshot {
 } snapshot;
 
 static _Atomic(snapshot *) registry;
-static atomic_int handlers_active;
+static atomic_int readers_active; /* lock-free readers (signal handlers, enter, backtrace) in flight */
 static snapshot *retired_snaps;
 static code_region *retired_regions;
 static uint32_t next_code_id = 1;
@@ -606,6 +606,15 @@ static code_region *registry_find(snapshot *s, uintptr_t pc) {
       return s->r[mid];
   }
   return NULL;
+}
+
+/* Lock-free membership test for callers outside vm_mutex: counts itself as a
+ * reader so the snapshot it reads cannot be freed under it. */
+static int registry_contains(uintptr_t pc) {
+  atomic_fetch_add(&readers_active, 1);
+  int found = registry_find(atomic_load(&registry), pc) != NULL;
+  atomic_fetch_sub(&readers_active, 1);
+  return found;
 }
 
 static int trap_lookup(const code_region *cr, uintptr_t pc) {
@@ -629,7 +638,7 @@ static void registry_publish(snapshot *next, code_region *dead) {
   snapshot *old = atomic_exchange(&registry, next);
   if (old) old->next_retired = retired_snaps, retired_snaps = old;
   if (dead) dead->next_retired = retired_regions, retired_regions = dead;
-  if (atomic_load(&handlers_active) == 0) {
+  if (atomic_load(&readers_active) == 0) {
     while (retired_snaps) {
       snapshot *s = retired_snaps;
       retired_snaps = s->next_retired;
@@ -671,6 +680,8 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
   for (size_t i = 0; i < noffs; i++) {
     if (((uint32_t *)offs)[i] >= len || (i && ((uint32_t *)offs)[i] <= ((uint32_t *)offs)[i - 1]))
       return throw_err(env, "ERR_CORRAL_ARGUMENT", "codeLoad: trap offsets must ascend inside the code");
+    if (((uint8_t *)codes)[i] == CORRAL_TRAP_NONE || ((uint8_t *)codes)[i] > CORRAL_TRAP_LAST)
+      return throw_err(env, "ERR_CORRAL_ARGUMENT", "codeLoad: trap code %u is not a trap", ((uint8_t *)codes)[i]);
   }
   size_t bytes = page_up(len);
   char why[256];
@@ -884,10 +895,10 @@ static void on_fault(int sig, siginfo_t *info, void *ucv) {
     greg_t *r = uc->uc_mcontext.gregs;
     uintptr_t pc = (uintptr_t)r[REG_RIP];
     int code = -1;
-    atomic_fetch_add(&handlers_active, 1);
+    atomic_fetch_add(&readers_active, 1);
     code_region *cr = registry_find(atomic_load(&registry), pc);
     if (cr) code = trap_lookup(cr, pc);
-    atomic_fetch_sub(&handlers_active, 1);
+    atomic_fetch_sub(&readers_active, 1);
     /* Backstop: the guest ran into its own stack guard page (a frame the
      * stack-limit check did not cover), in compiled code or a helper. */
     uintptr_t addr = (uintptr_t)info->si_addr, sp = (uintptr_t)r[REG_RSP];
@@ -1220,7 +1231,7 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
   guest *g = guest_arg(env, a[0], 1);
   if (!g || arg_u64(env, a[1], &entry) || arg_u64(env, a[2], &target)) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
-  if (!registry_find(atomic_load(&registry), (uintptr_t)entry))
+  if (!registry_contains((uintptr_t)entry))
     return throw_err(env, "ERR_CORRAL_ARGUMENT", "enter: entry 0x%llx is not in loaded code", (unsigned long long)entry);
   if (handlers_check_due() && !handlers_ours()) return ensure_handlers(env), NULL;
   if (ensure_altstack(env)) return NULL;
@@ -1298,7 +1309,7 @@ static napi_value js_backtrace(napi_env env, napi_callback_info info) {
   uintptr_t fp = g->vm.trap_fp;
   while (n < 4096 && fp >= g->stack_lo && fp + 16 <= g->stack_hi && !(fp & 7)) {
     uint64_t ret = ((uint64_t *)fp)[1], next = ((uint64_t *)fp)[0];
-    if (!ret || !registry_find(atomic_load(&registry), ret)) break;
+    if (!ret || !registry_contains(ret)) break;
     napi_set_element(env, arr, n++, num(env, (double)ret));
     if (next <= fp) break;
     fp = next;

@@ -26,6 +26,7 @@ export function renderAbiHeader(): string {
     '',
     '/* Trap codes (src/abi/trap-codes.ts). */',
     ...TRAP_CODES.map((c, i) => `#define CORRAL_TRAP_${up(c)} ${i}`),
+    `#define CORRAL_TRAP_LAST ${TRAP_CODES.length - 1}`,
     '',
     '/* Run statuses returned by enter/resume. */',
     ...RUN_STATUS.map((s, i) => `#define CORRAL_RUN_${up(s)} ${i}`),

@@ -107,11 +107,28 @@ test("process.on('SIGSEGV') replacing our handlers is detected and refused", () 
   const r = runChild(`
     const { native } = await import(${JSON.stringify(distUrl('src/runtime/native.js'))});
     native.guestCreate(65536, false);
+    const { loadSnippets } = await import(${JSON.stringify(distUrl('test/native/snippets.js'))});
+    const s = loadSnippets();
+    const g = native.guestCreate(65536, false);
     process.on('SIGSEGV', () => {});
     console.log('installed', native.handlersInstalled());
     try { native.guestCreate(65536, false); console.log('created'); } catch (e) { console.log('refused', e.code); }
+    const t = Date.now(); while (Date.now() - t < 5); // past enter's recheck interval
+    try { native.enter(g, s.addr('thunk'), s.addr('add')); console.log('entered'); } catch (e) { console.log('enter refused', e.code); }
     process.exit(0);`);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /installed false/);
-  assert.match(r.stdout, /refused ERR_CORRAL_HANDLERS/);
+  assert.match(r.stdout, /^refused ERR_CORRAL_HANDLERS$/m);
+  assert.match(r.stdout, /^enter refused ERR_CORRAL_HANDLERS$/m);
+});
+
+test('codeLoad refuses malformed trap tables', () => {
+  const code = Uint8Array.of(0xc3, 0xc3);
+  const bad = (offs: number[], codes: number[]) =>
+    assert.throws(() => native.codeLoad(code, Uint32Array.from(offs), Uint8Array.from(codes)), (e) => isNativeError(e, 'ERR_CORRAL_ARGUMENT'));
+  bad([1, 0], [1, 1]); // not ascending
+  bad([2], [1]); // outside the code
+  bad([0], [0]); // 'none' is not a trap
+  bad([0], [TRAP_CODES.length]); // unknown code
+  bad([0, 1], [1]); // lengths differ
 });
