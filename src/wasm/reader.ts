@@ -58,8 +58,9 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.fail(this.endReason); }
       const byte = b[p++]!;
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        // Unused bits first, as the reference interpreter checks them.
         if (byte & 0x70) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         result = (result | (byte << 28)) >>> 0;
         break;
       }
@@ -82,10 +83,10 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.fail(this.endReason); }
       const byte = b[p++]!;
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         // The unused high bits must all equal the sign bit (bit 3 of this byte).
         const high = byte & 0x78;
         if (high !== 0 && high !== 0x78) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         result |= byte << 28;
         break;
       }
@@ -111,10 +112,10 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.fail(this.endReason); }
       const byte = b[p++]!;
       if (i === 4) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         // 33 bits: 4*7 = 28 used, 5 bits of this byte used (bit 4 is the sign).
         const high = byte & 0x60;
         if (high !== ((byte & 0x10) ? 0x60 : 0)) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         result += (byte & 0x1f) * mul;
         if (byte & 0x10) result -= 2 ** 33;
         break;
@@ -155,9 +156,10 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.fail(this.endReason); }
       const byte = b[p++]!;
       if (i === 9) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         // 64 bits: 63 used, 1 bit of this byte plus sign extension must be 0x00 or 0x7f.
-        if (byte !== 0 && byte !== 0x7f) { this.pos = p; this.fail('integer too large', start); }
+        const low = byte & 0x7f;
+        if (low !== 0 && low !== 0x7f) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
         break;
       }
       if (!(byte & 0x80)) break;
