@@ -54,6 +54,19 @@ function wi(w: Width): number {
 function byWidth(pattern: (w: Width) => string): (Form | undefined)[] {
   return WIDTHS.map((w) => { try { return form(pattern(w)); } catch { return undefined; } });
 }
+/**
+ * Guards the one silent-corruption risk of the unchecked paths: an immediate
+ * the CPU would sign-extend to a different value (0xffffffff in a 64-bit op
+ * means -1). Comparisons only; taken on the imm16/imm32 paths, not imm8.
+ */
+function checkImm(w: Width, imm: number): void {
+  const ok = w === 64 ? imm >= -0x80000000 && imm <= 0x7fffffff
+    : w === 32 ? imm >= -0x80000000 && imm <= 0xffffffff
+      : w === 16 ? imm >= -0x8000 && imm <= 0xffff
+        : imm >= -0x80 && imm <= 0xff;
+  if (!ok) throw new InternalError(`immediate ${imm} does not fit a ${w}-bit operation`);
+}
+
 /** The form, or an InternalError naming the missing row (the message is built only on failure). */
 function need(f: Form | undefined, dstW: Width, srcW: number, name: string): Form {
   if (f === undefined) throw new InternalError(`no encoding for ${name} r${dstW}, rm${srcW}`);
@@ -188,6 +201,7 @@ export class Assembler {
   }
   /** Store an immediate (sign-extended from 32 bits for w = 64). */
   movMI(w: Width, base: number, index: number, scale: Scale, disp: number, imm: number): void {
+    checkImm(w, imm);
     this.mi(MOV_MI[wi(w)]!, base, index, scale, disp, imm);
   }
   /**
@@ -197,6 +211,7 @@ export class Assembler {
    */
   movRI(w: Width, dst: Gpr, imm: number | bigint): void {
     if (w !== 64) {
+      checkImm(w, Number(imm));
       this.ri(MOV_OI[wi(w)]!, dst, Number(imm));
       return;
     }
@@ -265,7 +280,9 @@ export class Assembler {
     this.mi(this.aluImmForm(op, w, imm), base, index, scale, disp, imm);
   }
   private aluImmForm(op: Alu, w: Width, imm: number): Form {
-    return w !== 8 && imm >= -128 && imm <= 127 ? ALU_MI8[op]![wi(w)]! : ALU_MI[op]![wi(w)]!;
+    if (w !== 8 && imm >= -128 && imm <= 127) return ALU_MI8[op]![wi(w)]!;
+    checkImm(w, imm);
+    return ALU_MI[op]![wi(w)]!;
   }
   addRR(w: Width, dst: Gpr, src: Gpr): void { this.aluRR(Alu.Add, w, dst, src); }
   subRR(w: Width, dst: Gpr, src: Gpr): void { this.aluRR(Alu.Sub, w, dst, src); }
@@ -281,6 +298,7 @@ export class Assembler {
     encRR(this.buf, TEST_MR[wi(w)]!, b, a);
   }
   testRI(w: Width, a: Gpr, imm: number): void {
+    checkImm(w, imm);
     this.ri(TEST_MI[wi(w)]!, a, imm);
   }
   /** inc/dec/not/neg, and the one-operand mul/imul/div/idiv (rdx:rax implicit). */
@@ -295,7 +313,9 @@ export class Assembler {
   }
   /** dst = src * imm (imm8 form when it fits). */
   imulRRI(w: 16 | 32 | 64, dst: Gpr, src: Gpr, imm: number): void {
-    const f = imm >= -128 && imm <= 127 ? IMUL_RMI8[wi(w)]! : IMUL_RMI[wi(w)]!;
+    const short = imm >= -128 && imm <= 127;
+    if (!short) checkImm(w, imm);
+    const f = short ? IMUL_RMI8[wi(w)]! : IMUL_RMI[wi(w)]!;
     encRR(this.buf, f, dst, src);
     encImm(this.buf, f.immBytes, imm);
   }

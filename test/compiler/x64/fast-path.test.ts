@@ -169,3 +169,14 @@ test('SSE rows through sseRR/sseRM equal the checked encoder', () => {
     }
   }
 });
+
+test('hot paths refuse immediates the CPU would sign-extend to another value', () => {
+  const a = new Assembler();
+  assert.throws(() => a.addRI(64, RAX, 0xffffffff), /does not fit/);
+  assert.throws(() => a.cmpRI(32, RAX, 0x100000000), /does not fit/);
+  assert.throws(() => a.movMI(64, RAX, -1, 1, 0, 0x80000000), /does not fit/);
+  assert.throws(() => a.testRI(8, RAX, 0x100), /does not fit/);
+  assert.throws(() => a.imulRRI(64, RAX, RCX, 0x80000000), /does not fit/);
+  assert.throws(() => a.movRI(16, RAX, 0x10000), /does not fit/);
+  assert.equal(a.buf.pos, 0);
+});
