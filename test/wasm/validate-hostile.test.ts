@@ -1,0 +1,183 @@
+// Specification of the validator under hostile input: for any bytes it returns
+// or throws CompileError (never another exception), in time linear in the
+// input — deep nesting, huge br_tables with wide labels, many locals — and it
+// gives V8's verdict on mutated modules (differential, fixed seed).
+// Kept to a few seconds; CORRAL_FUZZ_ROUNDS raises the mutation count.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseModule } from '../../src/wasm/index.js';
+import { CompileError } from '../../src/wasm/errors.js';
+import { watToBinary } from '../../src/wasm/text.js';
+import { v8 } from '../spec/v8.js';
+
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    const b = n & 0x7f;
+    n = Math.floor(n / 128);
+    out.push(n ? b | 0x80 : b);
+  } while (n);
+  return out;
+}
+
+function section(id: number, contents: number[]): number[] {
+  return [id, ...leb(contents.length), ...contents];
+}
+
+/** One function of type `typeIndex` from `types` (each [params, results]) with the given body. */
+function moduleOf(types: [number[], number[]][], body: number[]): Uint8Array {
+  const typeSec = [...leb(types.length)];
+  for (const [p, r] of types) typeSec.push(0x60, ...leb(p.length), ...p, ...leb(r.length), ...r);
+  const bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, typeSec), ...section(3, [1, 0]), ...section(10, [1, ...leb(body.length), ...body])];
+  return new Uint8Array(bytes);
+}
+
+/** Our verdict, and the error when we reject. Anything but CompileError propagates (a bug). */
+function verdict(bytes: Uint8Array): CompileError | true {
+  try {
+    parseModule(bytes);
+    return true;
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
+}
+
+/**
+ * Opcodes of proposals after 2.0 that Node's V8 accepts (exception handling,
+ * tail calls, GC, threads), so V8 validating them is no disagreement with 2.0.
+ */
+const laterOpcodes = new Set([0x06, 0x07, 0x08, 0x09, 0x0a, 0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0xfb, 0xfe]);
+
+function isLaterProposal(bytes: Uint8Array, e: CompileError): boolean {
+  return e.reason.startsWith('illegal opcode') && laterOpcodes.has(bytes[e.offset]!);
+}
+
+function timed(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+test('100,000 nested blocks validate in linear time', () => {
+  const depth = 100_000;
+  const body = [0];
+  for (let i = 0; i < depth; i++) body.push(0x02, 0x40);
+  for (let i = 0; i < depth; i++) body.push(0x0b);
+  body.push(0x0b);
+  const bytes = moduleOf([[[], []]], body);
+  assert.equal(v8.validate(bytes), true);
+  const ms = timed(() => parseModule(bytes));
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+test('a huge br_table over wide labels is checked once per distinct label type', () => {
+  // Labels carry 1,000 values each; 65,520 targets over 100 nested blocks.
+  const wide = new Array<number>(1000).fill(0x7f);
+  const types: [number[], number[]][] = [[[], []], [[], wide]];
+  const nest = 100;
+  const body = [0];
+  for (let i = 0; i < nest; i++) body.push(0x02, 0x01);
+  body.push(0x00); // unreachable: the operands are polymorphic
+  body.push(0x41, 0x00, 0x0e, ...leb(65_520));
+  for (let i = 0; i < 65_520; i++) body.push(i % nest);
+  body.push(0); // default label
+  // Each block's 1,000 results are exactly the enclosing block's; the function drops the last.
+  for (let i = 0; i < nest; i++) body.push(0x0b);
+  for (let k = 0; k < 1000; k++) body.push(0x1a);
+  body.push(0x0b);
+  const bytes = moduleOf(types, body);
+  assert.equal(v8.validate(bytes), true);
+  const ms = timed(() => parseModule(bytes));
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+test('br_table entry count beyond the implementation limit is a CompileError', () => {
+  const body = [0, 0x02, 0x40, 0x41, 0x00, 0x0e, ...leb(65_521), ...new Array<number>(65_522).fill(0), 0x0b, 0x0b];
+  assert.throws(() => parseModule(moduleOf([[[], []]], body)), CompileError);
+});
+
+test('a function of 50,000 locals, each read once, stays fast', () => {
+  const body = [1, ...leb(50_000), 0x7e];
+  for (let i = 0; i < 50_000; i++) body.push(0x20, ...leb(i), 0x1a);
+  body.push(0x0b);
+  const bytes = moduleOf([[[], []]], body);
+  const ms = timed(() => parseModule(bytes));
+  assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+/** Deterministic PRNG (mulberry32), so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const seedModule = `
+  (type $t (func (param i32) (result i32)))
+  (memory 1) (table 2 funcref) (global $g (mut i32) (i32.const 0))
+  (func $f (export "f") (type $t) (local i64 f32 v128)
+    block (result i32)
+      local.get 0
+      i32.const 16
+      i32.load offset=4
+      i32.add
+      local.get 0
+      br_if 0
+      global.get $g
+      i32.const 1
+      i32.const 0
+      call_indirect (type $t)
+      select
+      loop (param i32) (result i32)
+        i32.const 1
+        i32.sub
+        local.tee 0
+        local.get 0
+        br_if 0
+      end
+      v128.const i32x4 1 2 3 4
+      i32x4.extract_lane 2
+      i32.add
+      i64.const 5
+      local.set 1
+      local.get 0
+      br_table 0 0 0
+    end)
+  (func (param i32) (result i32) local.get 0 call $f ref.func $f ref.is_null i32.add)
+  (elem (i32.const 0) $f 1)`;
+
+test('mutated modules: only CompileError escapes, and the verdict is V8\'s', async () => {
+  const base = await watToBinary(`(module ${seedModule})`);
+  assert.equal(v8.validate(base), true);
+  assert.equal(verdict(base), true);
+  let later = 0;
+  const rounds = Number(process.env['CORRAL_FUZZ_ROUNDS'] ?? 3000);
+  const rand = prng(0xc0441);
+  const disagreements: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const bytes = new Uint8Array(base);
+    const edits = 1 + Math.floor(rand() * 3);
+    for (let k = 0; k < edits; k++) {
+      // Mutate the body-rich tail more often than the header.
+      const at = 8 + Math.floor(rand() * (bytes.length - 8));
+      bytes[at] = rand() < 0.5 ? Math.floor(rand() * 256) : bytes[at]! ^ (1 << Math.floor(rand() * 8));
+    }
+    const ours = verdict(bytes);
+    const theirs = v8.validate(bytes);
+    if ((ours === true) === theirs) continue;
+    if (ours !== true && isLaterProposal(bytes, ours)) { later++; continue; }
+    if (disagreements.length < 5) {
+      disagreements.push(`round ${i}: Corral ${ours === true ? 'accepts' : ours.message}, V8 ${theirs}: ${Buffer.from(bytes).toString('hex')}`);
+    }
+  }
+  assert.deepEqual(disagreements, []);
+  assert.ok(later < rounds / 10, `${later} inputs used later proposals: the mutation mix is off`);
+});
