@@ -155,7 +155,10 @@ export function printFunctionBody(module: Module, body: FunctionBody): string {
   for (let i = 0; i < groups; i++) {
     const n = r.u32();
     const t = valTypeName(r.u8());
-    locals.push(n === 1 ? t : `${t} x${n}`);
+    // Repeated, as the text format writes them (n is bounded by the body's validation limit only
+    // when validated; an unvalidated count this large would not fit in a string anyway).
+    if (n > 100_000) throw new CompileError('too many locals', r.pos);
+    for (let k = 0; k < n; k++) locals.push(t);
   }
   const lines = locals.length > 0 ? [`(local ${locals.join(' ')})`] : [];
   return [...lines, ...printInstructions(module.bytes, r.pos, body.end)].join('\n');
