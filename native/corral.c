@@ -105,6 +105,7 @@ typedef struct guest {
   uint64_t owner;     /* thread token of the creating thread */
   uintptr_t cell_lo, stack_lo, stack_hi;
   int guard;          /* cell_lo page is PROT_NONE */
+  int needs_trim;     /* a stack overflow left many dead pages: trim at next enter */
   struct slab *slab;
   uint32_t cell;
   struct reservation *mem_res; /* bound memory, for memory_grow */
@@ -495,11 +496,12 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
 }
 
 /* view(id, offset, length) → ArrayBuffer over the reservation's memory (no copy).
- * SAFETY: the buffer aliases mapped memory that JS must only touch while it is
- * accessible. The native layer detaches (length becomes 0) every view of this
- * thread that overlaps a range made inaccessible by protect() or release(), so
- * a surviving JS reference cannot reach unmapped or PROT_NONE memory. The
- * caller must view only ranges it has made accessible. */
+ * SAFETY: the buffer aliases mapped memory that JS may touch only while it is
+ * read-write. view() refuses ranges that are not entirely read-write, and
+ * protect() or release() detach (length becomes 0) every view of this thread
+ * overlapping a range that loses write access, and refuse while another
+ * thread holds such a view; so a surviving JS reference cannot reach unmapped,
+ * read-only or PROT_NONE memory. (memory_grow only adds access.) */
 static napi_value js_view(napi_env env, napi_callback_info info) {
   napi_value a[3];
   uint64_t off, len;
@@ -507,6 +509,13 @@ static napi_value js_view(napi_env env, napi_callback_info info) {
   pthread_mutex_lock(&vm_mutex);
   reservation *r = range_arg(env, a, &off, &len);
   if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
+  for (size_t i = find_run(r, off); len && i < r->nruns && r->runs[i].lo < off + len; i++) {
+    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) {
+      pthread_mutex_unlock(&vm_mutex);
+      return throw_err(env, "ERR_CORRAL_STATE", "view: [%llu, +%llu) is not all read-write", (unsigned long long)off,
+                       (unsigned long long)len);
+    }
+  }
   prune_views(env, r);
   napi_value ab;
   napi_ref ref;
@@ -1201,7 +1210,16 @@ static napi_value js_guest_destroy(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* Switch into g until it returns to the host; the status it left. */
+/* Returns the stack pages below the top page (context + newest frames) to the
+ * kernel: after a deep recursion, an idle guest goes back to one page. */
+static int trim_stack(guest *g) {
+  uintptr_t keep = g->stack_hi & ~(PAGE - 1);
+  return keep > g->stack_lo ? madvise((void *)g->stack_lo, keep - g->stack_lo, MADV_DONTNEED) : 0;
+}
+
+/* Switch into g until it returns to the host; the status it left. After a
+ * stack overflow the next enter trims the stack (the frames are dead and the
+ * pages many, but backtrace() may still walk them until then). */
 static int run_guest(guest *g) {
   guest *prev = current_guest;
   current_guest = g;
@@ -1210,6 +1228,7 @@ static int run_guest(guest *g) {
   current_guest = prev;
   int st = (int)g->status;
   g->state = (st == CORRAL_RUN_HOSTCALL || st == CORRAL_RUN_INTERRUPTED) ? G_SUSPENDED : G_IDLE;
+  if (st == CORRAL_RUN_TRAP && g->vm.trap_code == CORRAL_TRAP_STACK_OVERFLOW) g->needs_trim = 1;
   return st;
 }
 
@@ -1235,6 +1254,7 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
     return throw_err(env, "ERR_CORRAL_ARGUMENT", "enter: entry 0x%llx is not in loaded code", (unsigned long long)entry);
   if (handlers_check_due() && !handlers_ours()) return ensure_handlers(env), NULL;
   if (ensure_altstack(env)) return NULL;
+  if (g->needs_trim) trim_stack(g), g->needs_trim = 0;
   uint64_t *top = (uint64_t *)g->stack_hi; /* 16-aligned: CTX_BYTES and pages are */
   uint64_t *f = top - 8;
   f[0] = 0x037f00001f80ULL; /* mxcsr 0x1f80, x87 control word 0x037f */
@@ -1279,17 +1299,16 @@ static napi_value js_end(napi_env env, napi_callback_info info) {
 }
 
 /* trimStack(id). Like madvise(MADV_DONTNEED) on the stack below its top page:
- * returns the pages a deep recursion committed. Idle or suspended guests only
- * (a suspended guest's live frames must fit in the top page: they are kept
- * only there). */
+ * returns the pages a deep recursion committed (enter does it by itself after a
+ * stack_overflow trap). Idle guests only: a suspended guest's frames are live. */
 static napi_value js_trim_stack(napi_env env, napi_callback_info info) {
   napi_value a[1];
   if (args(env, info, 1, a)) return NULL;
   guest *g = guest_arg(env, a[0], 1);
   if (!g) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "trimStack: guest is not idle");
-  uintptr_t keep = (g->stack_hi & ~(PAGE - 1)); /* page holding the context and the top frames */
-  if (keep > g->stack_lo && madvise((void *)g->stack_lo, keep - g->stack_lo, MADV_DONTNEED) != 0)
+  g->needs_trim = 0;
+  if (trim_stack(g) != 0)
     return throw_err(env, "ERR_CORRAL_SYSCALL", "trimStack: madvise failed: %s", strerror(errno));
   return undef(env);
 }

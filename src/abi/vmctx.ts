@@ -51,6 +51,15 @@
 //
 // Interrupts: loop headers and function entries test the 32-bit interrupt word
 // (cmp dword [r15 + interrupt], 0) and call `yield` when it is non-zero.
+//
+// Trap tables (codeLoad): the offset of every instruction that may fault on
+// purpose — guarded-mode loads and stores, idiv (one code per instruction:
+// the compiler checks the other cause explicitly), ud2 — mapped to its trap
+// code. A fault in registered code at an offset not in the table is not
+// claimed: it is a compiler bug and crashes loudly, like any host fault. The
+// one exception is a fault in the guest's own stack guard page (stack_overflow).
+// Trap pcs are return addresses for the helper (explicit traps) and the
+// faulting instruction for signals; the backtrace walk then follows rbp.
 
 export interface VmctxField {
   readonly name: string;
@@ -59,7 +68,7 @@ export interface VmctxField {
   readonly doc: string;
 }
 
-const scalars: readonly (readonly [string, string])[] = [
+const scalars = [
   ['memory_base', 'address of linear memory byte 0 (guarded mode: also in r14)'],
   ['memory_size', 'accessible linear memory, in bytes (written by memory.grow)'],
   ['memory_max', 'maximum linear memory, in bytes (limit for memory.grow)'],
@@ -76,14 +85,15 @@ const scalars: readonly (readonly [string, string])[] = [
   ['trap_code', 'trap code of the last trap (src/abi/trap-codes.ts numbering)'],
   ['trap_pc', 'machine-code address where the last trap happened'],
   ['trap_fp', 'frame pointer (rbp) at the last trap: the start of the backtrace walk'],
-];
-
-export const VMCTX_FIELDS: readonly VmctxField[] = scalars.map(([name, doc], i) => ({ name, offset: i * 8, doc }));
+] as const;
 
 export type VmctxFieldName = (typeof scalars)[number][0];
 
+export const VMCTX_FIELDS: readonly (VmctxField & { readonly name: VmctxFieldName })[] =
+  scalars.map(([name, doc], i) => ({ name, offset: i * 8, doc }));
+
 /** Byte offset of each scalar field. */
-export const VMCTX: Readonly<Record<string, number>> = Object.fromEntries(VMCTX_FIELDS.map((f) => [f.name, f.offset]));
+export const VMCTX = Object.fromEntries(VMCTX_FIELDS.map((f) => [f.name, f.offset])) as Readonly<Record<VmctxFieldName, number>>;
 
 /** The native helpers reachable from compiled code, in helper-table order. */
 export const HELPERS = ['trap', 'hostcall', 'yield', 'memory_grow'] as const;

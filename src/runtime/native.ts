@@ -9,7 +9,7 @@
 // Must not be imported by src/wasm/ or src/compiler/ (they know nothing of Node).
 
 import { createRequire } from 'node:module';
-import { AREA_OFFSET, AREA_SLOTS, VMCTX, VMCTX_SIZE } from '../abi/vmctx.js';
+import { AREA_OFFSET, AREA_SLOTS, VMCTX, VMCTX_SIZE, type VmctxFieldName } from '../abi/vmctx.js';
 
 /** Codes of the errors the addon throws (Error.code). */
 export type NativeErrorCode =
@@ -113,16 +113,13 @@ export class GuestArea {
     this.f32 = new Float32Array(this.buffer);
   }
 
-  field(name: keyof typeof VMCTX & string): bigint {
-    const off = VMCTX[name];
-    if (off === undefined) throw new Error(`no vmctx field ${name}`);
-    return this.words[off / 8]!;
+  /** A scalar vmctx field as raw 64 bits (not for hot paths: it makes a BigInt). */
+  field(name: VmctxFieldName): bigint {
+    return this.words[VMCTX[name] / 8]!;
   }
 
-  setField(name: keyof typeof VMCTX & string, value: bigint): void {
-    const off = VMCTX[name];
-    if (off === undefined) throw new Error(`no vmctx field ${name}`);
-    this.words[off / 8] = value;
+  setField(name: VmctxFieldName, value: bigint): void {
+    this.words[VMCTX[name] / 8] = value;
   }
 
   /** Slot k of the area as a signed 64-bit integer. */

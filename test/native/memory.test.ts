@@ -88,6 +88,16 @@ test('bad ranges are refused with an argument error', () => {
   native.release(res);
 });
 
+test('views are refused over ranges that are not entirely read-write', () => {
+  const res = native.reserve(1 << 20, false);
+  native.protect(res, 0, PAGE, PROT.readWrite);
+  native.protect(res, PAGE, PAGE, PROT.read);
+  assert.throws(() => native.view(res, 0, 2 * PAGE), (e) => isNativeError(e, 'ERR_CORRAL_STATE'));
+  assert.throws(() => native.view(res, 2 * PAGE, PAGE), (e) => isNativeError(e, 'ERR_CORRAL_STATE'));
+  assert.equal(native.view(res, 0, PAGE).byteLength, PAGE);
+  native.release(res);
+});
+
 test('mapping exhaustion is an error, not a crash (subprocess)', () => {
   const r = runChild(`
     const { native } = await import(${JSON.stringify(distUrl('src/runtime/native.js'))});

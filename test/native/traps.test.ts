@@ -2,6 +2,7 @@
 // and the process survives; faults that are not ours still reach their owner
 // (V8's own WebAssembly traps, a genuine host segfault).
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { TRAP_CODES, TrapCodeId } from '../../src/abi/trap-codes.js';
 import { WASM_PAGE } from '../../src/abi/vmctx.js';
@@ -56,6 +57,19 @@ test('stack-limit check → stack_overflow; the stack is trimmed and reusable', 
   native.trimStack(g.id);
   assert.equal(g.call('add', 40n, 2n), DONE);
   assert.equal(g.result(), 42n);
+});
+
+test('after a stack overflow the deep stack pages are returned to the kernel', () => {
+  const rssKiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+  const deep = makeGuest(s, 32 << 20, false);
+  const before = rssKiB();
+  assert.equal(deep.call('recurseChecked'), TRAP);
+  assert.equal(Number(deep.area.field('trap_code')), TrapCodeId.stack_overflow);
+  assert.ok(rssKiB() - before > 16 << 10, 'the recursion did not commit its stack'); // still walkable
+  assert.equal(native.backtrace(deep.id).length, 4096);
+  assert.equal(deep.call('add', 1n, 2n), DONE); // the next enter trims
+  assert.ok(rssKiB() - before < 8 << 10, `RSS grew by ${rssKiB() - before} KiB after a 32 MiB recursion`);
+  native.guestDestroy(deep.id);
 });
 
 test('backstop: unchecked recursion hits the stack guard page → stack_overflow', () => {
