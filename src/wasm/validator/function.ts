@@ -69,6 +69,26 @@ function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): 
   return -1;
 }
 
+/**
+ * Fixed signatures of single-byte opcodes packed for the fast path, derived
+ * from the opcode table: bits 0-1 param count (at most 2 here), 8-15 first
+ * param, 16-23 second, 24-31 result (0: none); bit 2 marks a memarg. -1 for
+ * opcodes the fast path leaves to the full algorithm.
+ */
+const FAST_SIG = new Int32Array(256).fill(-1);
+/** Natural alignment (log2) by single-byte opcode. */
+const FAST_ALIGN = new Uint8Array(256);
+for (let op = 0; op < 256; op++) {
+  const row = PRIMARY[op]!;
+  if (row < 0) continue;
+  const n = SIG_PARAM_COUNT[row]!;
+  const imm = IMM[row];
+  if (n < 0 || n > 2 || (imm !== Imm.none && imm !== Imm.memarg)) continue;
+  FAST_SIG[op] = n | (imm === Imm.memarg ? 4 : 0) | (SIG_PARAMS[row * MAX_SIG_PARAMS]! << 8)
+    | (SIG_PARAMS[row * MAX_SIG_PARAMS + 1]! << 16) | (SIG_RESULT[row]! << 24);
+  FAST_ALIGN[op] = ALIGN_LOG2[row]!;
+}
+
 export class FunctionValidator {
   private readonly c: ModuleContext;
   private readonly r: Reader;
@@ -379,8 +399,7 @@ export class FunctionValidator {
     const numGlobals = c.numGlobals;
     const hasMemory = c.numMemories > 0;
     // Local copies of module-level tables: V8 keeps them in registers, imports it reloads.
-    const primary = PRIMARY, immKind = IMM, alignLog2 = ALIGN_LOG2;
-    const sigParamCount = SIG_PARAM_COUNT, sigParams = SIG_PARAMS, sigResult = SIG_RESULT;
+    const fastSig = FAST_SIG, fastAlign = FAST_ALIGN;
     const globalType = c.globalType, funcType = c.funcType, typeVals = c.typeVals;
     const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
     let vals = this.vals;
@@ -491,30 +510,25 @@ export class FunctionValidator {
             continue;
           }
           default: {
-            const row = primary[op]!;
-            if (row < 0) break;
-            const kind = immKind[row];
+            const w = fastSig[op]!;
+            if (w === -1) break;
             let next = pos + 1;
-            if (kind === Imm.memarg) {
-              // Alignment in one byte, at most natural; an offset of 1-4 bytes; a memory.
-              if (!hasMemory || imm > alignLog2[row]!) break;
+            if (w & 4) {
+              // Alignment in one byte, at most natural; a well-formed offset; a memory.
+              if (!hasMemory || imm > fastAlign[op]!) break;
               next = skipLeb32(bytes, pos + 2, end, false);
               if (next < 0) break;
-            } else if (kind !== Imm.none) {
-              break;
             }
-            const n = sigParamCount[row]!;
-            if (n < 0 || sp - height < n) break;
-            const base = row * MAX_SIG_PARAMS;
-            let p = sp;
-            let ok = true;
-            for (let i = n - 1; i >= 0; i--) {
-              if (vals[--p] !== sigParams[base + i]) { ok = false; break; }
+            const n = w & 3;
+            if (n === 2) {
+              if (sp - height < 2 || vals[sp - 1] !== ((w >> 16) & 0xff) || vals[sp - 2] !== ((w >> 8) & 0xff)) break;
+              sp -= 2;
+            } else if (n === 1) {
+              if (sp === height || vals[sp - 1] !== ((w >> 8) & 0xff)) break;
+              sp--;
             }
-            if (!ok) break;
-            const result = sigResult[row]!;
-            if (result !== 0) vals[p++] = result;
-            sp = p;
+            const result = w >>> 24;
+            if (result !== 0) vals[sp++] = result;
             pos = next;
             continue;
           }
