@@ -330,6 +330,11 @@ export class FunctionValidator {
   validate(funcIndex: number, body: FunctionBody, isLast: boolean): void {
     const r = this.r;
     const bytes = this.c.module.bytes;
+    // The decoder guarantees this; a hand-built Module might not, and the fast
+    // paths read bytes without re-checking the module's length.
+    if (!(body.start >= 0 && body.start <= body.end && body.end <= bytes.length)) {
+      this.fail('section size mismatch', Math.min(Math.max(body.start, 0), bytes.length));
+    }
     r.pos = body.start;
     r.end = body.end;
     // Running out of body bytes is reported as the reference interpreter does,
