@@ -45,15 +45,17 @@
 #define VMCTX_TRAP_CODE 0x68 /* trap code of the last trap (src/abi/trap-codes.ts numbering) */
 #define VMCTX_TRAP_PC 0x70 /* machine-code address where the last trap happened */
 #define VMCTX_TRAP_FP 0x78 /* frame pointer (rbp) at the last trap: the start of the backtrace walk */
-#define VMCTX_HELPERS 0x80
+#define VMCTX_RUNNER 0x80 /* address of the vmctx whose guest stack runs this instance (itself, or the attached runner) */
+#define VMCTX_HOSTCALL_VMCTX 0x88 /* address of the vmctx whose area holds the pending host call values (written by hostcall) */
+#define VMCTX_HELPERS 0x100
 #define VMCTX_HELPER_SLOTS 16
-#define VMCTX_HELPER_TRAP 0x80
-#define VMCTX_HELPER_HOSTCALL 0x88
-#define VMCTX_HELPER_YIELD 0x90
-#define VMCTX_HELPER_MEMORY_GROW 0x98
-#define VMCTX_AREA 0x100
+#define VMCTX_HELPER_TRAP 0x100
+#define VMCTX_HELPER_HOSTCALL 0x108
+#define VMCTX_HELPER_YIELD 0x110
+#define VMCTX_HELPER_MEMORY_GROW 0x118
+#define VMCTX_AREA 0x180
 #define VMCTX_AREA_SLOTS 32
-#define VMCTX_SIZE 0x200
+#define VMCTX_SIZE 0x280
 
 /* Constants. */
 #define CORRAL_STACK_RED_ZONE 32768

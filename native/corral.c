@@ -63,7 +63,8 @@ typedef struct corral_vmctx {
       stack_limit;
   uint32_t interrupt, interrupt_pad;
   int64_t fuel;
-  uint64_t hostcall_index, trap_code, trap_pc, trap_fp;
+  uint64_t hostcall_index, trap_code, trap_pc, trap_fp, runner, hostcall_vmctx;
+  uint64_t pad[(VMCTX_HELPERS - VMCTX_HOSTCALL_VMCTX - 8) / 8];
   uint64_t helpers[VMCTX_HELPER_SLOTS];
   uint64_t area[VMCTX_AREA_SLOTS];
 } corral_vmctx;
@@ -85,6 +86,8 @@ CHECK_FIELD(hostcall_index, VMCTX_HOSTCALL_INDEX);
 CHECK_FIELD(trap_code, VMCTX_TRAP_CODE);
 CHECK_FIELD(trap_pc, VMCTX_TRAP_PC);
 CHECK_FIELD(trap_fp, VMCTX_TRAP_FP);
+CHECK_FIELD(runner, VMCTX_RUNNER);
+CHECK_FIELD(hostcall_vmctx, VMCTX_HOSTCALL_VMCTX);
 CHECK_FIELD(helpers, VMCTX_HELPERS);
 CHECK_FIELD(helpers[1], VMCTX_HELPER_HOSTCALL);
 CHECK_FIELD(area, VMCTX_AREA);
@@ -112,6 +115,9 @@ typedef struct guest {
   uint64_t mem_offset;
   int mem_guarded;
   uint64_t deadline_ns;        /* 0 = none; guarded by table_mutex */
+  struct guest *runner;        /* attached to this runner (NULL: runs itself); table_mutex */
+  struct guest *attached;      /* first guest attached to this one; table_mutex */
+  struct guest *attached_next; /* next in the runner's attached list; table_mutex */
   napi_ref ctx_view;           /* the context ArrayBuffer, detached on destroy */
   napi_env env;
 } guest;
@@ -918,7 +924,7 @@ static void on_fault(int sig, siginfo_t *info, void *ucv) {
       r[REG_RDI] = code;
       r[REG_RSI] = (greg_t)pc;
       r[REG_RDX] = r[REG_RBP];
-      r[REG_R15] = (greg_t)(uintptr_t)g;
+      r[REG_RAX] = (greg_t)(uintptr_t)g; /* the runner: current_guest is what this thread entered */
       r[REG_RIP] = (greg_t)(uintptr_t)corral_signal_landing;
       errno = saved_errno;
       return;
@@ -1030,6 +1036,7 @@ static uint64_t helper_memory_grow(corral_vmctx *vm, uint64_t delta_pages) {
 /* ------------------------------------------------------------ guests */
 
 static void guest_init_vm(guest *g) {
+  g->vm.runner = (uint64_t)(uintptr_t)g;
   g->vm.stack_limit = g->stack_lo + CORRAL_STACK_RED_ZONE;
   g->vm.helpers[(VMCTX_HELPER_TRAP - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)corral_helper_trap;
   g->vm.helpers[(VMCTX_HELPER_HOSTCALL - VMCTX_HELPERS) / 8] = (uint64_t)(uintptr_t)corral_helper_hostcall;
@@ -1174,8 +1181,23 @@ static napi_value js_guest_bind_memory(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
+/* With table_mutex held: g runs on its own stack again. */
+static void detach_locked(guest *g) {
+  guest *r = g->runner;
+  if (!r) return;
+  guest **p = &r->attached;
+  while (*p && *p != g) p = &(*p)->attached_next;
+  if (*p) *p = g->attached_next;
+  g->attached_next = NULL;
+  g->runner = NULL;
+  g->vm.runner = (uint64_t)(uintptr_t)g;
+  g->vm.stack_limit = g->stack_lo + CORRAL_STACK_RED_ZONE;
+}
+
 static void guest_free(napi_env env, guest *g) {
   pthread_mutex_lock(&table_mutex);
+  detach_locked(g);
+  while (g->attached) detach_locked(g->attached);
   uint32_t idx = g->id & ((1u << IDX_BITS) - 1);
   atomic_store(&guest_dir[idx / CHUNK][idx % CHUNK], NULL);
   guests_live--;
@@ -1195,6 +1217,34 @@ static void guest_free(napi_env env, guest *g) {
   s->busy[cell] = 0;
   s->used--;
   pthread_mutex_unlock(&vm_mutex);
+}
+
+/* guestAttach(id, runner). No syscall; like joining a thread group: the
+ * instance `id` will run on `runner`'s stack, called directly from the
+ * runner's code (vmctx.runner and stack_limit follow the runner; interrupts of
+ * the runner reach it). guestAttach(id, id) detaches. An attached guest cannot
+ * be entered itself; destroying either side detaches. Owner thread only; both
+ * must be idle or the runner suspended is fine, `id` must not be running. */
+static napi_value js_guest_attach(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  if (args(env, info, 2, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 1);
+  guest *r = g ? guest_arg(env, a[1], 1) : NULL;
+  if (!g || !r) return NULL;
+  if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "guestAttach: guest %u is not idle", g->id);
+  if (g->attached && r != g) return throw_err(env, "ERR_CORRAL_STATE", "guestAttach: guest %u is itself a runner", g->id);
+  if (r != g && r->runner) return throw_err(env, "ERR_CORRAL_STATE", "guestAttach: runner %u is attached elsewhere", r->id);
+  pthread_mutex_lock(&table_mutex);
+  detach_locked(g);
+  if (r != g) {
+    g->runner = r;
+    g->attached_next = r->attached;
+    r->attached = g;
+    g->vm.runner = (uint64_t)(uintptr_t)r;
+    g->vm.stack_limit = r->vm.stack_limit;
+  }
+  pthread_mutex_unlock(&table_mutex);
+  return undef(env);
 }
 
 /* guestDestroy(id). Like munmap of a thread's stack: abandons any suspended
@@ -1250,6 +1300,7 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
   guest *g = guest_arg(env, a[0], 1);
   if (!g || arg_u64(env, a[1], &entry) || arg_u64(env, a[2], &target)) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
+  if (g->runner) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is attached to guest %u", g->id, g->runner->id);
   if (!registry_contains((uintptr_t)entry))
     return throw_err(env, "ERR_CORRAL_ARGUMENT", "enter: entry 0x%llx is not in loaded code", (unsigned long long)entry);
   if (handlers_check_due() && !handlers_ours()) return ensure_handlers(env), NULL;
@@ -1380,6 +1431,13 @@ static deadline heap_pop(void) {
   return top;
 }
 
+/* With table_mutex held: raise the interrupt word of g and of every instance
+ * attached to it (any of them may be the one whose code is polling). */
+static void raise_interrupt(guest *g) {
+  for (guest *a = g; a; a = a == g ? g->attached : a->attached_next)
+    __atomic_store_n(&a->vm.interrupt, 1, __ATOMIC_RELEASE);
+}
+
 static void *timer_main(void *unused) {
   (void)unused;
   pthread_mutex_lock(&table_mutex);
@@ -1398,7 +1456,7 @@ static void *timer_main(void *unused) {
     guest *g = guest_lookup(d.id); /* entries of destroyed guests fail the id check */
     if (g && g->deadline_ns == d.when) {
       g->deadline_ns = 0;
-      __atomic_store_n(&g->vm.interrupt, 1, __ATOMIC_RELEASE);
+      raise_interrupt(g);
     }
   }
   return NULL;
@@ -1419,7 +1477,7 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
     g->deadline_ns = 0;
   } else if (ms == 0) {
     g->deadline_ns = 0;
-    __atomic_store_n(&g->vm.interrupt, 1, __ATOMIC_RELEASE);
+    raise_interrupt(g);
   } else {
     if (!timer_started) {
       pthread_condattr_t ca;
@@ -1515,6 +1573,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"guestCreate", js_guest_create},
       {"guestContext", js_guest_context},
       {"guestBindMemory", js_guest_bind_memory},
+      {"guestAttach", js_guest_attach},
       {"guestDestroy", js_guest_destroy},
       {"enter", js_enter},
       {"resume", js_resume},

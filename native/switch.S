@@ -6,10 +6,12 @@
  * A switch pushes the frame on the current stack, stores rsp in the guest
  * record (host_sp or guest_sp), loads the other stack's rsp and pops its frame.
  *
- * r15 holds the vmctx while guest code runs; the guest record (native/corral.c,
- * struct guest) begins with the vmctx, so the private switch fields are at
- * fixed offsets past VMCTX_SIZE (checked there with _Static_assert).
- * Nothing here touches thread-local storage or calls C.
+ * r15 holds the running instance's vmctx; its `runner` field points at the
+ * guest record (native/corral.c, struct guest) whose stack is in use — the
+ * same vmctx, or another one when instances call each other directly. The
+ * record begins with its vmctx, so the private switch fields are at fixed
+ * offsets past VMCTX_SIZE (checked there with _Static_assert). The helpers
+ * keep the record in rax. Nothing here touches thread-local storage or calls C.
  */
 #include "abi.h"
 
@@ -67,8 +69,9 @@ corral_switch_in:
         jmp     restore_frame
         .size   corral_switch_in, . - corral_switch_in
 
-/* Save the guest's frame on its own stack and return to the host. r15 = vmctx.
- * Called (not jumped to), so the frame's return address resumes the caller. */
+/* Save the guest's frame on its own stack and return to the host. rax = the
+ * runner's record. Called (not jumped to), so the frame's return address
+ * resumes the caller, with r15 restored to whichever vmctx was current. */
         .p2align 4
 suspend_to_host:
         push    rbp
@@ -80,8 +83,8 @@ suspend_to_host:
         sub     rsp, 8
         stmxcsr [rsp]
         fnstcw  [rsp + 4]
-        mov     [r15 + G_GUEST_SP], rsp
-        mov     rsp, [r15 + G_HOST_SP]
+        mov     [rax + G_GUEST_SP], rsp
+        mov     rsp, [rax + G_HOST_SP]
         jmp     restore_frame
 
 /* First code on a fresh guest stack (the initial frame returns here):
@@ -93,20 +96,23 @@ suspend_to_host:
 corral_guest_start:
         mov     rax, r12
         call    r13
-        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_DONE
-        mov     rsp, [r15 + G_HOST_SP]
+        mov     rax, [r15 + VMCTX_RUNNER]   /* r15 is callee-saved: the runner's own vmctx again */
+        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_DONE
+        mov     rsp, [rax + G_HOST_SP]
         jmp     restore_frame
         .size   corral_guest_start, . - corral_guest_start
 
-/* helper hostcall: edi = import index; arguments already in the area. */
+/* helper hostcall: edi = import index; arguments already in r15's area. */
         .globl  corral_helper_hostcall
         .hidden corral_helper_hostcall
         .type   corral_helper_hostcall, @function
         .p2align 4
 corral_helper_hostcall:
+        mov     rax, [r15 + VMCTX_RUNNER]
         mov     edi, edi
-        mov     [r15 + VMCTX_HOSTCALL_INDEX], rdi
-        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_HOSTCALL
+        mov     [rax + VMCTX_HOSTCALL_INDEX], rdi
+        mov     [rax + VMCTX_HOSTCALL_VMCTX], r15
+        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_HOSTCALL
         call    suspend_to_host
         mov     rax, [r15 + VMCTX_AREA]
         movq    xmm0, rax
@@ -119,8 +125,10 @@ corral_helper_hostcall:
         .type   corral_helper_yield, @function
         .p2align 4
 corral_helper_yield:
+        mov     rax, [r15 + VMCTX_RUNNER]
         mov     dword ptr [r15 + VMCTX_INTERRUPT], 0
-        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_INTERRUPTED
+        mov     dword ptr [rax + VMCTX_INTERRUPT], 0
+        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_INTERRUPTED
         call    suspend_to_host
         ret
         .size   corral_helper_yield, . - corral_helper_yield
@@ -133,20 +141,22 @@ corral_helper_yield:
 corral_helper_trap:
         mov     rsi, [rsp]
         mov     rdx, rbp
+        mov     rax, [r15 + VMCTX_RUNNER]
         /* fall through */
 
 /* Signal landing: the handler rewrites the faulting context to resume here with
- * edi = trap code, rsi = pc, rdx = fp, r15 = vmctx. rsp may point into a guard
- * page (stack overflow), so nothing here touches the guest stack. */
+ * edi = trap code, rsi = pc, rdx = fp, rax = the runner's record (r15 is left
+ * as it was). rsp may point into a guard page (stack overflow), so nothing
+ * here touches the guest stack. */
         .globl  corral_signal_landing
         .hidden corral_signal_landing
 corral_signal_landing:
         mov     edi, edi
-        mov     [r15 + VMCTX_TRAP_CODE], rdi
-        mov     [r15 + VMCTX_TRAP_PC], rsi
-        mov     [r15 + VMCTX_TRAP_FP], rdx
-        mov     qword ptr [r15 + G_STATUS], CORRAL_RUN_TRAP
-        mov     rsp, [r15 + G_HOST_SP]
+        mov     [rax + VMCTX_TRAP_CODE], rdi
+        mov     [rax + VMCTX_TRAP_PC], rsi
+        mov     [rax + VMCTX_TRAP_FP], rdx
+        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_TRAP
+        mov     rsp, [rax + G_HOST_SP]
         jmp     restore_frame
         .size   corral_helper_trap, . - corral_helper_trap
 

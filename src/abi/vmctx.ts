@@ -8,10 +8,18 @@
 //
 // Layout (every field 8 bytes, little endian; VMCTX_SIZE bytes in all):
 //
-//   0x000  memory_base ... trap_fp          scalar fields, table below
-//   0x080  helpers[HELPER_SLOTS]            code pointers to native helpers
-//   0x100  area[AREA_SLOTS]                 raw 64-bit slots: args, results, host-call values
-//   0x200  end (native keeps private per-guest state after this; never touched by guests)
+//   0x000  memory_base ... hostcall_vmctx   scalar fields, table below (room to 0x100)
+//   0x100  helpers[HELPER_SLOTS]            code pointers to native helpers
+//   0x180  area[AREA_SLOTS]                 raw 64-bit slots: args, results, host-call values
+//   0x280  end (native keeps private per-guest state after this; never touched by guests)
+//
+// Each instance has a vmctx; the native layer calls the pair (vmctx, guest
+// stack) a guest. Instances linked by direct calls run on one guest's stack:
+// the caller loads the callee's vmctx from its import table into r15 (saving
+// its own: r15 is callee-saved) and calls the callee's code. For that, the
+// callee is attached to the runner (guestAttach): its `runner` field points at
+// the runner's vmctx and its stack_limit equals the runner's, so traps, host
+// calls and yields from any instance reach the right stack.
 //
 // THE GUEST CALLING CONTRACT (what compiled code may assume and must do):
 //
@@ -33,13 +41,17 @@
 //
 // Helpers (call qword [r15 + HELPER_OFFSET(h)], rsp ≡ 0 mod 16 before the call):
 //   trap         edi = trap code. Never returns: records code, pc (its return
-//                address) and fp (rbp), switches to the host: TRAP.
-//   hostcall     edi = import index; the caller has stored the arguments in
-//                area[0..]. Suspends the guest: HOSTCALL. When resumed, returns
-//                with the results in area[0..] and, as a convenience, area[0]'s
-//                bits in rax and xmm0. Caller-saved registers are clobbered.
-//   yield        no arguments. Called when the interrupt word is non-zero: clears
-//                it, suspends: INTERRUPTED. Returns normally when resumed.
+//                address) and fp (rbp) in the runner's vmctx, switches to the
+//                host: TRAP.
+//   hostcall     edi = import index; the caller has stored the arguments in its
+//                own (r15's) area[0..]. Records the index and hostcall_vmctx =
+//                r15 in the runner's vmctx and suspends: HOSTCALL. When resumed,
+//                returns with the results in r15's area[0..] and, as a
+//                convenience, area[0]'s bits in rax and xmm0.
+//   yield        no arguments. Called when the interrupt word is non-zero:
+//                clears it (r15's and the runner's), suspends: INTERRUPTED.
+//                Returns normally when resumed.
+//   All helpers clobber the caller-saved registers and preserve the rest.
 //   memory_grow  C function (rdi = vmctx, rsi = delta in 64 KiB pages) → rax = old
 //                size in pages, or -1 (all ones) when the maximum or the kernel
 //                refuses. Runs on the guest stack within the red zone.
@@ -50,7 +62,9 @@
 // signal landing; compiled frames must fit above the limit.
 //
 // Interrupts: loop headers and function entries test the 32-bit interrupt word
-// (cmp dword [r15 + interrupt], 0) and call `yield` when it is non-zero.
+// (cmp dword [r15 + interrupt], 0) and call `yield` when it is non-zero. The
+// native layer sets the word in the runner and in every attached vmctx; a
+// stale word left in an attached vmctx only causes one spurious yield.
 //
 // Trap tables (codeLoad): the offset of every instruction that may fault on
 // purpose — guarded-mode loads and stores, idiv (one code per instruction:
@@ -85,6 +99,8 @@ const scalars = [
   ['trap_code', 'trap code of the last trap (src/abi/trap-codes.ts numbering)'],
   ['trap_pc', 'machine-code address where the last trap happened'],
   ['trap_fp', 'frame pointer (rbp) at the last trap: the start of the backtrace walk'],
+  ['runner', 'address of the vmctx whose guest stack runs this instance (itself, or the attached runner)'],
+  ['hostcall_vmctx', 'address of the vmctx whose area holds the pending host call values (written by hostcall)'],
 ] as const;
 
 export type VmctxFieldName = (typeof scalars)[number][0];
@@ -99,12 +115,13 @@ export const VMCTX = Object.fromEntries(VMCTX_FIELDS.map((f) => [f.name, f.offse
 export const HELPERS = ['trap', 'hostcall', 'yield', 'memory_grow'] as const;
 export type Helper = (typeof HELPERS)[number];
 
-export const HELPERS_OFFSET = 0x80;
+/** Scalar fields may grow up to here (append only). */
+export const HELPERS_OFFSET = 0x100;
 export const HELPER_SLOTS = 16;
-export const AREA_OFFSET = 0x100;
+export const AREA_OFFSET = 0x180;
 /** Raw 64-bit slots for arguments, results and host-call values. */
 export const AREA_SLOTS = 32;
-export const VMCTX_SIZE = 0x200;
+export const VMCTX_SIZE = 0x280;
 
 /** Bytes below stack_limit kept for native helpers and the signal landing. */
 export const STACK_RED_ZONE = 32 * 1024;

@@ -62,6 +62,8 @@ export interface NativeAddon {
   /** SAFETY: detached by guestDestroy(). */
   guestContext(guest: GuestId): ArrayBuffer;
   guestBindMemory(guest: GuestId, res: ReservationId, offset: number, sizeBytes: number, maxBytes: number, guarded: boolean): void;
+  /** Run `guest`'s instance on `runner`'s stack (direct cross-instance calls); attach(g, g) detaches. */
+  guestAttach(guest: GuestId, runner: GuestId): void;
   guestDestroy(guest: GuestId): void;
   enter(guest: GuestId, entry: number, target: number): number;
   resume(guest: GuestId): number;
