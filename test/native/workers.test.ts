@@ -4,13 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { TrapCodeId } from '../../src/abi/trap-codes.js';
+import { native } from '../../src/runtime/native.js';
 import { distUrl } from './helpers.js';
 
 const WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
   (async () => {
     const { loadSnippets } = await import(workerData.snippets);
-    const { makeGuest, guardedMemory } = await import(workerData.helpers);
+    const { makeGuest, guardedMemory, v8TrapInstance } = await import(workerData.helpers);
     const s = loadSnippets();
     const g = makeGuest(s, 128 * 1024, true);
     const mem = guardedMemory(1, 1);
@@ -25,8 +26,26 @@ const WORKER = `
       if (i % 50 === 0) { if (g.call('recurseChecked') === 1 && code() === workerData.codes.stack) counts.stack++; else counts.wrong++; }
       if (g.call('add', BigInt(i), BigInt(workerData.index)) === 0 && g.result() === BigInt(i + workerData.index)) counts.ok++; else counts.wrong++;
     }
+    // V8's own out-of-bounds trap on this thread, between ours: still V8's RuntimeError.
+    const v8 = v8TrapInstance();
+    try { v8.load(70000); } catch (e) { counts.v8 = e instanceof WebAssembly.RuntimeError ? 1 : 0; }
     parentPort.postMessage(counts);
   })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));`;
+
+test('a worker that never ran a guest still gets V8 traps after our handlers are installed', async () => {
+  native.guestDestroy(native.guestCreate(65536, false)); // installs the handlers in this process
+  const v8 = await new Promise<number>((res, rej) => {
+    const w = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      import(workerData.helpers).then(({ v8TrapInstance }) => {
+        try { v8TrapInstance().load(70000); parentPort.postMessage(0); }
+        catch (e) { parentPort.postMessage(e instanceof WebAssembly.RuntimeError ? 1 : 0); }
+      });`, { eval: true, workerData: { helpers: distUrl('test/native/helpers.js') } });
+    w.once('message', res);
+    w.once('error', rej);
+  });
+  assert.equal(v8, 1);
+});
 
 test('four workers trap concurrently, each trap attributed correctly', async () => {
   const rounds = 300;
@@ -41,6 +60,6 @@ test('four workers trap concurrently, each trap attributed correctly', async () 
   })));
   for (const r of results) {
     assert.equal(r['error'], undefined);
-    assert.deepEqual(r, { oob: rounds, div: rounds, explicit: rounds, stack: rounds / 50, ok: rounds, wrong: 0 });
+    assert.deepEqual(r, { oob: rounds, div: rounds, explicit: rounds, stack: rounds / 50, ok: rounds, wrong: 0, v8: 1 });
   }
 });
