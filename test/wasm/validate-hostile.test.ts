@@ -154,15 +154,65 @@ const seedModule = `
   (func (param i32) (result i32) local.get 0 call $f ref.func $f ref.is_null i32.add)
   (elem (i32.const 0) $f 1)`;
 
+const simdModule = `
+  (memory 1)
+  (func (export "s") (param v128 i32) (result v128)
+    local.get 1
+    local.get 0
+    v128.load16_lane offset=8 3
+    v128.const i64x2 1 2
+    i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+    local.get 1
+    i32x4.replace_lane 1
+    local.get 1
+    v128.load32_splat
+    f32x4.add
+    local.get 1
+    i8x16.shl
+    v128.any_true
+    i64.extend_i32_u
+    i64x2.splat
+    local.set 0
+    local.get 1
+    local.get 0
+    v128.store64_lane align=8 1
+    local.get 0)`;
+
+const bulkModule = `
+  (memory 1) (table $t 4 funcref) (table $e 2 externref)
+  (data $d "abc") (elem $s func $f $f)
+  (func $f (param i32) (result i32 i64)
+    (memory.init $d (local.get 0) (i32.const 0) (i32.const 1))
+    (data.drop $d)
+    (memory.copy (i32.const 0) (i32.const 1) (i32.const 2))
+    (memory.fill (i32.const 0) (i32.const 1) (i32.const 2))
+    (table.init $t $s (i32.const 0) (i32.const 0) (i32.const 2))
+    (elem.drop $s)
+    (table.copy $t $t (i32.const 0) (i32.const 1) (i32.const 1))
+    (drop (table.grow $e (ref.null extern) (i32.const 1)))
+    (table.fill $e (i32.const 0) (table.get $e (i32.const 1)) (i32.const 1))
+    (select (result externref) (ref.null extern) (table.get $e (i32.const 0)) (local.get 0))
+    (ref.is_null)
+    (block (param i32) (result i32 i64)
+      (i64.const 7)
+      (br_if 0 (local.get 0)))
+    (i32.trunc_sat_f32_s (f32.const 1))
+    (drop))`;
+
 test('mutated modules: only CompileError escapes, and the verdict is V8\'s', async () => {
-  const base = await watToBinary(`(module ${seedModule})`);
-  assert.equal(v8.validate(base), true);
-  assert.equal(verdict(base), true);
+  const bases: Uint8Array[] = [];
+  for (const text of [seedModule, simdModule, bulkModule]) {
+    const base = await watToBinary(`(module ${text})`);
+    assert.equal(v8.validate(base), true);
+    assert.equal(verdict(base), true);
+    bases.push(base);
+  }
   let later = 0;
-  const rounds = Number(process.env['CORRAL_FUZZ_ROUNDS'] ?? 3000);
+  const rounds = Number(process.env['CORRAL_FUZZ_ROUNDS'] ?? 4500);
   const rand = prng(0xc0441);
   const disagreements: string[] = [];
   for (let i = 0; i < rounds; i++) {
+    const base = bases[i % bases.length]!;
     const bytes = new Uint8Array(base);
     const edits = 1 + Math.floor(rand() * 3);
     for (let k = 0; k < edits; k++) {
