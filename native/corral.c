@@ -4,7 +4,8 @@
  * Provides to src/runtime/native.ts (the only module that loads this addon):
  *   reservations  reserve/protect/decommit/view/release: mmap, mprotect, madvise
  *   code memory   codeLoad/codeUnload: W^X pages plus a lock-free trap registry
- *   guests        guestCreate/enter/resume/end/guestDestroy: stacks, context switch
+ *   guests        guestCreate/enter/resume/end/guestDestroy: stacks, context switch;
+ *                 guestAttach: instances that call each other share a stack
  *   traps         explicit trap helper (switch.S) and SIGSEGV/SIGBUS/SIGILL/SIGFPE
  *   interrupts    interruptAfter: a timer thread sets vmctx.interrupt
  *
@@ -27,8 +28,8 @@
  *    is running and the pc is in registered code with a trap entry (or the
  *    fault hit the guest's own stack guard page); everything else is chained.
  *  - The code registry the handler reads is an immutable snapshot published
- *    with an atomic store; a retired snapshot is freed only when no handler
- *    is active.
+ *    with an atomic store; a retired snapshot is freed only when no lock-free
+ *    reader (handler, enter, backtrace) is in flight.
  *  - Kernel mappings we create are counted (upper bound) and refused before
  *    vm.max_map_count minus headroom; reserved bytes are refused before the
  *    47-bit address space minus headroom. Syscall failures become JS errors.
@@ -501,7 +502,8 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* view(id, offset, length) → ArrayBuffer over the reservation's memory (no copy).
+/* view(id, offset, length) → ArrayBuffer over the reservation's memory. Like
+ * mmap of an existing range into JS: an alias, no copy, no syscall.
  * SAFETY: the buffer aliases mapped memory that JS may touch only while it is
  * read-write. view() refuses ranges that are not entirely read-write, and
  * protect() or release() detach (length becomes 0) every view of this thread
@@ -571,7 +573,8 @@ static napi_value js_release(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* address(id) → the reservation's base address (for vmctx fields). */
+/* address(id) → the reservation's base address (for vmctx fields). No syscall;
+ * like reading the start of a mapping in /proc/self/maps. */
 static napi_value js_address(napi_env env, napi_callback_info info) {
   napi_value a[1];
   uint32_t id;
@@ -756,7 +759,8 @@ static code_region *code_by_id(uint32_t id) {
   return NULL;
 }
 
-/* codeAddress(id) → start address of the loaded code. */
+/* codeAddress(id) → start address of the loaded code. No syscall; like
+ * dlsym for the region's first byte. */
 static napi_value js_code_address(napi_env env, napi_callback_info info) {
   napi_value a[1];
   uint32_t id;
@@ -1123,6 +1127,7 @@ static guest *guest_arg(napi_env env, napi_value v, int owner_only) {
 }
 
 /* guestContext(id) → ArrayBuffer over the guest's vmctx (VMCTX_SIZE bytes).
+ * Like view(): an alias, no syscall.
  * SAFETY: the memory stays mapped for the process's life (slabs are never
  * unmapped) and guestDestroy detaches this buffer, so it cannot reach another
  * guest's context. One buffer per guest: later calls return the same one. */
@@ -1147,7 +1152,8 @@ static void guest_unbind(guest *g) {
   g->mem_res = NULL;
 }
 
-/* guestBindMemory(id, reservation, offset, sizeBytes, maxBytes, guarded).
+/* guestBindMemory(id, reservation, offset, sizeBytes, maxBytes, guarded). No
+ * syscall; like setting a thread's base registers (arch_prctl(ARCH_SET_FS)).
  * Points vmctx.memory_* at [base+offset, +sizeBytes) of a reservation and
  * records what memory_grow needs (guarded: grow by mprotect; checked: the
  * range is already read-write). The caller has made [0, sizeBytes) accessible
@@ -1364,7 +1370,8 @@ static napi_value js_trim_stack(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* backtrace(id) → number[]: the trap pc, then the return addresses found by
+/* backtrace(id) → number[]. Like backtrace(3) for a trapped guest, no syscall:
+ * the trap pc, then the return addresses found by
  * walking the saved frame-pointer chain from vmctx.trap_fp, bounded by the
  * guest stack and 4096 frames. Valid until the guest is entered again. */
 static napi_value js_backtrace(napi_env env, napi_callback_info info) {
@@ -1502,7 +1509,8 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
 
 /* ------------------------------------------------------- introspection */
 
-/* handlersInstalled() → boolean: our fault handlers are still the installed ones. */
+/* handlersInstalled() → boolean: our fault handlers are still the installed
+ * ones. Like sigaction(sig, NULL, &old) for each of the four signals. */
 static napi_value js_handlers_installed(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value v;
@@ -1510,7 +1518,8 @@ static napi_value js_handlers_installed(napi_env env, napi_callback_info info) {
   return v;
 }
 
-/* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests }. Not for hot paths. */
+/* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests }.
+ * Like getrusage for the addon's own budgets; not for hot paths. */
 static napi_value js_stats(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value o;

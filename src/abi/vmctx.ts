@@ -4,7 +4,8 @@
 // and writes the same fields through native/abi.h, which scripts/gen-abi-header.ts
 // generates from this file (a test checks the header is current, and the C side
 // checks its struct against the offsets with _Static_assert). Append-only within
-// a layout version: compiled artifacts embed these offsets.
+// a layout version: compiled artifacts embed these offsets. This file imports
+// nothing; everything (compiler, runtime, native header generator) imports it.
 //
 // Layout (every field 8 bytes, little endian; VMCTX_SIZE bytes in all):
 //
