@@ -60,6 +60,11 @@ export interface OpcodeRow {
   readonly id: number;
   /** Text-format name, e.g. "i32.add". */
   readonly name: string;
+  /**
+   * Unique stable key: the name, except the typed `select` ("select.typed").
+   * Compiler tiers classify rows by key (see unclassifiedOpcodes).
+   */
+  readonly key: string;
   readonly prefix: Prefix;
   /** The opcode byte, or the sub-opcode after a prefix. */
   readonly code: number;
@@ -363,7 +368,9 @@ function parseSig(text: string, name: string): Signature | 'special' {
 
 /** Every instruction of WebAssembly 2.0; `OPCODES[i].id === i`. */
 export const OPCODES: readonly OpcodeRow[] = rows.map(([prefix, code, name, imm, sig, feature, alignLog2 = 0, lanes = 0], id) =>
-  Object.freeze({ id, name, prefix, code, imm, sig: parseSig(sig, name), feature, alignLog2, lanes }));
+  Object.freeze({
+    id, name, key: imm === Imm.selectTypes ? `${name}.typed` : name, prefix, code, imm, sig: parseSig(sig, name), feature, alignLog2, lanes,
+  }));
 
 /** Row id by single-byte opcode; -1 where the byte is not an instruction (or is a prefix). */
 export const PRIMARY = new Int16Array(256).fill(-1);
@@ -421,6 +428,28 @@ for (const row of OPCODES) {
 /** Rows by text-format name (`select` has two rows: untyped and typed). */
 export function opcodesNamed(name: string): readonly OpcodeRow[] {
   return byName.get(name) ?? [];
+}
+
+const byKey = new Map(OPCODES.map((row) => [row.key, row]));
+if (byKey.size !== OPCODES.length) throw new Error('opcode table: keys are not unique');
+
+/** The row with a given key, or undefined. */
+export function opcodeByKey(key: string): OpcodeRow | undefined {
+  return byKey.get(key);
+}
+
+/**
+ * The rows a classification (e.g. a compiler tier's handled/unsupported list,
+ * keyed by row key) does not mention, and the keys it mentions that are not
+ * rows. A tier's test asserts both are empty, so a new row fails that test
+ * until the tier decides what to do with it.
+ */
+export function unclassifiedOpcodes(classified: Iterable<string>): { missing: string[]; unknown: string[] } {
+  const seen = new Set(classified);
+  return {
+    missing: OPCODES.filter((row) => !seen.has(row.key)).map((row) => row.key),
+    unknown: [...seen].filter((key) => !byKey.has(key)),
+  };
 }
 
 /** Byte encoding of an opcode (prefix and LEB128 sub-opcode), without immediates. */

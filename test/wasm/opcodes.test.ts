@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  OPCODES, PRIMARY, PREFIX_FC, PREFIX_FD, Imm, lookupOpcode, opcodesNamed, encodeOpcode, type OpcodeRow,
+  OPCODES, PRIMARY, PREFIX_FC, PREFIX_FD, Imm, lookupOpcode, opcodesNamed, encodeOpcode, opcodeByKey, unclassifiedOpcodes,
+  type OpcodeRow,
 } from '../../src/wasm/opcodes.js';
 import { watToBinary } from '../../src/wasm/text.js';
 import { parseModule } from '../../src/wasm/index.js';
@@ -27,6 +28,16 @@ test('row ids are indices and encodings are unique', () => {
   assert.equal(lookupOpcode(0xfc, 18), undefined);
   assert.equal(lookupOpcode(0xfd, 154), undefined);
   assert.equal(lookupOpcode(0xfd, 256), undefined);
+});
+
+test('keys are unique and classifications are checked against them', () => {
+  assert.equal(new Set(OPCODES.map((r) => r.key)).size, OPCODES.length);
+  assert.equal(opcodeByKey('select.typed')?.code, 0x1c);
+  assert.equal(opcodeByKey('select')?.code, 0x1b);
+  const all = OPCODES.map((r) => r.key);
+  assert.deepEqual(unclassifiedOpcodes(all), { missing: [], unknown: [] });
+  assert.deepEqual(unclassifiedOpcodes([...all.filter((k) => k !== 'i32.add'), 'i32.frobnicate']),
+    { missing: ['i32.add'], unknown: ['i32.frobnicate'] });
 });
 
 test('the table covers WebAssembly 2.0: counts per feature', () => {
