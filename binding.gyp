@@ -6,7 +6,6 @@
       "sources": ["native/corral.c", "native/switch.S"],
       "include_dirs": ["native"],
       "cflags": ["-std=c11", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter", "-fno-omit-frame-pointer"],
-      "cflags!": ["-fno-exceptions"],
       "ldflags": ["-pthread"]
     }
   ]

@@ -1499,6 +1499,7 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
       pthread_detach(t);
       timer_started = 1;
     }
+    if (ms > 1e12) ms = 1e12; /* ~30 years: keeps the nanosecond sum in range */
     g->deadline_ns = now_ns() + (uint64_t)(ms * 1e6);
     heap_push((deadline){g->deadline_ns, id});
     pthread_cond_signal(&timer_cond);
