@@ -50,6 +50,16 @@ export const SNIPPETS = {
     ],
     traps: [[6, 'memory_out_of_bounds']],
   },
+  /** loadFar(i) = u32 at heap[i + 0x7fffffff]: the largest offset a disp32 carries. */
+  loadFar: {
+    bytes: [
+      0x55, 0x48, 0x89, 0xe5, //           push rbp; mov rbp, rsp
+      0x89, 0xf8, //                       mov eax, edi
+      0x41, 0x8b, 0x84, 0x06, 0xff, 0xff, 0xff, 0x7f, // mov eax, [r14+rax+0x7fffffff]   (offset 6)
+      0x5d, 0xc3, //                       pop rbp; ret
+    ],
+    traps: [[6, 'memory_out_of_bounds']],
+  },
   /** trap(code): calls the trap helper with edi = code. */
   trap: { bytes: [
     0x55, 0x48, 0x89, 0xe5, //             push rbp; mov rbp, rsp

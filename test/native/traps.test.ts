@@ -32,6 +32,32 @@ test('guard-region fault → memory_out_of_bounds at the load', () => {
   }
 });
 
+test('guarded: index + offset up to 6 GiB lands in the reservation and faults', () => {
+  for (const index of [0n, 0xffffffffn]) {
+    assert.equal(g.call('loadFar', index), TRAP, `index ${index}`);
+    assert.equal(trapCode(), TrapCodeId.memory_out_of_bounds);
+    assert.equal(trapPc(), s.addr('loadFar') + 6);
+  }
+});
+
+test('code pages are read+execute, never writable; unloading unmaps and unregisters', () => {
+  const perms = (addr: number) => {
+    for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
+      const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line);
+      if (m && parseInt(m[1]!, 16) <= addr && addr < parseInt(m[2]!, 16)) return m[3];
+    }
+    return undefined;
+  };
+  assert.equal(perms(s.base), 'r-xp');
+  const extra = loadSnippets();
+  const guest = makeGuest(extra);
+  assert.equal(guest.call('add', 1n, 2n), DONE);
+  native.codeUnload(extra.code);
+  assert.equal(perms(extra.base), undefined);
+  assert.throws(() => guest.call('add', 1n, 2n), (e) => isNativeError(e, 'ERR_CORRAL_ARGUMENT'));
+  native.guestDestroy(guest.id);
+});
+
 test('each explicit trap code through the trap helper, with a backtrace', () => {
   for (let code = 1; code < TRAP_CODES.length; code++) {
     assert.equal(g.call('trap', BigInt(code)), TRAP);
