@@ -4,8 +4,8 @@
 // missing `end`) are reported here too.
 //
 // Invariants: value types are their binary codes in a Uint8Array operand stack;
-// 0 is the spec's Unknown type (only ever produced by popping in unreachable
-// code). The control stack is four parallel typed arrays. Nothing is allocated
+// 0 is the spec's Unknown type (produced by popping in unreachable code; only
+// `select` pushes it back). The control stack is four parallel typed arrays. Nothing is allocated
 // per instruction; stacks grow by doubling and are reused across functions.
 // Operators with a fixed signature in the opcode table are typed from the
 // table, never by per-op code. Any problem throws CompileError with the
@@ -63,7 +63,7 @@ function readU32Fast(bytes: Uint8Array, p: number, end: number): number {
 function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): number {
   const limit = p + 4 < end ? p + 4 : end;
   while (p < limit) if (bytes[p++]! < 0x80) return p;
-  if (p !== limit || p >= end) return -1;
+  if (p >= end) return -1;
   const b = bytes[p]!;
   if (signed ? ((b & 0xf8) === 0 || (b & 0xf8) === 0x78) : b < 0x10) return p + 1;
   return -1;
@@ -137,7 +137,7 @@ export class FunctionValidator {
     return this.vals[--this.sp]!;
   }
 
-  /** Pops a value of type `t`; returns `t` (the actual type is known to equal it or be Unknown). */
+  /** pop_val(t): pops a value that must be of type `t` or Unknown. */
   private pop(t: number): void {
     const top = this.csp - 1;
     if (this.sp === this.ctrlHeight[top]) {
@@ -387,8 +387,8 @@ export class FunctionValidator {
 
   /**
    * The instruction loop. The most frequent operators are validated inline on
-   * local copies of the cursor and stack pointer, and only when every operand
-   * is concrete and every immediate is in its one-byte form; anything else
+   * local copies of the cursor and stack pointers, and only when every operand
+   * is concrete and every immediate is well formed and in range; anything else
    * (including every error) restarts the instruction in `instruction`, which
    * implements the full algorithm. A fast path therefore never decides
    * validity on its own: it only accepts what the full algorithm would accept.
@@ -565,172 +565,170 @@ export class FunctionValidator {
   private instruction(): boolean {
     const r = this.r;
     const c = this.c;
-    {
-      this.at = r.pos;
-      const op = r.u8();
-      switch (op) {
-        case 0x00: // unreachable
-          this.setUnreachable();
-          break;
-        case 0x02: { // block
-          const bt = this.readBlockType();
-          this.popParams(bt);
-          this.pushCtrl(Kind.Block, bt);
-          break;
-        }
-        case 0x03: { // loop
-          const bt = this.readBlockType();
-          this.popParams(bt);
-          this.pushCtrl(Kind.Loop, bt);
-          break;
-        }
-        case 0x04: { // if
-          const bt = this.readBlockType();
-          this.pop(I32);
-          this.popParams(bt);
-          this.pushCtrl(Kind.If, bt);
-          break;
-        }
-        case 0x05: { // else
-          if (this.ctrlKind[this.csp - 1] !== Kind.If) this.fail('else without matching if');
-          const f = this.popCtrl();
-          this.pushCtrl(Kind.Else, this.ctrlType[f]!);
-          break;
-        }
-        case 0x0b: { // end
-          const f = this.popCtrl();
-          const bt = this.ctrlType[f]!;
-          if (this.ctrlKind[f] === Kind.If) this.checkImplicitElse(bt);
-          if (this.csp === 0) return true;
-          const n = this.resultCount(bt);
-          for (let i = 0; i < n; i++) this.push(this.resultAt(bt, i));
-          break;
-        }
-        case 0x0c: { // br
-          const f = this.readLabel();
-          this.popLabel(f);
-          this.setUnreachable();
-          break;
-        }
-        case 0x0d: { // br_if
-          const f = this.readLabel();
-          this.pop(I32);
-          this.popLabel(f);
-          this.pushLabel(f);
-          break;
-        }
-        case 0x0e:
-          this.brTable();
-          break;
-        case 0x0f: // return
-          this.popLabel(0);
-          this.setUnreachable();
-          break;
-        case 0x10: // call
-          this.applyFuncType(c.funcType[this.readFunc()]!);
-          break;
-        case 0x11: { // call_indirect
-          const t = r.u32();
-          const table = this.readTable();
-          if (t >= c.numTypes) this.fail(`unknown type ${t}`);
-          if (c.tableElem[table] !== FUNCREF) this.fail('type mismatch');
-          this.pop(I32);
-          this.applyFuncType(t);
-          break;
-        }
-        case 0x1a: // drop
-          this.popAny();
-          break;
-        case 0x1b: { // select
-          this.pop(I32);
-          const t1 = this.popAny();
-          const t2 = this.popAny();
-          if (isRef(t1) || isRef(t2)) this.fail('type mismatch');
-          if (t1 !== t2 && t1 !== Unknown && t2 !== Unknown) this.fail('type mismatch');
-          this.push(t1 === Unknown ? t2 : t1);
-          break;
-        }
-        case 0x1c: { // select t*
-          const n = r.u32();
-          if (n !== 1) this.fail('invalid result arity');
-          const t = r.u8();
-          if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
-          this.pop(I32);
-          this.pop(t);
-          this.pop(t);
-          this.push(t);
-          break;
-        }
-        case 0x20: // local.get
-          this.push(this.readLocal());
-          break;
-        case 0x21: // local.set
-          this.pop(this.readLocal());
-          break;
-        case 0x22: { // local.tee
-          const t = this.readLocal();
-          this.pop(t);
-          this.push(t);
-          break;
-        }
-        case 0x23: // global.get
-          this.push(c.globalType[this.readGlobal()]!);
-          break;
-        case 0x24: { // global.set
-          const g = this.readGlobal();
-          if (!c.globalMutable[g]) this.fail('global is immutable');
-          this.pop(c.globalType[g]!);
-          break;
-        }
-        case 0x25: { // table.get
-          const t = this.readTable();
-          this.pop(I32);
-          this.push(c.tableElem[t]!);
-          break;
-        }
-        case 0x26: { // table.set
-          const t = this.readTable();
-          this.pop(c.tableElem[t]!);
-          this.pop(I32);
-          break;
-        }
-        case 0x41: // i32.const
-          r.s32();
-          this.push(I32);
-          break;
-        case 0xd0: { // ref.null
-          const t = r.u8();
-          if (!isRef(t)) this.fail('malformed reference type', r.pos - 1);
-          this.push(t);
-          break;
-        }
-        case 0xd1: { // ref.is_null
-          const t = this.popAny();
-          if (t !== Unknown && !isRef(t)) this.fail('type mismatch');
-          this.push(I32);
-          break;
-        }
-        case 0xd2: { // ref.func
-          const x = this.readFunc();
-          if (!c.declared[x]) this.fail(`undeclared function reference ${x}`);
-          this.push(FUNCREF);
-          break;
-        }
-        case 0xfc:
-          this.prefixFC();
-          break;
-        case 0xfd: {
-          const sub = r.u32();
-          const row = sub < 256 ? PREFIX_FD[sub]! : -1;
-          if (row < 0) this.fail('illegal opcode');
-          this.simple(row);
-          break;
-        }
-        default: {
-          const row = PRIMARY[op]!;
-          if (row < 0) this.fail('illegal opcode');
-          this.simple(row);
-        }
+    this.at = r.pos;
+    const op = r.u8();
+    switch (op) {
+      case 0x00: // unreachable
+        this.setUnreachable();
+        break;
+      case 0x02: { // block
+        const bt = this.readBlockType();
+        this.popParams(bt);
+        this.pushCtrl(Kind.Block, bt);
+        break;
+      }
+      case 0x03: { // loop
+        const bt = this.readBlockType();
+        this.popParams(bt);
+        this.pushCtrl(Kind.Loop, bt);
+        break;
+      }
+      case 0x04: { // if
+        const bt = this.readBlockType();
+        this.pop(I32);
+        this.popParams(bt);
+        this.pushCtrl(Kind.If, bt);
+        break;
+      }
+      case 0x05: { // else
+        if (this.ctrlKind[this.csp - 1] !== Kind.If) this.fail('else without matching if');
+        const f = this.popCtrl();
+        this.pushCtrl(Kind.Else, this.ctrlType[f]!);
+        break;
+      }
+      case 0x0b: { // end
+        const f = this.popCtrl();
+        const bt = this.ctrlType[f]!;
+        if (this.ctrlKind[f] === Kind.If) this.checkImplicitElse(bt);
+        if (this.csp === 0) return true;
+        const n = this.resultCount(bt);
+        for (let i = 0; i < n; i++) this.push(this.resultAt(bt, i));
+        break;
+      }
+      case 0x0c: { // br
+        const f = this.readLabel();
+        this.popLabel(f);
+        this.setUnreachable();
+        break;
+      }
+      case 0x0d: { // br_if
+        const f = this.readLabel();
+        this.pop(I32);
+        this.popLabel(f);
+        this.pushLabel(f);
+        break;
+      }
+      case 0x0e:
+        this.brTable();
+        break;
+      case 0x0f: // return
+        this.popLabel(0);
+        this.setUnreachable();
+        break;
+      case 0x10: // call
+        this.applyFuncType(c.funcType[this.readFunc()]!);
+        break;
+      case 0x11: { // call_indirect
+        const t = r.u32();
+        const table = this.readTable();
+        if (t >= c.numTypes) this.fail(`unknown type ${t}`);
+        if (c.tableElem[table] !== FUNCREF) this.fail('type mismatch');
+        this.pop(I32);
+        this.applyFuncType(t);
+        break;
+      }
+      case 0x1a: // drop
+        this.popAny();
+        break;
+      case 0x1b: { // select
+        this.pop(I32);
+        const t1 = this.popAny();
+        const t2 = this.popAny();
+        if (isRef(t1) || isRef(t2)) this.fail('type mismatch');
+        if (t1 !== t2 && t1 !== Unknown && t2 !== Unknown) this.fail('type mismatch');
+        this.push(t1 === Unknown ? t2 : t1);
+        break;
+      }
+      case 0x1c: { // select t*
+        const n = r.u32();
+        if (n !== 1) this.fail('invalid result arity');
+        const t = r.u8();
+        if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
+        this.pop(I32);
+        this.pop(t);
+        this.pop(t);
+        this.push(t);
+        break;
+      }
+      case 0x20: // local.get
+        this.push(this.readLocal());
+        break;
+      case 0x21: // local.set
+        this.pop(this.readLocal());
+        break;
+      case 0x22: { // local.tee
+        const t = this.readLocal();
+        this.pop(t);
+        this.push(t);
+        break;
+      }
+      case 0x23: // global.get
+        this.push(c.globalType[this.readGlobal()]!);
+        break;
+      case 0x24: { // global.set
+        const g = this.readGlobal();
+        if (!c.globalMutable[g]) this.fail('global is immutable');
+        this.pop(c.globalType[g]!);
+        break;
+      }
+      case 0x25: { // table.get
+        const t = this.readTable();
+        this.pop(I32);
+        this.push(c.tableElem[t]!);
+        break;
+      }
+      case 0x26: { // table.set
+        const t = this.readTable();
+        this.pop(c.tableElem[t]!);
+        this.pop(I32);
+        break;
+      }
+      case 0x41: // i32.const
+        r.s32();
+        this.push(I32);
+        break;
+      case 0xd0: { // ref.null
+        const t = r.u8();
+        if (!isRef(t)) this.fail('malformed reference type', r.pos - 1);
+        this.push(t);
+        break;
+      }
+      case 0xd1: { // ref.is_null
+        const t = this.popAny();
+        if (t !== Unknown && !isRef(t)) this.fail('type mismatch');
+        this.push(I32);
+        break;
+      }
+      case 0xd2: { // ref.func
+        const x = this.readFunc();
+        if (!c.declared[x]) this.fail(`undeclared function reference ${x}`);
+        this.push(FUNCREF);
+        break;
+      }
+      case 0xfc:
+        this.prefixFC();
+        break;
+      case 0xfd: {
+        const sub = r.u32();
+        const row = sub < 256 ? PREFIX_FD[sub]! : -1;
+        if (row < 0) this.fail('illegal opcode');
+        this.simple(row);
+        break;
+      }
+      default: {
+        const row = PRIMARY[op]!;
+        if (row < 0) this.fail('illegal opcode');
+        this.simple(row);
       }
     }
     return false;
