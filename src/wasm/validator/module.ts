@@ -18,17 +18,13 @@ function fail(reason: string, offset: number): never {
   throw new CompileError(reason, offset);
 }
 
-function checkLimits(limits: LimitsT, offset: number): void {
-  if (limits.max !== undefined && limits.min > limits.max) {
-    fail('size minimum must not be greater than maximum', offset);
+/** The problem with a table's or memory's limits, or undefined. */
+function limitsProblem(limits: LimitsT, isMemory: boolean): string | undefined {
+  if (isMemory && (limits.min > Limits.specMemoryPages || (limits.max !== undefined && limits.max > Limits.specMemoryPages))) {
+    return 'memory size must be at most 65536 pages (4GiB)';
   }
-}
-
-function checkMemoryLimits(limits: LimitsT, offset: number): void {
-  if (limits.min > Limits.specMemoryPages || (limits.max !== undefined && limits.max > Limits.specMemoryPages)) {
-    fail('memory size must be at most 65536 pages (4GiB)', offset);
-  }
-  checkLimits(limits, offset);
+  if (limits.max !== undefined && limits.min > limits.max) return 'size minimum must not be greater than maximum';
+  return undefined;
 }
 
 /**
@@ -69,18 +65,25 @@ export function validateModuleRules(c: ModuleContext): void {
   for (let i = 0; i < c.numFuncs; i++) {
     if (c.funcType[i]! >= c.numTypes) {
       const imp = i < m.numImportedFuncs ? m.imports.filter((x) => x.desc.kind === ExternKind.func)[i] : undefined;
-      fail(`unknown type ${c.funcType[i]}`, imp?.offset ?? 0);
+      fail(`unknown type ${c.funcType[i]}`, imp?.offset ?? 0); // the filter runs once, on failure
     }
   }
 
-  // Tables and memories (imported and defined), by their import's offset when imported.
+  // Tables and memories (imported and defined). The offset of an imported one
+  // is looked up only on failure, so this stays linear in the module.
   const importOffset = (kind: ExternKind, index: number): number => {
     let n = 0;
     for (const imp of m.imports) if (imp.desc.kind === kind && n++ === index) return imp.offset;
     return 0;
   };
-  m.tables.forEach((t, i) => checkLimits(t.limits, i < m.numImportedTables ? importOffset(ExternKind.table, i) : 0));
-  m.memories.forEach((mem, i) => checkMemoryLimits(mem.limits, i < m.numImportedMemories ? importOffset(ExternKind.memory, i) : 0));
+  m.tables.forEach((t, i) => {
+    const problem = limitsProblem(t.limits, false);
+    if (problem) fail(problem, i < m.numImportedTables ? importOffset(ExternKind.table, i) : 0);
+  });
+  m.memories.forEach((mem, i) => {
+    const problem = limitsProblem(mem.limits, true);
+    if (problem) fail(problem, i < m.numImportedMemories ? importOffset(ExternKind.memory, i) : 0);
+  });
   if (m.memories.length > 1) fail('multiple memories', importOffset(ExternKind.memory, 1));
 
   for (const g of m.globals) checkConstExpr(c, g.init, g.type.type);
