@@ -949,17 +949,21 @@ static int handlers_ours(void) {
 
 /* Checking costs four sigaction syscalls (~1 µs), too much for every enter:
  * each thread rechecks at most once per HANDLER_CHECK_NS (guestCreate always
- * checks). The runtime closes the remaining window by calling
- * handlersInstalled() when a listener for these signals is added. */
-#define HANDLER_CHECK_NS 1000000ULL
+ * checks), and at once after recheckHandlers(), which src/runtime/native.ts
+ * calls when a listener for one of these signals is added. */
+#define HANDLER_CHECK_NS 100000000ULL /* 100 ms: a backstop for replacement by native code */
 static __thread __attribute__((tls_model("initial-exec"))) uint64_t handlers_checked_at;
+static __thread __attribute__((tls_model("initial-exec"))) unsigned handlers_seen_epoch;
+static atomic_uint handlers_epoch; /* bumped by recheckHandlers(): every thread rechecks */
 
 static int handlers_check_due(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
   uint64_t t = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-  if (handlers_checked_at && t - handlers_checked_at < HANDLER_CHECK_NS) return 0;
+  unsigned epoch = atomic_load_explicit(&handlers_epoch, memory_order_relaxed);
+  if (handlers_checked_at && t - handlers_checked_at < HANDLER_CHECK_NS && epoch == handlers_seen_epoch) return 0;
   handlers_checked_at = t;
+  handlers_seen_epoch = epoch;
   return 1;
 }
 
@@ -1519,6 +1523,14 @@ static napi_value js_handlers_installed(napi_env env, napi_callback_info info) {
   return v;
 }
 
+/* recheckHandlers(). Makes every thread's next enter verify the handlers with
+ * sigaction(sig, NULL, &old), whatever the time since its last check. */
+static napi_value js_recheck_handlers(napi_env env, napi_callback_info info) {
+  (void)info;
+  atomic_fetch_add(&handlers_epoch, 1);
+  return undef(env);
+}
+
 /* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests }.
  * Like getrusage for the addon's own budgets; not for hot paths. */
 static napi_value js_stats(napi_env env, napi_callback_info info) {
@@ -1592,6 +1604,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"backtrace", js_backtrace},
       {"interruptAfter", js_interrupt_after},
       {"handlersInstalled", js_handlers_installed},
+      {"recheckHandlers", js_recheck_handlers},
       {"stats", js_stats},
       {"testHostFault", js_test_host_fault},
   };

@@ -72,6 +72,8 @@ export interface NativeAddon {
   backtrace(guest: GuestId): number[];
   interruptAfter(guest: GuestId, ms: number): void;
   handlersInstalled(): boolean;
+  /** Make every thread's next enter re-verify the fault handlers (otherwise each thread rechecks at most every 100 ms). */
+  recheckHandlers(): void;
   stats(): NativeStats;
   /** Test hook: a genuine host segfault (must kill the process). */
   testHostFault(): never;
@@ -90,6 +92,15 @@ function load(): NativeAddon {
 }
 
 export const native: NativeAddon = load();
+
+// process.on('SIGSEGV') and friends make libuv replace our fault handlers, and
+// a guest fault would then re-execute forever. The listener is added right
+// after 'newListener' returns, so the next enter on any thread sees the change
+// and refuses with ERR_CORRAL_HANDLERS instead of running.
+const FAULT_SIGNALS: ReadonlySet<string | symbol> = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE']);
+process.on('newListener', (event: string | symbol) => {
+  if (FAULT_SIGNALS.has(event)) native.recheckHandlers();
+});
 
 /**
  * Typed views of one guest's context: scalar fields by name, and the area's
