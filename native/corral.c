@@ -1024,7 +1024,10 @@ static void free_altstack(void) {
 /* --------------------------------------------------------------- helpers */
 
 /* memory_grow helper (vmctx.helpers): runs on the guest stack, called by
- * compiled code. Returns the old size in pages, or -1. */
+ * compiled code. Returns the old size in pages, or -1. Guarded mode makes the
+ * new pages read-write with mprotect; checked mode only moves memory_size, so
+ * pages past it must already read as zero (the pool decommits a slot when it
+ * recycles it). Either way new pages are zero, as memory.grow requires. */
 static uint64_t helper_memory_grow(corral_vmctx *vm, uint64_t delta_pages) {
   guest *g = (guest *)vm;
   uint64_t old = vm->memory_size;
