@@ -118,6 +118,29 @@ test('100,000 imported tables validate in linear time', () => {
   assert.ok(ms < 1000, `took ${ms} ms`);
 });
 
+test('many tiny functions declaring 50,000 locals each cost no more than their bytes', () => {
+  // 20,000 bodies of 9 bytes; the last local of each is read, the middle one set.
+  const n = 20_000;
+  const body = [2, ...leb(25_000), 0x7e, ...leb(25_000), 0x7d, 0x20, ...leb(49_999), 0x1a, 0x0b];
+  const bodies: number[] = [...leb(n)];
+  for (let i = 0; i < n; i++) bodies.push(...leb(body.length), ...body);
+  const bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 0, 0]), ...section(3, [...leb(n), ...new Array<number>(n).fill(0)]), ...section(10, bodies)]);
+  assert.equal(v8.validate(bytes), true);
+  const ms = timed(() => parseModule(bytes));
+  assert.ok(ms < 1000, `took ${ms} ms`);
+  // Locals beyond the dense prefix are still typed exactly.
+  const typed = (get: number, expect: number): Uint8Array => {
+    const b = [2, ...leb(25_000), 0x7e, ...leb(25_000), 0x7d, 0x20, ...leb(get), 0x21, ...leb(expect), 0x0b];
+    return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      ...section(1, [1, 0x60, 0, 0]), ...section(3, [1, 0]), ...section(10, [1, ...leb(b.length), ...b])]);
+  };
+  assert.equal(verdict(typed(49_999, 25_000)), true);
+  assert.ok(verdict(typed(49_999, 24_999)) instanceof CompileError);
+  assert.ok(verdict(typed(24_999, 25_000)) instanceof CompileError);
+  assert.equal(verdict(typed(24_999, 0)), true);
+});
+
 /** Deterministic PRNG (mulberry32), so failures reproduce. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;

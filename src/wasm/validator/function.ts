@@ -102,9 +102,15 @@ export class FunctionValidator {
   private ctrlHeight = new Uint32Array(64);
   private ctrlUnreachable = new Uint8Array(64);
   private csp = 0;
-  // Locals of the current function.
+  // Locals of the current function: the first `denseLocals` types spelled out
+  // (what the fast paths read), all of them as runs (group ends and types), so
+  // a tiny body declaring 50,000 locals costs no more than its bytes.
   private locals = new Uint8Array(256);
+  private denseLocals = 0;
   private numLocals = 0;
+  private localGroupEnd = new Uint32Array(16);
+  private localGroupType = new Uint8Array(16);
+  private localGroups = 0;
   // br_table: the serial of the last br_table that checked each label-type list.
   private readonly listChecked: Uint32Array;
   private brTableSerial = 0;
@@ -283,7 +289,14 @@ export class FunctionValidator {
   private readLocal(): number {
     const x = this.r.u32();
     if (x >= this.numLocals) this.fail(`unknown local ${x}`);
-    return this.locals[x]!;
+    if (x < this.denseLocals) return this.locals[x]!;
+    // Binary search for the run holding x (the params are run 0).
+    let lo = 0, hi = this.localGroups - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.localGroupEnd[mid]! > x) hi = mid; else lo = mid + 1;
+    }
+    return this.localGroupType[lo]!;
   }
 
   private readFunc(): number {
@@ -370,18 +383,31 @@ export class FunctionValidator {
       const t = r.u8();
       if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
     }
-    if (this.locals.length < n) this.locals = new Uint8Array(Math.max(n, this.locals.length * 2));
+    // Spell out the params (at most 1,000: a decoder limit) and as many locals
+    // as the body's length could justify; the rest are found through the runs.
+    const dense = Math.min(n, Math.max(1024, 4 * (r.end - r.pos), nParams));
+    if (this.locals.length < dense) this.locals = new Uint8Array(Math.max(dense, this.locals.length * 2));
+    if (this.localGroupEnd.length < groups + 1) {
+      this.localGroupEnd = new Uint32Array(groups + 1);
+      this.localGroupType = new Uint8Array(groups + 1);
+    }
     const ps = c.paramStart[typeIndex]!;
     for (let i = 0; i < nParams; i++) this.locals[i] = c.typeVals[ps + i]!;
-    // Second pass fills the types, now that the total is known to be bounded.
+    // Run 0 stands for the params, which are always dense, so its type is never read.
+    this.localGroupEnd[0] = nParams;
+    this.localGroupType[0] = 0;
     r.pos = start;
     let at = nParams;
     for (let g = 0; g < groups; g++) {
       const count = r.u32();
       const t = r.u8();
-      this.locals.fill(t, at, at + count);
+      if (at < dense) this.locals.fill(t, at, Math.min(at + count, dense));
       at += count;
+      this.localGroupEnd[g + 1] = at;
+      this.localGroupType[g + 1] = t;
     }
+    this.localGroups = groups + 1;
+    this.denseLocals = dense;
     this.numLocals = n;
   }
 
@@ -399,7 +425,7 @@ export class FunctionValidator {
     const bytes = r.bytes;
     const end = r.end;
     const locals = this.locals;
-    const numLocals = this.numLocals;
+    const numLocals = this.denseLocals;
     const numFuncs = c.numFuncs;
     const numGlobals = c.numGlobals;
     const hasMemory = c.numMemories > 0;
