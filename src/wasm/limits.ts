@@ -45,4 +45,10 @@ export const Limits = {
   specMemoryPages: 65_536,
   /** Corral: nesting depth of blocks in one function, to bound the control stack. */
   controlDepth: 100_000,
+  /**
+   * Corral: operand stack height in one function. Calls and blocks with many
+   * results can push a thousand values per two bytes of body, so without a
+   * bound a 7 MB body could demand gigabytes; real code stays far below this.
+   */
+  operandStack: 10_000_000,
 } as const;

@@ -73,6 +73,23 @@ test('100,000 nested blocks validate in linear time', () => {
   assert.ok(ms < 1000, `took ${ms} ms`);
 });
 
+test('nesting and operand height beyond Corral\'s limits are CompileErrors, not exhausted memory', () => {
+  const depth = 100_001;
+  const nested = [0];
+  for (let i = 0; i < depth; i++) nested.push(0x02, 0x40);
+  for (let i = 0; i < depth; i++) nested.push(0x0b);
+  nested.push(0x0b);
+  assert.throws(() => parseModule(moduleOf([[[], []]], nested)), (e: unknown) =>
+    e instanceof CompileError && e.reason.startsWith('block nesting depth exceeds implementation limit'));
+  // Each call pushes 1,000 values: 10,001 calls pass 10,000,000.
+  const wide = new Array<number>(1000).fill(0x7f);
+  const calls = [0];
+  for (let i = 0; i < 10_001; i++) calls.push(0x10, 0x00);
+  calls.push(0x0b);
+  assert.throws(() => parseModule(moduleOf([[[], wide]], calls)), (e: unknown) =>
+    e instanceof CompileError && e.reason.startsWith('operand stack height exceeds implementation limit'));
+});
+
 test('a huge br_table over wide labels is checked once per distinct label type', () => {
   // Labels carry 1,000 values each; 65,520 targets over 100 nested blocks.
   const wide = new Array<number>(1000).fill(0x7f);

@@ -12,7 +12,7 @@
 // instruction's offset; reading never passes the body's end.
 // Imported by validate.ts only.
 
-import { CompileError } from '../errors.js';
+import { CompileError, limitError } from '../errors.js';
 import { Limits } from '../limits.js';
 import { Reader } from '../reader.js';
 import type { FunctionBody } from '../types.js';
@@ -213,6 +213,8 @@ export class FunctionValidator {
 
   private pushCtrl(kind: Kind, bt: number): void {
     if (this.csp === this.ctrlKind.length) this.growCtrl();
+    // Frame 0 is the function's own; the limit counts nested blocks.
+    if (this.csp > Limits.controlDepth) throw limitError('block nesting depth', this.csp, Limits.controlDepth, this.at);
     const f = this.csp++;
     this.ctrlKind[f] = kind;
     this.ctrlType[f] = bt;
@@ -487,7 +489,7 @@ export class FunctionValidator {
             continue;
           }
           case 0x02: // block with an empty or single-value type
-            if ((imm === 0x40 || (imm >= 0x6f && isValTypeByte(imm))) && csp < ctrlKind.length) {
+            if ((imm === 0x40 || (imm >= 0x6f && isValTypeByte(imm))) && csp < ctrlKind.length && csp <= Limits.controlDepth) {
               ctrlKind[csp] = Kind.Block;
               ctrlType[csp] = imm - 0x80;
               ctrlHeight[csp] = sp;
@@ -582,7 +584,10 @@ export class FunctionValidator {
   }
 
   private growVals(): void {
-    const bigger = new Uint8Array(this.vals.length * 2);
+    if (this.vals.length >= Limits.operandStack) {
+      throw limitError('operand stack height', this.vals.length + 1, Limits.operandStack, this.at);
+    }
+    const bigger = new Uint8Array(Math.min(this.vals.length * 2, Limits.operandStack));
     bigger.set(this.vals);
     this.vals = bigger;
   }
