@@ -2,7 +2,7 @@
 // modules, beside V8's WebAssembly.validate and new WebAssembly.Module in the
 // same process, printed as MB/s and as Corral's speed relative to V8's.
 //
-//   node dist/bench/validate.js [runs] [path.wasm ...]
+//   npm run build && node dist/bench/validate.js [runs] [path.wasm ...]
 //
 // Each figure is the median of `runs` (default 5) after three warm-up runs
 // (Corral's code is JIT-compiled: its very first run is also printed, as
@@ -47,11 +47,24 @@ function time(runs: number, f: () => void): number {
   return median(ms);
 }
 
+/** Median CPU time (all threads of the process) of `f`, in ms: V8 validates on several threads. */
+function cpuTime(runs: number, f: () => void): number {
+  for (let i = 0; i < 3; i++) f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    ms.push((c.user + c.system) / 1000);
+  }
+  return median(ms);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const runs = args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 5;
   const paths = args.length > 0 ? args : defaultModules.map((p) => root + p);
-  const rows: string[][] = [['module', 'MB', 'first run', 'decode', 'decode+validate', 'V8 validate', 'V8 Module', 'vs validate', 'vs Module']];
+  const rows: string[][] = [['module', 'MB', 'first run', 'decode', 'decode+validate', 'V8 validate', 'V8 Module', 'vs validate', 'vs Module', 'CPU: Corral', 'CPU: V8 validate']];
   for (const path of paths) {
     const bytes = new Uint8Array(readFileSync(path));
     const mb = bytes.length / 1e6;
@@ -62,15 +75,19 @@ function main(): void {
     const v8Validate = time(runs, () => { ok = V8.validate(bytes); });
     if (!ok) throw new Error(`V8 rejects ${path}`);
     const v8Module = time(Math.min(runs, 3), () => { new V8.Module(bytes); });
+    const corralCpu = cpuTime(runs, () => { validateModule(decodeModule(bytes)); });
+    const v8Cpu = cpuTime(runs, () => { V8.validate(bytes); });
     const rate = (ms: number): string => `${(mb / (ms / 1000)).toFixed(0)} MB/s`;
     rows.push([
       path.split('/').pop()!, mb.toFixed(1), rate(first), rate(decode), rate(corral), rate(v8Validate), rate(v8Module),
       `${(v8Validate / corral).toFixed(2)}x`, `${(v8Module / corral).toFixed(2)}x`,
+      `${corralCpu.toFixed(0)} ms`, `${v8Cpu.toFixed(0)} ms`,
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
-  console.log('(ratios: Corral decode+validate speed / V8 speed; above 1x is faster than V8)');
+  console.log('(ratios: Corral decode+validate speed / V8 speed by wall clock; above 1x is faster than V8.');
+  console.log(' CPU: process CPU time per run, all threads: Corral uses one, V8 validates functions in parallel.)');
 }
 
 main();
