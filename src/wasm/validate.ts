@@ -9,18 +9,18 @@
 
 import type { Module } from './types.js';
 import { CompileError } from './errors.js';
-import { ModuleContext } from './validator/context.js';
+import { buildContext } from './validator/context.js';
 import { validateModuleRules } from './validator/module.js';
 import { FunctionValidator } from './validator/function.js';
 
 /** Validates a decoded module. Throws CompileError. */
 export function validateModule(module: Module): void {
-  const c = new ModuleContext(module);
-  validateModuleRules(c);
+  const c = buildContext(module);
+  validateModuleRules(module, c);
   if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
     throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
   }
-  const fv = new FunctionValidator(c);
+  const fv = new FunctionValidator(c, module.bytes);
   const last = module.bodies.length - 1;
   for (let i = 0; i <= last; i++) {
     fv.validate(module.numImportedFuncs + i, module.bodies[i]!, i === last);

@@ -6,7 +6,9 @@
 //
 // Invariants: built only from a Module whose indices it does not trust: every
 // lookup of an index taken from the module's bytes is bounds-checked by the
-// caller against the counts here. Imported by the validator only.
+// caller against the counts here. A plain object of typed arrays and numbers,
+// so it can be posted to a worker thread as is (structured clone).
+// Imported by the validator only.
 
 import type { Module, ConstExpr } from '../types.js';
 import { ExternKind } from '../types.js';
@@ -14,8 +16,7 @@ import { ExternKind } from '../types.js';
 /** A block type as the control stack stores it: the s33 value read from the body. */
 export const BlockTypeEmpty = -64;
 
-export class ModuleContext {
-  readonly module: Module;
+export interface ModuleContext {
   readonly numTypes: number;
   /** Flat value types of all function types; see paramStart/resultStart. */
   readonly typeVals: Uint8Array;
@@ -43,70 +44,73 @@ export class ModuleContext {
   readonly dataCount: number;
   /** 1 for functions that ref.func may name (C.refs): referenced outside function bodies. */
   readonly declared: Uint8Array;
+  /** Number of data segments (checked against when the data count section is absent). */
+  readonly numDatas: number;
+}
 
-  constructor(module: Module) {
-    this.module = module;
-    const types = module.types;
-    this.numTypes = types.length;
-    let total = 0;
-    for (const t of types) total += t.params.length + t.results.length;
-    this.typeVals = new Uint8Array(total);
-    this.paramStart = new Uint32Array(types.length);
-    this.paramCount = new Uint32Array(types.length);
-    this.resultStart = new Uint32Array(types.length);
-    this.resultCount = new Uint32Array(types.length);
-    this.paramListId = new Uint32Array(types.length);
-    this.resultListId = new Uint32Array(types.length);
-    // Ids 0..255: the empty list is 0x40 (its block-type byte) and a single type
-    // is its own code; longer lists get ids from 256 on.
-    const interned = new Map<string, number>();
-    const listId = (from: number, n: number): number => {
-      if (n === 0) return 0x40;
-      if (n === 1) return this.typeVals[from]!;
-      const key = String.fromCharCode.apply(null, this.typeVals.subarray(from, from + n) as unknown as number[]);
-      let id = interned.get(key);
-      if (id === undefined) { id = 256 + interned.size; interned.set(key, id); }
-      return id;
-    };
-    let at = 0;
-    types.forEach((t, i) => {
-      this.paramStart[i] = at;
-      this.paramCount[i] = t.params.length;
-      for (const v of t.params) this.typeVals[at++] = v;
-      this.resultStart[i] = at;
-      this.resultCount[i] = t.results.length;
-      for (const v of t.results) this.typeVals[at++] = v;
-      this.paramListId[i] = listId(this.paramStart[i]!, t.params.length);
-      this.resultListId[i] = listId(this.resultStart[i]!, t.results.length);
-    });
-    this.numListIds = 256 + interned.size;
+export function buildContext(module: Module): ModuleContext {
+  const types = module.types;
+  let total = 0;
+  for (const t of types) total += t.params.length + t.results.length;
+  const typeVals = new Uint8Array(total);
+  const paramStart = new Uint32Array(types.length);
+  const paramCount = new Uint32Array(types.length);
+  const resultStart = new Uint32Array(types.length);
+  const resultCount = new Uint32Array(types.length);
+  const paramListId = new Uint32Array(types.length);
+  const resultListId = new Uint32Array(types.length);
+  // Ids 0..255: the empty list is 0x40 (its block-type byte) and a single type
+  // is its own code; longer lists get ids from 256 on.
+  const interned = new Map<string, number>();
+  const listId = (from: number, n: number): number => {
+    if (n === 0) return 0x40;
+    if (n === 1) return typeVals[from]!;
+    const key = String.fromCharCode.apply(null, typeVals.subarray(from, from + n) as unknown as number[]);
+    let id = interned.get(key);
+    if (id === undefined) { id = 256 + interned.size; interned.set(key, id); }
+    return id;
+  };
+  let at = 0;
+  types.forEach((t, i) => {
+    paramStart[i] = at;
+    paramCount[i] = t.params.length;
+    for (const v of t.params) typeVals[at++] = v;
+    resultStart[i] = at;
+    resultCount[i] = t.results.length;
+    for (const v of t.results) typeVals[at++] = v;
+    paramListId[i] = listId(paramStart[i]!, t.params.length);
+    resultListId[i] = listId(resultStart[i]!, t.results.length);
+  });
 
-    this.numFuncs = module.funcTypes.length;
-    this.funcType = Uint32Array.from(module.funcTypes);
-    this.numTables = module.tables.length;
-    this.tableElem = Uint8Array.from(module.tables, (t) => t.elemType);
-    this.numMemories = module.memories.length;
-    this.numGlobals = module.globalTypes.length;
-    this.globalType = Uint8Array.from(module.globalTypes, (g) => g.type);
-    this.globalMutable = Uint8Array.from(module.globalTypes, (g) => (g.mutable ? 1 : 0));
-    this.numElems = module.elements.length;
-    this.elemType = Uint8Array.from(module.elements, (e) => e.elemType);
-    this.dataCount = module.dataCount ?? -1;
-
-    this.declared = new Uint8Array(this.numFuncs);
-    const mark = (e: ConstExpr | undefined): void => {
-      if (!e) return;
-      for (const ins of e.instrs) {
-        if (ins.op === 'ref.func' && ins.funcIndex < this.numFuncs) this.declared[ins.funcIndex] = 1;
-      }
-    };
-    for (const g of module.globals) mark(g.init);
-    for (const seg of module.elements) {
-      mark(seg.offsetExpr);
-      for (const item of seg.items) mark(item);
+  const numFuncs = module.funcTypes.length;
+  const declared = new Uint8Array(numFuncs);
+  const mark = (e: ConstExpr | undefined): void => {
+    if (!e) return;
+    for (const ins of e.instrs) {
+      if (ins.op === 'ref.func' && ins.funcIndex < numFuncs) declared[ins.funcIndex] = 1;
     }
-    for (const ex of module.exports) {
-      if (ex.kind === ExternKind.func && ex.index < this.numFuncs) this.declared[ex.index] = 1;
-    }
+  };
+  for (const g of module.globals) mark(g.init);
+  for (const seg of module.elements) {
+    mark(seg.offsetExpr);
+    for (const item of seg.items) mark(item);
   }
+  for (const ex of module.exports) {
+    if (ex.kind === ExternKind.func && ex.index < numFuncs) declared[ex.index] = 1;
+  }
+
+  return {
+    numTypes: types.length, typeVals, paramStart, paramCount, resultStart, resultCount,
+    paramListId, resultListId, numListIds: 256 + interned.size,
+    numFuncs, funcType: Uint32Array.from(module.funcTypes),
+    numTables: module.tables.length, tableElem: Uint8Array.from(module.tables, (t) => t.elemType),
+    numMemories: module.memories.length,
+    numGlobals: module.globalTypes.length,
+    globalType: Uint8Array.from(module.globalTypes, (g) => g.type),
+    globalMutable: Uint8Array.from(module.globalTypes, (g) => (g.mutable ? 1 : 0)),
+    numElems: module.elements.length, elemType: Uint8Array.from(module.elements, (e) => e.elemType),
+    dataCount: module.dataCount ?? -1,
+    declared,
+    numDatas: module.datas.length,
+  };
 }

@@ -117,9 +117,10 @@ export class FunctionValidator {
   /** Offset of the instruction being validated, for error messages. */
   private at = 0;
 
-  constructor(c: ModuleContext) {
+  /** `bytes` is the module binary the bodies' offsets point into. */
+  constructor(c: ModuleContext, bytes: Uint8Array) {
     this.c = c;
-    this.r = new Reader(c.module.bytes);
+    this.r = new Reader(bytes);
     this.listChecked = new Uint32Array(c.numListIds);
   }
 
@@ -313,7 +314,7 @@ export class FunctionValidator {
    * invalid, and one that does as the binary-format rule it breaks.
    */
   private checkData(x: number): void {
-    const count = this.c.dataCount >= 0 ? this.c.dataCount : this.c.module.datas.length;
+    const count = this.c.dataCount >= 0 ? this.c.dataCount : this.c.numDatas;
     if (x >= count) this.fail(`unknown data segment ${x}`);
     if (this.c.dataCount < 0) this.fail('data count section required');
   }
@@ -344,7 +345,7 @@ export class FunctionValidator {
   /** Validates the body of defined function `funcIndex`. */
   validate(funcIndex: number, body: FunctionBody, isLast: boolean): void {
     const r = this.r;
-    const bytes = this.c.module.bytes;
+    const bytes = r.bytes;
     // The decoder guarantees this; a hand-built Module might not, and the fast
     // paths read bytes without re-checking the module's length.
     if (!(body.start >= 0 && body.start <= body.end && body.end <= bytes.length)) {

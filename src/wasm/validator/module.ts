@@ -31,8 +31,7 @@ function limitsProblem(limits: LimitsT, isMemory: boolean): string | undefined {
  * Checks a constant expression and that it produces one value of type `expected`.
  * In 2.0, global.get may name only imported globals, and only immutable ones.
  */
-export function checkConstExpr(c: ModuleContext, e: ConstExpr, expected: ValTypeT): void {
-  const m = c.module;
+export function checkConstExpr(m: Module, c: ModuleContext, e: ConstExpr, expected: ValTypeT): void {
   let depth = 0;
   let type = 0;
   for (const ins of e.instrs) {
@@ -58,8 +57,7 @@ export function checkConstExpr(c: ModuleContext, e: ConstExpr, expected: ValType
   if (depth !== 1 || type !== expected) fail('type mismatch', e.offset);
 }
 
-export function validateModuleRules(c: ModuleContext): void {
-  const m: Module = c.module;
+export function validateModuleRules(m: Module, c: ModuleContext): void {
 
   // Every function's type index (imports and the function section).
   for (let i = 0; i < c.numFuncs; i++) {
@@ -86,15 +84,15 @@ export function validateModuleRules(c: ModuleContext): void {
   });
   if (m.memories.length > 1) fail('multiple memories', importOffset(ExternKind.memory, 1));
 
-  for (const g of m.globals) checkConstExpr(c, g.init, g.type.type);
+  for (const g of m.globals) checkConstExpr(m, c, g.init, g.type.type);
 
   m.elements.forEach((seg) => {
-    for (const item of seg.items) checkConstExpr(c, item, seg.elemType);
+    for (const item of seg.items) checkConstExpr(m, c, item, seg.elemType);
     if (seg.mode === SegmentMode.active) {
       if (seg.tableIndex >= c.numTables) fail(`unknown table ${seg.tableIndex}`, seg.offset);
       if (c.tableElem[seg.tableIndex] !== seg.elemType) fail('type mismatch', seg.offset);
       if (!seg.offsetExpr) fail('type mismatch', seg.offset);
-      checkConstExpr(c, seg.offsetExpr, ValType.i32);
+      checkConstExpr(m, c, seg.offsetExpr, ValType.i32);
     }
   });
 
@@ -105,7 +103,7 @@ export function validateModuleRules(c: ModuleContext): void {
     if (seg.mode === SegmentMode.active) {
       if (seg.memoryIndex >= c.numMemories) fail(`unknown memory ${seg.memoryIndex}`, seg.offset);
       if (!seg.offsetExpr) fail('type mismatch', seg.offset);
-      checkConstExpr(c, seg.offsetExpr, ValType.i32);
+      checkConstExpr(m, c, seg.offsetExpr, ValType.i32);
     }
   }
 
