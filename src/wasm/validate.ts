@@ -11,7 +11,7 @@ import type { Module } from './types.js';
 import { CompileError } from './errors.js';
 import { buildContext } from './validator/context.js';
 import { validateModuleRules } from './validator/module.js';
-import { FunctionValidator } from './validator/function.js';
+import { validateBodyRun } from './validator/bodies.js';
 
 /** Validates a decoded module. Throws CompileError. */
 export function validateModule(module: Module): void {
@@ -20,9 +20,12 @@ export function validateModule(module: Module): void {
   if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
     throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
   }
-  const fv = new FunctionValidator(c, module.bytes);
-  const last = module.bodies.length - 1;
-  for (let i = 0; i <= last; i++) {
-    fv.validate(module.numImportedFuncs + i, module.bodies[i]!, i === last);
-  }
+  validateBodyRun(c, module.bytes, {
+    firstFunc: module.numImportedFuncs,
+    starts: Uint32Array.from(module.bodies, (b) => b.start),
+    ends: Uint32Array.from(module.bodies, (b) => b.end),
+    endsCode: true,
+    moduleLength: module.bytes.length,
+    base: 0,
+  });
 }

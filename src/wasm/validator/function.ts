@@ -342,8 +342,12 @@ export class FunctionValidator {
 
   // --- the body ----------------------------------------------------------------
 
-  /** Validates the body of defined function `funcIndex`. */
-  validate(funcIndex: number, body: FunctionBody, isLast: boolean): void {
+  /**
+   * Validates the body of defined function `funcIndex`. `isLast`: it is the
+   * code section's last body; `atModuleEnd`: nothing follows it in the module
+   * (both only choose the phrase for a body that runs out without its `end`).
+   */
+  validate(funcIndex: number, body: FunctionBody, isLast: boolean, atModuleEnd: boolean): void {
     const r = this.r;
     const bytes = r.bytes;
     // The decoder guarantees this; a hand-built Module might not, and the fast
@@ -356,7 +360,7 @@ export class FunctionValidator {
     // Running out of body bytes is reported as the reference interpreter does,
     // which reads on past the body: at the module's end, in the next function,
     // or past the code section.
-    r.endReason = body.end >= bytes.length ? 'unexpected end of section or function'
+    r.endReason = atModuleEnd ? 'unexpected end of section or function'
       : isLast ? 'section size mismatch' : 'END opcode expected';
     this.at = body.start;
     const typeIndex = this.c.funcType[funcIndex]!;

@@ -1,0 +1,43 @@
+// Validation of a contiguous run of function bodies, the unit of work shared
+// by the single-threaded validator and the worker pool.
+//
+// Invariants: bodies are validated in index order and the first error wins, so
+// splitting the bodies into runs and taking the first failing run's error gives
+// the same verdict and message as validating them all in order. Offsets in
+// `starts`/`ends` are relative to `bytes`; `base` is added back to an error's
+// offset so messages always carry module offsets. Imported by validate.ts,
+// pool.ts and worker.ts only.
+
+import { CompileError } from '../errors.js';
+import type { ModuleContext } from './context.js';
+import { FunctionValidator } from './function.js';
+
+export interface BodyRun {
+  /** Function index of the run's first body. */
+  readonly firstFunc: number;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  /** The run ends with the code section's last body. */
+  readonly endsCode: boolean;
+  /** Length of the whole module (a body ending there ran out of bytes, not into the next section). */
+  readonly moduleLength: number;
+  /** Module offset of bytes[0]. */
+  readonly base: number;
+}
+
+/** Validates a run of bodies; throws the first CompileError with a module offset. */
+export function validateBodyRun(c: ModuleContext, bytes: Uint8Array, run: BodyRun): void {
+  const fv = new FunctionValidator(c, bytes);
+  const n = run.starts.length;
+  const body = { start: 0, end: 0 };
+  try {
+    for (let i = 0; i < n; i++) {
+      body.start = run.starts[i]!;
+      body.end = run.ends[i]!;
+      fv.validate(run.firstFunc + i, body, run.endsCode && i === n - 1, body.end + run.base >= run.moduleLength);
+    }
+  } catch (e) {
+    if (e instanceof CompileError && run.base !== 0) throw new CompileError(e.reason, e.offset + run.base);
+    throw e;
+  }
+}
