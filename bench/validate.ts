@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeModule } from '../src/wasm/decoder.js';
-import { validateModule } from '../src/wasm/validate.js';
+import { validateModule, ValidatorPool } from '../src/wasm/validate.js';
 
 /** V8's WebAssembly, typed just enough for the comparison (the project has no WebAssembly typings). */
 const V8 = (globalThis as unknown as {
@@ -60,11 +60,24 @@ function cpuTime(runs: number, f: () => void): number {
   return median(ms);
 }
 
-function main(): void {
+async function timeAsync(runs: number, f: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < 3; i++) await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await f();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(ms);
+}
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 5;
   const paths = args.length > 0 ? args : defaultModules.map((p) => root + p);
-  const rows: string[][] = [['module', 'MB', 'first run', 'decode', 'decode+validate', 'V8 validate', 'V8 Module', 'vs validate', 'vs Module', 'CPU: Corral', 'CPU: V8 validate']];
+  const pool = new ValidatorPool();
+  const rows: string[][] = [['module', 'MB', 'first run', 'decode', 'decode+validate', 'V8 validate', 'V8 Module', 'vs validate', 'vs Module', 'CPU: Corral', 'CPU: V8 validate',
+    `pool (${pool.threads + 1} threads)`, 'pool vs validate']];
   for (const path of paths) {
     const bytes = new Uint8Array(readFileSync(path));
     const mb = bytes.length / 1e6;
@@ -77,17 +90,21 @@ function main(): void {
     const v8Module = time(Math.min(runs, 3), () => { new V8.Module(bytes); });
     const corralCpu = cpuTime(runs, () => { validateModule(decodeModule(bytes)); });
     const v8Cpu = cpuTime(runs, () => { V8.validate(bytes); });
+    const pooled = await timeAsync(runs, () => pool.validate(decodeModule(bytes)));
     const rate = (ms: number): string => `${(mb / (ms / 1000)).toFixed(0)} MB/s`;
     rows.push([
       path.split('/').pop()!, mb.toFixed(1), rate(first), rate(decode), rate(corral), rate(v8Validate), rate(v8Module),
       `${(v8Validate / corral).toFixed(2)}x`, `${(v8Module / corral).toFixed(2)}x`,
       `${corralCpu.toFixed(0)} ms`, `${v8Cpu.toFixed(0)} ms`,
+      rate(pooled), `${(v8Validate / pooled).toFixed(2)}x`,
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
   console.log('(ratios: Corral decode+validate speed / V8 speed by wall clock; above 1x is faster than V8.');
-  console.log(' CPU: process CPU time per run, all threads: Corral uses one, V8 validates functions in parallel.)');
+  console.log(' CPU: process CPU time per run, all threads: Corral uses one, V8 validates functions in parallel.');
+  console.log(' pool: decode, then ValidatorPool.validate with worker threads, warmed up.)');
+  await pool.close();
 }
 
-main();
+await main();

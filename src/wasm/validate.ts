@@ -13,6 +13,9 @@ import { buildContext } from './validator/context.js';
 import { validateModuleRules } from './validator/module.js';
 import { validateBodyRun } from './validator/bodies.js';
 
+/** Parallel validation (worker threads) with validateModule's verdicts and messages. */
+export { ValidatorPool } from './validator/pool.js';
+
 /** Validates a decoded module. Throws CompileError. */
 export function validateModule(module: Module): void {
   const c = buildContext(module);

@@ -1,0 +1,41 @@
+// Worker-thread entry of the validator pool: validates the body runs it is
+// sent and replies with the first error (reason and module offset) or none.
+//
+// Invariants: one job at a time, answered in order; a CompileError is an
+// answer, anything else is reported as a bug (`bug`), never swallowed.
+// Loaded only by pool.ts through `new Worker`; nothing imports it.
+
+import { parentPort } from 'node:worker_threads';
+import { CompileError } from '../errors.js';
+import type { ModuleContext } from './context.js';
+import { validateBodyRun, type BodyRun } from './bodies.js';
+
+export interface ValidateJob {
+  readonly id: number;
+  readonly context: ModuleContext;
+  /** The bytes from the run's first body to its last body's end (shared or copied). */
+  readonly bytes: Uint8Array;
+  readonly run: BodyRun;
+}
+
+export interface ValidateReply {
+  readonly id: number;
+  readonly error?: { readonly reason: string; readonly offset: number };
+  readonly bug?: string;
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (job: ValidateJob) => {
+    let reply: ValidateReply;
+    try {
+      validateBodyRun(job.context, job.bytes, job.run);
+      reply = { id: job.id };
+    } catch (e) {
+      reply = e instanceof CompileError
+        ? { id: job.id, error: { reason: e.reason, offset: e.offset } }
+        : { id: job.id, bug: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) };
+    }
+    port.postMessage(reply);
+  });
+}

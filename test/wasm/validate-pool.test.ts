@@ -1,0 +1,103 @@
+// Specification of parallel validation: ValidatorPool gives validateModule's
+// verdict, reason and offset — the first error in function order, wherever
+// the bodies were split — and rejects only with CompileError for bad modules.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeModule } from '../../src/wasm/decoder.js';
+import { validateModule, ValidatorPool } from '../../src/wasm/validate.js';
+import { CompileError } from '../../src/wasm/errors.js';
+import { watToBinary } from '../../src/wasm/text.js';
+
+/** 300 functions; the ones listed in `bad` end with a type error, `badLast` loses its final end. */
+async function moduleWith(bad: number[]): Promise<Uint8Array> {
+  const funcs: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const body = 'local.get 0 i32.const 3 i32.mul local.set 0 '.repeat(20);
+    funcs.push(`(func (param i32) (result i32) ${body} ${bad.includes(i) ? 'i64.const 1' : 'local.get 0'})`);
+  }
+  return watToBinary(`(module (memory 1) ${funcs.join('\n')})`);
+}
+
+async function sequentialError(bytes: Uint8Array): Promise<CompileError | undefined> {
+  try {
+    validateModule(decodeModule(bytes));
+    return undefined;
+  } catch (e) {
+    assert.ok(e instanceof CompileError);
+    return e;
+  }
+}
+
+async function poolError(pool: ValidatorPool, bytes: Uint8Array): Promise<CompileError | undefined> {
+  try {
+    await pool.validate(decodeModule(bytes));
+    return undefined;
+  } catch (e) {
+    assert.ok(e instanceof CompileError, `not a CompileError: ${String(e)}`);
+    return e;
+  }
+}
+
+test('the pool agrees with validateModule, first error in function order', async () => {
+  // Tiny runs force a split across all threads even for this small module.
+  const pool = new ValidatorPool(3, 1000);
+  try {
+    for (const bad of [[], [299], [150], [10, 290], [200, 250], [0]]) {
+      const bytes = await moduleWith(bad);
+      const expected = await sequentialError(bytes);
+      const actual = await poolError(pool, bytes);
+      assert.equal(actual?.reason, expected?.reason, `bad ${bad}`);
+      assert.equal(actual?.offset, expected?.offset, `bad ${bad}`);
+      assert.equal(expected === undefined, bad.length === 0);
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    const b = n & 0x7f;
+    n = Math.floor(n / 128);
+    out.push(n ? b | 0x80 : b);
+  } while (n);
+  return out;
+}
+
+function section(id: number, contents: number[]): number[] {
+  return [id, ...leb(contents.length), ...contents];
+}
+
+/** Three [] -> [] functions, the last without its `end`, then optionally a data section. */
+function missingEnd(after: number[]): Uint8Array {
+  const bodies = [[0, 0x01, 0x0b], [0, 0x01, 0x0b], [0, 0x01, 0x01]];
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 0, 0]), ...section(3, [3, 0, 0, 0]), ...section(5, [1, 0, 1]),
+    ...section(10, [3, ...bodies.flatMap((b) => [b.length, ...b])]), ...after]);
+}
+
+test('a last body without its end: the same phrase as the sequential validator, in a worker too', async () => {
+  const pool = new ValidatorPool(2, 1);
+  try {
+    for (const [after, phrase] of [[[], 'unexpected end of section or function'],
+      [section(11, [1, 0, 0x41, 0, 0x0b, 0]), 'section size mismatch']] as const) {
+      const bytes = missingEnd([...after]);
+      const expected = await sequentialError(bytes);
+      assert.ok(expected?.reason.startsWith(phrase), `sequential: ${expected?.reason}`);
+      const actual = await poolError(pool, bytes);
+      assert.equal(actual?.reason, expected?.reason);
+      assert.equal(actual?.offset, expected?.offset);
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
+test('no threads: the calling thread does it all; a closed pool refuses', async () => {
+  const pool = new ValidatorPool(0);
+  await pool.validate(decodeModule(await moduleWith([])));
+  await pool.close();
+  await assert.rejects(pool.validate(decodeModule(await moduleWith([]))), /closed/);
+});
