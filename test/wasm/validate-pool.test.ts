@@ -78,6 +78,24 @@ function missingEnd(after: number[]): Uint8Array {
     ...section(10, [3, ...bodies.flatMap((b) => [b.length, ...b])]), ...after]);
 }
 
+test('bytes in a SharedArrayBuffer are read in place, with the same verdicts', async () => {
+  const pool = new ValidatorPool(2, 1000);
+  try {
+    for (const bad of [[], [260]]) {
+      const plain = await moduleWith(bad);
+      const shared = new Uint8Array(new SharedArrayBuffer(plain.length));
+      shared.set(plain);
+      const expected = await sequentialError(plain);
+      const actual = await poolError(pool, shared);
+      assert.equal(actual?.reason, expected?.reason);
+      assert.equal(actual?.offset, expected?.offset);
+      assert.deepEqual(shared, plain, 'the shared bytes are untouched');
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a last body without its end: the same phrase as the sequential validator, in a worker too', async () => {
   const pool = new ValidatorPool(2, 1);
   try {

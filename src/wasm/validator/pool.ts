@@ -5,8 +5,9 @@
 // Invariants: the module-level rules run first, on the calling thread; bodies
 // are split into contiguous runs of similar byte size, and the first failing
 // run's first error is the one reported (so the order is the sequential one).
-// Each worker gets only the bytes of its run (a copy; the caller's buffer is
-// never shared or transferred). Workers are created lazily, unref'd (an idle
+// Each worker gets only the bytes of its run as a copy, unless the module's
+// bytes already live in a SharedArrayBuffer, which workers then read in place
+// (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
 // pool never keeps the process alive) and ended by close(). A worker failing
 // with anything but CompileError rejects the call with an Error (our bug).
 // Re-exported by validate.ts for the runtime/engine; nothing else imports it.
@@ -73,8 +74,9 @@ export class ValidatorPool {
     if ((this.busy[i] = (this.busy[i] ?? 0) + 1) === 1) w.ref();
     return new Promise<ValidateReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // The bytes are the pool's own copy: transferred, not cloned again.
-      w.postMessage({ id, ...job } satisfies ValidateJob, [job.bytes.buffer as ArrayBuffer]);
+      // A copy made for this job is transferred, not cloned again; shared bytes are shared.
+      const shared = job.bytes.buffer instanceof SharedArrayBuffer;
+      w.postMessage({ id, ...job } satisfies ValidateJob, shared ? [] : [job.bytes.buffer as ArrayBuffer]);
     }).finally(() => {
       if ((this.busy[i] = this.busy[i]! - 1) === 0) w.unref();
     });
@@ -139,8 +141,9 @@ export class ValidatorPool {
     return runs;
   }
 
-  /** A worker's job: the run rebased onto a copy of just its bytes. */
+  /** A worker's job: the module's shared bytes as they are, or the run rebased onto a copy of just its bytes. */
   private job(c: ModuleContext, bytes: Uint8Array, run: BodyRun): Omit<ValidateJob, 'id'> {
+    if (bytes.buffer instanceof SharedArrayBuffer) return { context: c, bytes, run };
     // The span of the run's bodies, clamped to the module: a body outside it
     // still fails its range check in the worker, as it would here.
     let lo = bytes.length;
