@@ -14,6 +14,8 @@
 import { ValType } from './types.js';
 
 /** How an instruction's immediates are encoded, after the opcode. */
+import type { Reader } from './reader.js';
+
 export const Imm = {
   none: 0,
   blockType: 1,    // s33: 0x40, a value type, or a type index
@@ -414,6 +416,25 @@ for (const row of OPCODES) {
 }
 
 /** The row for an encoding, or undefined. */
+/**
+ * Reads one opcode (prefix byte and LEB sub-opcode) at the reader's position and
+ * returns its row id; an encoding that names no row is "illegal opcode".
+ */
+export function readOpcodeId(r: Reader): number {
+  const at = r.pos;
+  const op = r.u8();
+  let id: number;
+  if (op === 0xfc || op === 0xfd) {
+    const sub = r.u32();
+    const table = op === 0xfc ? PREFIX_FC : PREFIX_FD;
+    id = sub < table.length ? table[sub]! : -1;
+  } else {
+    id = PRIMARY[op]!;
+  }
+  if (id < 0) r.fail('illegal opcode', at);
+  return id;
+}
+
 export function lookupOpcode(prefix: Prefix, code: number): OpcodeRow | undefined {
   const table = prefix === 0 ? PRIMARY : prefix === 0xfc ? PREFIX_FC : PREFIX_FD;
   const id = code >= 0 && code < table.length ? table[code]! : -1;

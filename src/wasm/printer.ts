@@ -10,7 +10,7 @@
 import { CompileError } from './errors.js';
 import { Reader } from './reader.js';
 import { valTypeName, type FunctionBody, type Module } from './types.js';
-import { Imm, OPCODES, PRIMARY, PREFIX_FC, PREFIX_FD, type OpcodeRow } from './opcodes.js';
+import { Imm, OPCODES, readOpcodeId, type OpcodeRow } from './opcodes.js';
 
 const f32View = new DataView(new ArrayBuffer(8));
 
@@ -111,17 +111,7 @@ function immediatesText(r: Reader, row: OpcodeRow): string {
 
 /** Reads one opcode (prefix and sub-opcode) and returns its row. */
 function readOpcode(r: Reader): OpcodeRow {
-  const at = r.pos;
-  const op = r.u8();
-  let id: number;
-  if (op === 0xfc || op === 0xfd) {
-    const sub = r.u32();
-    const table = op === 0xfc ? PREFIX_FC : PREFIX_FD;
-    id = sub < table.length ? table[sub]! : -1;
-  } else {
-    id = PRIMARY[op]!;
-  }
-  if (id < 0) throw new CompileError('illegal opcode', at);
+  const id = readOpcodeId(r);
   return OPCODES[id]!;
 }
 

@@ -10,7 +10,7 @@
 // when it is about to fail anyway. Imported by decoder.ts only.
 
 import { CompileError } from '../errors.js';
-import { IMM, Imm, PREFIX_FC, PREFIX_FD, PRIMARY } from '../opcodes.js';
+import { IMM, Imm, readOpcodeId } from '../opcodes.js';
 import { Reader } from '../reader.js';
 import type { FunctionBody } from '../types.js';
 import { readRefType, readValType } from './types.js';
@@ -41,17 +41,7 @@ function skimBody(r: Reader): void {
 }
 
 function skimInstruction(r: Reader): void {
-  const at = r.pos;
-  const op = r.u8();
-  let id: number;
-  if (op === 0xfc || op === 0xfd) {
-    const sub = r.u32();
-    const table = op === 0xfc ? PREFIX_FC : PREFIX_FD;
-    id = sub < table.length ? table[sub]! : -1;
-  } else {
-    id = PRIMARY[op]!;
-  }
-  if (id < 0) r.fail('illegal opcode', at);
+  const id = readOpcodeId(r);
   switch (IMM[id]) {
     case Imm.none: return;
     case Imm.blockType: r.s33(); return;
