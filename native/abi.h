@@ -32,10 +32,10 @@
 #define VMCTX_MEMORY_BASE 0x0 /* address of linear memory byte 0 (guarded mode: also in r14) */
 #define VMCTX_MEMORY_SIZE 0x8 /* accessible linear memory, in bytes (written by memory.grow) */
 #define VMCTX_MEMORY_MAX 0x10 /* maximum linear memory, in bytes (limit for memory.grow) */
-#define VMCTX_TABLE_BASE 0x18 /* address of table 0 elements (runtime-defined element layout) */
-#define VMCTX_TABLE_SIZE 0x20 /* table 0 length, in elements */
-#define VMCTX_TABLES 0x28 /* address of the descriptor array for tables beyond table 0 */
-#define VMCTX_GLOBALS 0x30 /* address of the globals area (8 or 16 bytes per global, runtime-defined) */
+#define VMCTX_MEMORY_DEF 0x18 /* address of the vmctx that owns memory 0 (itself when defined; the exporter's when imported): its memory_size/max are the live ones */
+#define VMCTX_FUNCREFS 0x20 /* address of the funcref array: per function index, the address of its FuncRecord (src/abi/layout.ts) */
+#define VMCTX_TABLES 0x28 /* address of the table array: per table index, the address of its TableRecord (src/abi/layout.ts) */
+#define VMCTX_GLOBALS 0x30 /* address of the globals area: GLOBAL_SLOT bytes per global index (src/abi/layout.ts) */
 #define VMCTX_IMPORTS 0x38 /* address of the import table: per imported function { code, vmctx } (16 bytes) */
 #define VMCTX_SIG_IDS 0x40 /* address of the canonical signature id (u32) per type index, for call_indirect */
 #define VMCTX_STACK_LIMIT 0x48 /* lowest rsp compiled frames may reach (native sets it: stack bottom + red zone) */

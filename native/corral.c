@@ -60,7 +60,7 @@
 /* ---------------------------------------------------------------- layout */
 
 typedef struct corral_vmctx {
-  uint64_t memory_base, memory_size, memory_max, table_base, table_size, tables, globals, imports, sig_ids,
+  uint64_t memory_base, memory_size, memory_max, memory_def, funcrefs, tables, globals, imports, sig_ids,
       stack_limit;
   uint32_t interrupt, interrupt_pad;
   int64_t fuel;
@@ -74,8 +74,8 @@ typedef struct corral_vmctx {
 CHECK_FIELD(memory_base, VMCTX_MEMORY_BASE);
 CHECK_FIELD(memory_size, VMCTX_MEMORY_SIZE);
 CHECK_FIELD(memory_max, VMCTX_MEMORY_MAX);
-CHECK_FIELD(table_base, VMCTX_TABLE_BASE);
-CHECK_FIELD(table_size, VMCTX_TABLE_SIZE);
+CHECK_FIELD(memory_def, VMCTX_MEMORY_DEF);
+CHECK_FIELD(funcrefs, VMCTX_FUNCREFS);
 CHECK_FIELD(tables, VMCTX_TABLES);
 CHECK_FIELD(globals, VMCTX_GLOBALS);
 CHECK_FIELD(imports, VMCTX_IMPORTS);
