@@ -66,12 +66,12 @@ export const IMPORT_ENTRY_SIZE = 16;
 export const RUNTIME_CALL_BASE = 0x40000000;
 
 /**
- * The runtime calls, with their operands in area order. `table`, `elem`, `data`
- * are indices in the calling module; the rest are wasm i32 values (u32), refs
- * as described above.
+ * The runtime calls, with their operands in area order: the instruction's
+ * immediates (`table`, `elem`, `data`: indices in the calling module), then
+ * its stack operands in stack order (i32 values as u32, refs as described above).
  */
 export const RUNTIME_CALLS = {
-  /** area: table, delta, init ref → area[1] = old size or -1 (0xffffffff). */
+  /** area: table, init ref, delta → area[1] = old size or -1 (0xffffffff). */
   table_grow: 0,
   /** area: table, dst, value ref, len. Traps table_out_of_bounds. */
   table_fill: 1,

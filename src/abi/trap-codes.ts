@@ -22,6 +22,7 @@ export const TRAP_CODES = [
   'null_reference',
   'element_segment_out_of_bounds',
   'data_segment_out_of_bounds',
+  'indirect_call_out_of_bounds',
 ] as const;
 
 export type TrapCode = (typeof TRAP_CODES)[number];
@@ -48,4 +49,5 @@ export const TRAP_MESSAGES: { readonly [K in TrapCode]: string } = {
   null_reference: 'null reference',
   element_segment_out_of_bounds: 'out of bounds table access',
   data_segment_out_of_bounds: 'out of bounds memory access',
+  indirect_call_out_of_bounds: 'undefined element',
 };
