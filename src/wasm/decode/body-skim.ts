@@ -41,7 +41,11 @@ function skimBody(r: Reader): void {
 }
 
 function skimInstruction(r: Reader): void {
-  const id = readOpcodeId(r);
+  skipImmediates(r, readOpcodeId(r));
+}
+
+/** Reads past the immediates of the instruction with row `id` (its opcode already read). */
+export function skipImmediates(r: Reader, id: number): void {
   switch (IMM[id]) {
     case Imm.none: return;
     case Imm.blockType: r.s33(); return;

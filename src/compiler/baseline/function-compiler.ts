@@ -1,0 +1,960 @@
+// The baseline tier's single pass over one function body: a value stack whose
+// entries are constants, registers, lazy local reads or spilled slots, a small
+// register allocator, the frame, control flow, calls and trap stubs. Operator
+// handlers (ops/*.ts) are a few lines each over this class's primitives.
+//
+// Invariants (what every handler may rely on and must keep):
+//   - An i32 (and any 32-bit value) in a GPR has its upper 32 bits zero.
+//   - Every register holds at most one stack entry; a register popped by a
+//     handler is a "temp" until the handler pushes it or frees it, and no temp
+//     survives an instruction (checked after each one).
+//   - At every control-flow join (block/loop/if entry, else, end, branch
+//     targets) all stack entries live in their canonical slots (slot d for
+//     depth d); registers cache values only within straight-line code.
+//   - r11 and xmm15 are scratch for sequences and moves; they never hold an entry.
+//   - Every register except rsp, rbp, r14 (memory base) and r15 (vmctx) is
+//     caller-saved: calls spill the stack's registers first.
+//
+// Frame (rbp-relative above, rsp-relative below; rsp fixed in the body):
+//   [rbp+16 ...]   incoming stack arguments; extra results are written there
+//   [rbp+8]        return address      [rbp] saved rbp
+//   [rbp-8]        saved r15 around cross-instance calls; [rbp-16] saved r14
+//   [rbp-24-8i]    local i (8 bytes; i32/f32 in the low half)
+//   ...            (frame size patched when the body is done)
+//   [rsp+8*OUT+8d] value-stack slot for depth d
+//   [rsp .. +8*OUT) outgoing stack arguments / extra results of callees
+//
+// Must not import: src/runtime/, native/.
+
+import { Assembler } from '../x64/assembler.js';
+import {
+  RAX, RCX, RDX, RBX, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15, RBP, RSP,
+  Cond, type Gpr, type Xmm,
+} from '../x64/registers.js';
+import { NO_INDEX, type Label, type Scale } from '../x64/operands.js';
+import { form } from '../x64/table.js';
+import { Reader } from '../../wasm/reader.js';
+import { OPCODES, readOpcodeId, Imm, IMM } from '../../wasm/opcodes.js';
+import { skipImmediates } from '../../wasm/decode/body-skim.js';
+import type { FuncType, Module, ValType } from '../../wasm/types.js';
+import { VMCTX, helperOffset, type Helper } from '../../abi/vmctx.js';
+import { TrapCodeId, type TrapCode } from '../../abi/trap-codes.js';
+import { InternalError, Unsupported, invariant } from '../errors.js';
+import type { MemoryMode } from '../compiled-module.js';
+import { callShape, checkSupportedType, isFloat, type CallShape } from './call-abi.js';
+
+export const Kind = { Const: 0, Reg: 1, Local: 2, Slot: 3 } as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+const CTRL_BLOCK = 0;
+const CTRL_LOOP = 1;
+const CTRL_IF = 2;
+const CTRL_ELSE = 3;
+const CTRL_FUNC = 4;
+
+interface Control {
+  kind: number;
+  /** Stack height below the block's parameters. */
+  height: number;
+  params: readonly number[];
+  results: readonly number[];
+  /** Branch target: the loop header, or the end. */
+  label: Label;
+  /** The if's false edge, or -1. */
+  elseLabel: Label;
+  /** Code before this block was reachable (so an else branch is too). */
+  entryReachable: boolean;
+  /** Some branch targets the end label. */
+  branchedTo: boolean;
+}
+
+/** Per-module facts every function compiler needs; built once by compileModule. */
+export interface ModuleEnv {
+  readonly module: Module;
+  readonly memoryMode: MemoryMode;
+  /** Type of each global (imports first) and whether it is imported. */
+  readonly globalTypes: Uint8Array;
+  readonly numImportedGlobals: number;
+  readonly memoryImported: boolean;
+  readonly hasMemory: boolean;
+  /** Code label of each function (imports: unused). */
+  readonly funcLabels: Int32Array;
+  /** Outgoing area slots: the largest CallShape.outgoingSlots of any type in the module. */
+  readonly outgoingSlots: number;
+}
+
+/** A trap site or call return address paired with its wasm offset. */
+export interface SourceSink {
+  addTrapSite(machineOffset: number, code: number): void;
+  addSource(machineOffset: number, wasmOffset: number): void;
+}
+
+const GPR_ORDER: readonly Gpr[] = [RAX, RBX, RSI, RDI, R8, R9, R10, R12, R13, RCX, RDX];
+const XMM_COUNT = 15; // xmm0..xmm14; xmm15 is scratch
+const FREE = -1;
+const TEMP = -2;
+const RESERVED = -3;
+
+const MOVSS_RM = form('movss xmm, xmm/m32');
+const MOVSS_MR = form('movss xmm/m32, xmm');
+const MOVSD_RM = form('movsd xmm, xmm/m64');
+const MOVSD_MR = form('movsd xmm/m64, xmm');
+const MOVAPS = form('movaps xmm, xmm/m128');
+const MOVD_XR = form('movd xmm, rm32');
+const MOVQ_XR = form('movq xmm, rm64');
+const XORPS = form('xorps xmm, xmm/m128');
+
+export type Handler = (c: FunctionCompiler, id: number) => void;
+
+export class FunctionCompiler {
+  readonly asm: Assembler;
+  readonly env: ModuleEnv;
+  readonly sink: SourceSink;
+  r!: Reader;
+  /** wasm offset of the instruction being compiled. */
+  instrStart = 0;
+
+  // Value stack (parallel arrays).
+  kind = new Uint8Array(64);
+  type = new Uint8Array(64);
+  /** Reg: register number; Local: local index; Const: low 32 bits. */
+  a = new Int32Array(64);
+  /** Const: high 32 bits. */
+  b = new Int32Array(64);
+  n = 0;
+  maxDepth = 0;
+
+  // Register owners: stack index, FREE, TEMP or RESERVED.
+  private gprOwner = new Int32Array(16);
+  private xmmOwner = new Int32Array(16);
+  private temps = 0;
+
+  // Locals.
+  localTypes: Uint8Array = new Uint8Array(0);
+  numLocals = 0;
+  private localRefs = new Int32Array(0);
+
+  // Control.
+  ctrl: Control[] = [];
+  reachable = true;
+  private deadNesting = 0;
+
+  funcIndex = 0;
+  funcType!: FuncType;
+  private frameFixups: number[] = [];
+  private trapStubs: { label: Label; code: number; wasm: number }[] = [];
+  private pollStubs: { label: Label; back: Label }[] = [];
+  private lateStubs: (() => void)[] = [];
+  private overflowLabel: Label = -1;
+
+  constructor(asm: Assembler, env: ModuleEnv, sink: SourceSink, private readonly handlers: readonly (Handler | undefined)[]) {
+    this.asm = asm;
+    this.env = env;
+    this.sink = sink;
+  }
+
+  // ================================================================ driver
+
+  compile(funcIndex: number): void {
+    const m = this.env.module;
+    this.funcIndex = funcIndex;
+    const def = funcIndex - m.numImportedFuncs;
+    const body = m.bodies[def]!;
+    this.funcType = m.types[m.funcTypes[funcIndex]!]!;
+    this.r = new Reader(m.bytes, body.start, body.end);
+    this.readLocals();
+    this.reset();
+    this.asm.align(16);
+    this.asm.bind(this.env.funcLabels[funcIndex]!);
+    this.prologue();
+    const results = this.funcType.results;
+    this.ctrl.push({
+      kind: CTRL_FUNC, height: 0, params: [], results, label: this.asm.newLabel(), elseLabel: -1,
+      entryReachable: true, branchedTo: false,
+    });
+    const r = this.r;
+    const handlers = this.handlers;
+    while (this.ctrl.length > 0) {
+      this.instrStart = r.pos;
+      const id = readOpcodeId(r);
+      if (!this.reachable && this.skipDead(id)) continue;
+      const h = handlers[id];
+      if (h === undefined) {
+        const row = OPCODES[id]!;
+        throw new Unsupported(row.feature === 'simd' ? 'simd' : 'operator', `${row.name} is not supported by the baseline tier`);
+      }
+      h(this, id);
+      if (this.temps !== 0) throw new InternalError(`${OPCODES[id]!.name} left ${this.temps} temporary registers`);
+    }
+    invariant(r.atEnd, 'function body continues after its final end');
+    this.emitStubs();
+    this.patchFrame();
+  }
+
+  /**
+   * In unreachable code only nesting matters: skips the instruction unless it
+   * is the else/end that closes the innermost live block. Returns true when skipped.
+   */
+  private skipDead(id: number): boolean {
+    const row = OPCODES[id]!;
+    if (IMM[id] === Imm.blockType) {
+      skipImmediates(this.r, id);
+      this.deadNesting++;
+      return true;
+    }
+    if (row.prefix === 0 && (row.code === 0x0b || row.code === 0x05)) {
+      if (this.deadNesting === 0) return false;
+      if (row.code === 0x0b) this.deadNesting--;
+      return true;
+    }
+    skipImmediates(this.r, id);
+    return true;
+  }
+
+  private readLocals(): void {
+    const r = this.r;
+    const params = this.funcType.params;
+    const groups = r.u32();
+    let total = params.length;
+    const counts: number[] = [];
+    const types: number[] = [];
+    for (let i = 0; i < groups; i++) {
+      const count = r.u32();
+      const t = r.u8();
+      counts.push(count);
+      types.push(t);
+      total += count;
+    }
+    const lt = new Uint8Array(total);
+    let k = 0;
+    for (const p of params) { checkSupportedType(p); lt[k++] = p; }
+    for (let i = 0; i < groups; i++) {
+      checkSupportedType(types[i]!);
+      lt.fill(types[i]!, k, k + counts[i]!);
+      k += counts[i]!;
+    }
+    this.localTypes = lt;
+    this.numLocals = total;
+    this.localRefs = new Int32Array(total);
+  }
+
+  private reset(): void {
+    this.n = 0;
+    this.maxDepth = 0;
+    this.gprOwner.fill(FREE);
+    this.xmmOwner.fill(FREE);
+    for (const r of [RSP, RBP, R11, R14, R15]) this.gprOwner[r] = RESERVED;
+    this.xmmOwner[15] = RESERVED;
+    this.temps = 0;
+    this.ctrl.length = 0;
+    this.reachable = true;
+    this.deadNesting = 0;
+    this.frameFixups.length = 0;
+    this.trapStubs.length = 0;
+    this.pollStubs.length = 0;
+    this.lateStubs.length = 0;
+    this.overflowLabel = this.asm.newLabel();
+  }
+
+  // ================================================================ frame
+
+  localDisp(i: number): number {
+    return -24 - 8 * i;
+  }
+  slotDisp(depth: number): number {
+    return 8 * this.env.outgoingSlots + 8 * depth;
+  }
+  /** Memory operand (base, disp) of entry i when it is a Local or a Slot. */
+  entryBase(i: number): Gpr {
+    return this.kind[i] === Kind.Local ? RBP : RSP;
+  }
+  entryDisp(i: number): number {
+    return this.kind[i] === Kind.Local ? this.localDisp(this.a[i]!) : this.slotDisp(i);
+  }
+
+  private prologue(): void {
+    const asm = this.asm;
+    asm.push(RBP);
+    asm.movRR(64, RBP, RSP);
+    // Check the whole frame against the limit before moving rsp, so the trap
+    // helper still has stack to run on.
+    asm.leaRM(64, R11, RSP, NO_INDEX, 1, -0x7fffffff);
+    this.frameFixups.push(asm.offset - 4);
+    asm.aluRM(7 /* cmp */, 64, R11, R15, NO_INDEX, 1, VMCTX.stack_limit);
+    asm.jcc(Cond.B, this.overflowLabel);
+    asm.aluRI(5 /* sub */, 64, RSP, 0x7fffffff);
+    this.frameFixups.push(asm.offset - 4);
+    // Parameters to their local slots.
+    const shape = callShape(this.funcType);
+    shape.params.forEach((loc, i) => {
+      const disp = this.localDisp(i);
+      if (loc.reg >= 0) {
+        if (loc.float) asm.sseRM(MOVSD_MR, loc.reg as Xmm, RBP, NO_INDEX, 1, disp);
+        else asm.movMR(64, RBP, NO_INDEX, 1, disp, loc.reg as Gpr);
+      } else {
+        asm.movRM(64, R11, RBP, NO_INDEX, 1, 16 + 8 * loc.slot);
+        asm.movMR(64, RBP, NO_INDEX, 1, disp, R11);
+      }
+    });
+    // Declared locals start at zero.
+    const first = this.funcType.params.length;
+    const count = this.numLocals - first;
+    if (count > 0 && count <= 8) {
+      asm.xorRR(32, RAX, RAX);
+      for (let i = first; i < this.numLocals; i++) asm.movMR(64, RBP, NO_INDEX, 1, this.localDisp(i), RAX);
+    } else if (count > 8) {
+      // A store loop from the lowest local upward (arguments are saved already).
+      asm.leaRM(64, RDI, RBP, NO_INDEX, 1, this.localDisp(this.numLocals - 1));
+      asm.movRI(32, RCX, count);
+      asm.xorRR(32, RAX, RAX);
+      const loop = asm.newLabel();
+      asm.bind(loop);
+      asm.movMR(64, RDI, NO_INDEX, 1, 0, RAX);
+      asm.addRI(64, RDI, 8);
+      asm.unaryR(1 /* dec */, 32, RCX);
+      asm.jcc(Cond.NE, loop);
+    }
+    this.pollInterrupt();
+  }
+
+  private patchFrame(): void {
+    let size = 16 + 8 * this.numLocals + 8 * (this.maxDepth + this.env.outgoingSlots);
+    size = (size + 15) & ~15;
+    if (size > 0x7fff0000) throw new Unsupported('limits', `function ${this.funcIndex}'s frame is too large`);
+    const bytes = this.asm.buf.bytes;
+    for (const at of this.frameFixups) {
+      const v = at === this.frameFixups[0] ? -size : size;
+      bytes[at] = v; bytes[at + 1] = v >> 8; bytes[at + 2] = v >> 16; bytes[at + 3] = v >> 24;
+    }
+  }
+
+  /** Interrupt poll: function entries and loop headers. */
+  pollInterrupt(): void {
+    const asm = this.asm;
+    const stub = asm.newLabel();
+    const back = asm.newLabel();
+    asm.aluMI(7 /* cmp */, 32, R15, NO_INDEX, 1, VMCTX.interrupt, 0);
+    asm.jcc(Cond.NE, stub);
+    asm.bind(back);
+    this.pollStubs.push({ label: stub, back });
+  }
+
+  /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
+  trap(code: TrapCode): Label {
+    const label = this.asm.newLabel();
+    this.trapStubs.push({ label, code: TrapCodeId[code], wasm: this.instrStart });
+    return label;
+  }
+
+  /** Marks the instruction starting at `machineOffset` as one that faults on purpose with `code`. */
+  trapSite(machineOffset: number, code: TrapCode): void {
+    this.sink.addTrapSite(machineOffset, TrapCodeId[code]);
+    this.sink.addSource(machineOffset, this.instrStart);
+  }
+
+  /** Code emitted after the body (out-of-line paths of handlers). */
+  outOfLine(emit: () => void): void {
+    this.lateStubs.push(emit);
+  }
+
+  callHelper(h: Helper): void {
+    this.asm.callM(R15, NO_INDEX, 1, helperOffset(h));
+    this.sink.addSource(this.asm.offset, this.instrStart);
+  }
+
+  private emitStubs(): void {
+    const asm = this.asm;
+    asm.bind(this.overflowLabel);
+    asm.movRI(32, RDI, TrapCodeId.stack_overflow);
+    asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
+    this.sink.addSource(asm.offset, 0);
+    for (const s of this.trapStubs) {
+      asm.bind(s.label);
+      asm.movRI(32, RDI, s.code);
+      asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
+      this.sink.addSource(asm.offset, s.wasm);
+    }
+    for (const s of this.pollStubs) {
+      asm.bind(s.label);
+      asm.callM(R15, NO_INDEX, 1, helperOffset('yield'));
+      asm.jmp(s.back);
+    }
+    for (const emit of this.lateStubs) emit();
+  }
+
+  // ================================================================ registers
+
+  private ensureCap(): void {
+    if (this.n < this.kind.length) return;
+    const grow = <T extends Uint8Array | Int32Array>(x: T): T => {
+      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.kind = grow(this.kind);
+    this.type = grow(this.type);
+    this.a = grow(this.a);
+    this.b = grow(this.b);
+  }
+
+  /** A free GPR (spilling the deepest register entry when none is). Returned as a temp. */
+  allocGpr(avoid = 0): Gpr {
+    for (const r of GPR_ORDER) {
+      if (this.gprOwner[r] === FREE && !(avoid & (1 << r))) {
+        this.gprOwner[r] = TEMP;
+        this.temps++;
+        return r;
+      }
+    }
+    for (let i = 0; i < this.n; i++) {
+      if (this.kind[i] === Kind.Reg && !isFloat(this.type[i]!) && !(avoid & (1 << this.a[i]!))) {
+        const r = this.a[i]! as Gpr;
+        this.spillEntry(i);
+        this.gprOwner[r] = TEMP;
+        this.temps++;
+        return r;
+      }
+    }
+    throw new InternalError('out of general-purpose registers');
+  }
+
+  allocXmm(avoid = 0): Xmm {
+    for (let r = 0; r < XMM_COUNT; r++) {
+      if (this.xmmOwner[r] === FREE && !(avoid & (1 << r))) {
+        this.xmmOwner[r] = TEMP;
+        this.temps++;
+        return r as Xmm;
+      }
+    }
+    for (let i = 0; i < this.n; i++) {
+      if (this.kind[i] === Kind.Reg && isFloat(this.type[i]!) && !(avoid & (1 << this.a[i]!))) {
+        const r = this.a[i]! as Xmm;
+        this.spillEntry(i);
+        this.xmmOwner[r] = TEMP;
+        this.temps++;
+        return r;
+      }
+    }
+    throw new InternalError('out of xmm registers');
+  }
+
+  /** Takes a specific GPR as a temp, moving out whatever holds it. */
+  needGpr(r: Gpr): Gpr {
+    const owner = this.gprOwner[r]!;
+    if (owner === TEMP || owner === RESERVED) throw new InternalError(`register ${r} is not available`);
+    if (owner >= 0) {
+      const to = this.allocGpr(1 << r);
+      this.asm.movRR(64, to, r);
+      this.a[owner] = to;
+      this.gprOwner[to] = owner;
+      this.temps--;
+    }
+    this.gprOwner[r] = TEMP;
+    this.temps++;
+    return r;
+  }
+
+  freeGpr(r: Gpr): void {
+    invariant(this.gprOwner[r] === TEMP, `freeing register ${r}, which is not a temp`);
+    this.gprOwner[r] = FREE;
+    this.temps--;
+  }
+  freeXmm(r: Xmm): void {
+    invariant(this.xmmOwner[r] === TEMP, `freeing xmm${r}, which is not a temp`);
+    this.xmmOwner[r] = FREE;
+    this.temps--;
+  }
+  /** True when `r` is free right now (for handlers that prefer a register). */
+  gprFree(r: Gpr): boolean {
+    return this.gprOwner[r] === FREE;
+  }
+
+  // ================================================================ the stack
+
+  private pushEntry(kind: Kind, type: number, a: number, b: number): void {
+    this.ensureCap();
+    const i = this.n++;
+    this.kind[i] = kind;
+    this.type[i] = type;
+    this.a[i] = a;
+    this.b[i] = b;
+    if (this.n > this.maxDepth) this.maxDepth = this.n;
+  }
+
+  /** Pushes a temp register as the new top entry (ownership moves to the stack). */
+  pushGpr(type: ValType | number, r: Gpr): void {
+    invariant(this.gprOwner[r] === TEMP, 'pushing a register that is not a temp');
+    this.temps--;
+    this.gprOwner[r] = this.n;
+    this.pushEntry(Kind.Reg, type, r, 0);
+  }
+  pushXmm(type: ValType | number, r: Xmm): void {
+    invariant(this.xmmOwner[r] === TEMP, 'pushing an xmm register that is not a temp');
+    this.temps--;
+    this.xmmOwner[r] = this.n;
+    this.pushEntry(Kind.Reg, type, r, 0);
+  }
+  pushConst32(type: ValType | number, v: number): void {
+    this.pushEntry(Kind.Const, type, v | 0, 0);
+  }
+  pushConst64(type: ValType | number, v: bigint): void {
+    this.pushEntry(Kind.Const, type, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
+  }
+  pushLocal(i: number): void {
+    this.localRefs[i]!++;
+    this.pushEntry(Kind.Local, this.localTypes[i]!, i, 0);
+  }
+  pushSlot(type: number): void {
+    this.pushEntry(Kind.Slot, type, 0, 0);
+  }
+
+  topKind(): Kind {
+    return this.kind[this.n - 1]! as Kind;
+  }
+  topType(): number {
+    return this.type[this.n - 1]!;
+  }
+  /** The top entry's constant as a 64-bit value (Kind.Const only). */
+  constBig(i: number): bigint {
+    return (BigInt(this.b[i]!) << 32n) | BigInt(this.a[i]! >>> 0);
+  }
+  /** The top entry is a constant that fits a sign-extended imm32 for its width. */
+  topIsImm32(): boolean {
+    const i = this.n - 1;
+    if (this.kind[i] !== Kind.Const) return false;
+    if (this.type[i] === 0x7f) return true;
+    const hi = this.b[i]!;
+    const lo = this.a[i]!;
+    return (hi === 0 && lo >= 0) || (hi === -1 && lo < 0);
+  }
+
+  /** Removes the top entry, releasing whatever it holds, without materializing it. */
+  drop(): void {
+    const i = --this.n;
+    const k = this.kind[i];
+    if (k === Kind.Reg) {
+      if (isFloat(this.type[i]!)) this.xmmOwner[this.a[i]!] = FREE; else this.gprOwner[this.a[i]!] = FREE;
+    } else if (k === Kind.Local) {
+      this.localRefs[this.a[i]!]!--;
+    }
+  }
+
+  /** Pops the top entry into a GPR temp the handler may overwrite. */
+  popGpr(avoid = 0): Gpr {
+    const i = this.n - 1;
+    if (this.kind[i] === Kind.Reg && !(avoid & (1 << this.a[i]!))) {
+      const r = this.a[i]! as Gpr;
+      this.n--;
+      this.gprOwner[r] = TEMP;
+      this.temps++;
+      return r;
+    }
+    const r = this.allocGpr(avoid);
+    this.loadGpr(r, i);
+    this.drop();
+    return r;
+  }
+  popXmm(avoid = 0): Xmm {
+    const i = this.n - 1;
+    if (this.kind[i] === Kind.Reg && !(avoid & (1 << this.a[i]!))) {
+      const r = this.a[i]! as Xmm;
+      this.n--;
+      this.xmmOwner[r] = TEMP;
+      this.temps++;
+      return r;
+    }
+    const r = this.allocXmm(avoid);
+    this.loadXmm(r, i);
+    this.drop();
+    return r;
+  }
+  /** Pops the top entry into exactly register `r` (e.g. rcx for shift counts). */
+  popGprInto(r: Gpr): Gpr {
+    const i = this.n - 1;
+    if (this.kind[i] === Kind.Reg && this.a[i] === r) return this.popGpr();
+    this.needGpr(r);
+    this.loadGpr(r, i);
+    this.drop();
+    return r;
+  }
+
+  /** Copies entry i's value into GPR r (entry unchanged). */
+  loadGpr(r: Gpr, i: number): void {
+    const asm = this.asm;
+    const w = this.type[i] === 0x7f ? 32 : 64;
+    switch (this.kind[i]) {
+      case Kind.Const:
+        if (w === 32) asm.movRI(32, r, this.a[i]! >>> 0);
+        else asm.movRI(64, r, this.constBig(i));
+        return;
+      case Kind.Reg:
+        if (this.a[i] !== r) asm.movRR(w, r, this.a[i]! as Gpr);
+        return;
+      default:
+        asm.movRM(w, r, this.entryBase(i), NO_INDEX, 1, this.entryDisp(i));
+    }
+  }
+  loadXmm(r: Xmm, i: number): void {
+    const asm = this.asm;
+    const f64 = this.type[i] === 0x7c;
+    switch (this.kind[i]) {
+      case Kind.Const: {
+        const bits = f64 ? this.constBig(i) : BigInt(this.a[i]! >>> 0);
+        if (bits === 0n) { asm.sseRR(XORPS, r, r); return; }
+        asm.movRI(64, R11, bits);
+        asm.sseRR(f64 ? MOVQ_XR : MOVD_XR, r, R11);
+        return;
+      }
+      case Kind.Reg:
+        if (this.a[i] !== r) asm.sseRR(MOVAPS, r, this.a[i]! as Xmm);
+        return;
+      default:
+        asm.sseRM(f64 ? MOVSD_RM : MOVSS_RM, r, this.entryBase(i), NO_INDEX, 1, this.entryDisp(i));
+    }
+  }
+
+  /** Stores entry i's value to the 8-byte memory at (base, disp), through scratch registers. */
+  storeEntryTo(i: number, base: Gpr, disp: number): void {
+    const asm = this.asm;
+    const k = this.kind[i];
+    if (k === Kind.Reg) {
+      if (isFloat(this.type[i]!)) asm.sseRM(this.type[i] === 0x7c ? MOVSD_MR : MOVSS_MR, this.a[i]! as Xmm, base, NO_INDEX, 1, disp);
+      else asm.movMR(64, base, NO_INDEX, 1, disp, this.a[i]! as Gpr);
+    } else if (k === Kind.Const) {
+      const v = this.constBig(i);
+      if (v >= -0x80000000n && v <= 0x7fffffffn) asm.movMI(64, base, NO_INDEX, 1, disp, Number(v));
+      else { asm.movRI(64, R11, v); asm.movMR(64, base, NO_INDEX, 1, disp, R11); }
+    } else {
+      const from = this.entryBase(i);
+      const fromDisp = this.entryDisp(i);
+      if (from === base && fromDisp === disp) return;
+      asm.movRM(64, R11, from, NO_INDEX, 1, fromDisp);
+      asm.movMR(64, base, NO_INDEX, 1, disp, R11);
+    }
+  }
+
+  /** Moves entry i to its canonical slot (releasing its register / local reference). */
+  spillEntry(i: number): void {
+    const k = this.kind[i];
+    if (k === Kind.Slot) return;
+    this.storeEntryTo(i, RSP, this.slotDisp(i));
+    if (k === Kind.Reg) {
+      if (isFloat(this.type[i]!)) this.xmmOwner[this.a[i]!] = FREE; else this.gprOwner[this.a[i]!] = FREE;
+    } else if (k === Kind.Local) {
+      this.localRefs[this.a[i]!]!--;
+    }
+    this.kind[i] = Kind.Slot;
+  }
+
+  /** Every entry to its slot: the canonical state at control-flow joins. */
+  spillAll(): void {
+    for (let i = 0; i < this.n; i++) this.spillEntry(i);
+  }
+  /** Register entries below `top` to their slots (before anything clobbering caller-saved registers). */
+  spillRegs(top = this.n): void {
+    for (let i = 0; i < top; i++) if (this.kind[i] === Kind.Reg) this.spillEntry(i);
+  }
+
+  /** Before local i is written: stack entries reading it lazily take their value now. */
+  materializeLocal(local: number): void {
+    if (this.localRefs[local] === 0) return;
+    for (let i = 0; i < this.n; i++) {
+      if (this.kind[i] === Kind.Local && this.a[i] === local) this.spillEntry(i);
+    }
+  }
+
+  // ================================================================ control
+
+  blockType(): { params: readonly number[]; results: readonly number[] } {
+    const bt = this.r.s33();
+    if (bt === -64) return { params: [], results: [] };
+    if (bt < 0) { const t = bt & 0x7f; checkSupportedType(t); return { params: [], results: [t] }; }
+    const t = this.env.module.types[bt]!;
+    for (const v of t.params) checkSupportedType(v);
+    for (const v of t.results) checkSupportedType(v);
+    return t;
+  }
+
+  enterBlock(kind: number): void {
+    const { params, results } = this.blockType();
+    let elseLabel = -1;
+    if (kind === CTRL_IF) {
+      const cond = this.popGpr();
+      this.spillAll();
+      this.asm.testRR(32, cond, cond);
+      this.freeGpr(cond);
+      elseLabel = this.asm.newLabel();
+      this.asm.jcc(Cond.E, elseLabel);
+    } else {
+      this.spillAll();
+    }
+    const label = this.asm.newLabel();
+    if (kind === CTRL_LOOP) {
+      this.asm.bind(label);
+      this.pollInterrupt();
+    }
+    this.ctrl.push({
+      kind, height: this.n - params.length, params, results, label, elseLabel,
+      entryReachable: true, branchedTo: false,
+    });
+  }
+
+  /** Resets the stack to `height` plus `types` as slot entries (the canonical state at a join). */
+  private resetStack(height: number, types: readonly number[]): void {
+    while (this.n > height) this.drop();
+    for (const t of types) this.pushSlot(t);
+  }
+
+  elseBranch(): void {
+    const c = this.ctrl[this.ctrl.length - 1]!;
+    invariant(c.kind === CTRL_IF, 'else without if');
+    if (this.reachable) {
+      this.spillAll();
+      this.asm.jmp(c.label);
+      c.branchedTo = true;
+    }
+    this.asm.bind(c.elseLabel);
+    c.elseLabel = -1;
+    c.kind = CTRL_ELSE;
+    this.resetStack(c.height, c.params);
+    this.reachable = c.entryReachable;
+  }
+
+  endBlock(): void {
+    const c = this.ctrl[this.ctrl.length - 1]!;
+    if (c.kind === CTRL_FUNC) {
+      if (this.reachable) this.emitReturn();
+      this.asm.bind(c.label);
+      this.ctrl.pop();
+      // A branch to the function's label is a return: emitted at each branch.
+      return;
+    }
+    if (this.reachable) this.spillAll();
+    let reachable = this.reachable || c.branchedTo;
+    if (c.kind === CTRL_IF) {
+      // No else: the false edge falls through with the parameters as results.
+      this.asm.bind(c.elseLabel);
+      reachable = reachable || c.entryReachable;
+    }
+    if (c.kind !== CTRL_LOOP) this.asm.bind(c.label);
+    else reachable = this.reachable;
+    this.ctrl.pop();
+    this.resetStack(c.height, c.results);
+    this.reachable = reachable;
+  }
+
+  /** The control frame `depth` labels out, and the values a branch to it carries. */
+  private target(depth: number): { c: Control; types: readonly number[] } {
+    const c = this.ctrl[this.ctrl.length - 1 - depth]!;
+    return { c, types: c.kind === CTRL_LOOP ? c.params : c.results };
+  }
+
+  /** Emits the moves a branch to `c` needs (values into the target's slots). Returns false when none were needed. */
+  private branchMoves(c: Control, count: number): boolean {
+    let moved = false;
+    for (let j = 0; j < count; j++) {
+      const from = this.n - count + j;
+      const to = c.height + j;
+      if (from === to && this.kind[from] === Kind.Slot) continue;
+      this.storeEntryTo(from, RSP, this.slotDisp(to));
+      moved = true;
+    }
+    return moved;
+  }
+
+  br(depth: number): void {
+    const { c, types } = this.target(depth);
+    if (c.kind === CTRL_FUNC) { this.emitReturn(); this.becomeDead(); return; }
+    this.branchMoves(c, types.length);
+    this.asm.jmp(c.label);
+    if (c.kind !== CTRL_LOOP) c.branchedTo = true;
+    this.becomeDead();
+  }
+
+  brIf(depth: number): void {
+    const cond = this.popGpr();
+    const { c, types } = this.target(depth);
+    const asm = this.asm;
+    asm.testRR(32, cond, cond);
+    this.freeGpr(cond);
+    if (c.kind === CTRL_FUNC) {
+      const skip = asm.newLabel();
+      asm.jcc(Cond.E, skip);
+      this.emitReturn();
+      asm.bind(skip);
+      return;
+    }
+    if (c.kind !== CTRL_LOOP) c.branchedTo = true;
+    if (!this.needsMoves(c, types.length)) {
+      asm.jcc(Cond.NE, c.label);
+      return;
+    }
+    const skip = asm.newLabel();
+    asm.jcc(Cond.E, skip);
+    this.branchMoves(c, types.length);
+    asm.jmp(c.label);
+    asm.bind(skip);
+  }
+
+  private needsMoves(c: Control, count: number): boolean {
+    for (let j = 0; j < count; j++) {
+      const from = this.n - count + j;
+      if (from !== c.height + j || this.kind[from] !== Kind.Slot) return true;
+    }
+    return false;
+  }
+
+  brTable(): void {
+    const r = this.r;
+    const count = r.u32();
+    const depths: number[] = [];
+    for (let i = 0; i <= count; i++) depths.push(r.u32());
+    const index = this.popGpr();
+    const asm = this.asm;
+    // Clamp to the default entry: index = min(index, count).
+    asm.movRI(32, R11, count);
+    asm.cmpRR(32, index, R11);
+    asm.cmovRR(Cond.AE, 32, index, R11);
+    const targets: Label[] = [];
+    const stubs: { label: Label; depth: number }[] = [];
+    const byDepth = new Map<number, Label>();
+    for (const d of depths) {
+      let label = byDepth.get(d);
+      if (label === undefined) {
+        const { c, types } = this.target(d);
+        if (c.kind !== CTRL_FUNC && !this.needsMoves(c, types.length)) {
+          label = c.label;
+          if (c.kind !== CTRL_LOOP) c.branchedTo = true;
+        } else {
+          label = asm.newLabel();
+          stubs.push({ label, depth: d });
+        }
+        byDepth.set(d, label);
+      }
+      targets.push(label);
+    }
+    const table = asm.newLabel();
+    asm.leaLabel(R11, table);
+    asm.movsxRM(64, 32, index, R11, index, 4, 0);
+    asm.addRR(64, R11, index);
+    this.freeGpr(index);
+    asm.jmpR(R11);
+    asm.align(4);
+    asm.bind(table);
+    const tableAt = asm.offset;
+    for (const t of targets) asm.buf.labelDelta32(t, tableAt);
+    // Stubs: moves then a jump; the stack state is the one before the branch.
+    for (const s of stubs) {
+      asm.bind(s.label);
+      const { c, types } = this.target(s.depth);
+      if (c.kind === CTRL_FUNC) { this.emitReturn(); continue; }
+      this.branchMoves(c, types.length);
+      asm.jmp(c.label);
+      if (c.kind !== CTRL_LOOP) c.branchedTo = true;
+    }
+    this.becomeDead();
+  }
+
+  becomeDead(): void {
+    this.reachable = false;
+    // Entries above the innermost block are dead: release their registers.
+    const c = this.ctrl[this.ctrl.length - 1]!;
+    while (this.n > c.height) this.drop();
+  }
+
+  /** Results to rax/xmm0 and the caller's outgoing area, then leave; ret. */
+  emitReturn(): void {
+    const asm = this.asm;
+    const results = this.funcType.results;
+    const k = results.length;
+    const base = this.n - k;
+    for (let j = 1; j < k; j++) this.storeEntryTo(base + j, RBP, 16 + 8 * (j - 1));
+    if (k > 0) {
+      if (isFloat(results[0]!)) this.loadXmm(0 as Xmm, base);
+      else this.loadGpr(RAX, base);
+    }
+    asm.leave();
+    asm.ret();
+  }
+
+  // ================================================================ calls
+
+  /**
+   * Places the top `shape.params.length` entries as the arguments of a call
+   * and pops them; everything else on the stack is spilled (all registers are
+   * caller-saved). `keep` registers (temps such as a call_indirect index) are
+   * neither used nor clobbered.
+   */
+  placeArgs(shape: CallShape): void {
+    const nArgs = shape.params.length;
+    const base = this.n - nArgs;
+    this.spillRegs(base);
+    const asm = this.asm;
+    // Arguments held in a register that another argument needs go to their slots first.
+    let gprTargets = 0;
+    let xmmTargets = 0;
+    for (const loc of shape.params) {
+      if (loc.reg < 0) continue;
+      if (loc.float) xmmTargets |= 1 << loc.reg; else gprTargets |= 1 << loc.reg;
+    }
+    for (let j = 0; j < nArgs; j++) {
+      const i = base + j;
+      if (this.kind[i] !== Kind.Reg) continue;
+      const loc = shape.params[j]!;
+      const reg = this.a[i]!;
+      const float = isFloat(this.type[i]!);
+      const targets = float ? xmmTargets : gprTargets;
+      if ((targets & (1 << reg)) && !(loc.reg === reg && loc.float === float)) this.spillEntry(i);
+    }
+    for (let j = 0; j < nArgs; j++) {
+      const i = base + j;
+      const loc = shape.params[j]!;
+      if (loc.reg < 0) this.storeEntryTo(i, RSP, 8 * loc.slot);
+      else if (loc.float) this.loadXmm(loc.reg as Xmm, i);
+      else this.loadGpr(loc.reg as Gpr, i);
+    }
+    for (let j = 0; j < nArgs; j++) this.drop();
+    // Argument registers are now live values of the call, not free for the allocator;
+    // nothing allocates between here and the call.
+  }
+
+  /** After a call: result 0 from rax/xmm0, the rest from the outgoing area into their slots. */
+  pushCallResults(type: FuncType): void {
+    const results = type.results;
+    if (results.length === 0) return;
+    const t0 = results[0]!;
+    if (isFloat(t0)) { this.xmmOwner[0] = TEMP; this.temps++; this.pushXmm(t0, 0 as Xmm); }
+    else { this.gprOwner[RAX] = TEMP; this.temps++; this.pushGpr(t0, RAX); }
+    for (let k = 1; k < results.length; k++) {
+      this.pushSlot(results[k]!);
+      const d = this.n - 1;
+      this.asm.movRM(64, R11, RSP, NO_INDEX, 1, 8 * (k - 1));
+      this.asm.movMR(64, RSP, NO_INDEX, 1, this.slotDisp(d), R11);
+    }
+  }
+
+  /** Records the return address of the call just emitted. */
+  callSite(): void {
+    this.sink.addSource(this.asm.offset, this.instrStart);
+  }
+
+  /** Saves r15/r14 and switches to the callee instance whose vmctx is in `vmctxReg`... callers load r15 themselves. */
+  saveInstance(): void {
+    this.asm.movMR(64, RBP, NO_INDEX, 1, -8, R15);
+    this.asm.movMR(64, RBP, NO_INDEX, 1, -16, R14);
+  }
+  restoreInstance(): void {
+    this.asm.movRM(64, R15, RBP, NO_INDEX, 1, -8);
+    this.asm.movRM(64, R14, RBP, NO_INDEX, 1, -16);
+  }
+
+  // ================================================================ helpers for handlers
+
+  /** Memory operand helpers: base + index*scale + disp as a tuple for the assembler. */
+  static readonly NO_INDEX = NO_INDEX;
+  scaleOf(n: number): Scale {
+    return n as Scale;
+  }
+}
+
+export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const;

@@ -1,0 +1,128 @@
+// The baseline tier's entry point: a validated Module in, a CompiledModule out.
+// One Assembler for the whole image: functions (16-byte aligned, direct calls
+// by label), then one entry thunk per type, then one host trampoline per
+// imported function. Also the tier's operator classification: every opcode
+// row is either handled (ops/*.ts) or unsupported with a reason.
+//
+// Must not import: src/runtime/, native/.
+
+import { Assembler } from '../x64/assembler.js';
+import { CodeBuffer } from '../x64/code-buffer.js';
+import { OPCODES } from '../../wasm/opcodes.js';
+import type { Module } from '../../wasm/types.js';
+import type { CompiledModule, MemoryMode } from '../compiled-module.js';
+import { Unsupported } from '../errors.js';
+import { callShape } from './call-abi.js';
+import { FunctionCompiler, type Handler, type ModuleEnv, type SourceSink } from './function-compiler.js';
+import { emitEntryThunk, emitHostTrampoline, fitsArea } from './thunks.js';
+import type { HandlerMap } from './ops/registry.js';
+import { registerControl } from './ops/control.js';
+import { registerVariables } from './ops/variables.js';
+import { registerInteger } from './ops/integer.js';
+import { registerFloat } from './ops/float.js';
+import { registerMemory } from './ops/memory.js';
+import { registerReference } from './ops/reference.js';
+
+const handlerMap: HandlerMap = new Map();
+registerControl(handlerMap);
+registerVariables(handlerMap);
+registerInteger(handlerMap);
+registerFloat(handlerMap);
+registerMemory(handlerMap);
+registerReference(handlerMap);
+
+/** Handler per opcode row id (undefined: unsupported). */
+const HANDLERS: readonly (Handler | undefined)[] = OPCODES.map((row) => handlerMap.get(row.key));
+
+/** Rows this tier handles, by key. */
+export const BASELINE_HANDLED: ReadonlySet<string> = new Set(handlerMap.keys());
+/** Rows this tier does not handle, by key, with the reason category. */
+export const BASELINE_UNSUPPORTED: ReadonlyMap<string, string> = new Map(
+  OPCODES.filter((row) => !handlerMap.has(row.key)).map((row) => [row.key, row.feature === 'simd' ? 'simd' : 'pending']),
+);
+
+export interface CompileOptions {
+  readonly memoryMode: MemoryMode;
+}
+
+const NO_THUNK = 0xffffffff;
+
+export function compileModule(module: Module, options: CompileOptions): CompiledModule {
+  if (module.memories.length > 1) throw new Unsupported('multi-memory', 'at most one memory');
+  const asm = new Assembler(new CodeBuffer(Math.max(4096, module.bytes.length * 4)));
+  const numFuncs = module.funcTypes.length;
+  const funcLabels = new Int32Array(numFuncs);
+  for (let f = 0; f < numFuncs; f++) funcLabels[f] = asm.newLabel();
+  const globalTypes = new Uint8Array(module.globalTypes.map((g) => g.type));
+  let outgoingSlots = 0;
+  for (const t of module.types) outgoingSlots = Math.max(outgoingSlots, callShape(t).outgoingSlots);
+  const env: ModuleEnv = {
+    module,
+    memoryMode: options.memoryMode,
+    globalTypes,
+    numImportedGlobals: module.numImportedGlobals,
+    memoryImported: module.numImportedMemories > 0,
+    hasMemory: module.memories.length > 0,
+    funcLabels,
+    outgoingSlots,
+  };
+  const trapOffsets: number[] = [];
+  const trapCodes: number[] = [];
+  const srcMachine: number[] = [];
+  const srcWasm: number[] = [];
+  const sink: SourceSink = {
+    addTrapSite(at, code) { trapOffsets.push(at); trapCodes.push(code); },
+    addSource(at, wasm) { srcMachine.push(at); srcWasm.push(wasm); },
+  };
+  const fc = new FunctionCompiler(asm, env, sink, HANDLERS);
+  const numDefined = numFuncs - module.numImportedFuncs;
+  const functionStarts = new Uint32Array(numDefined);
+  const functionEnds = new Uint32Array(numDefined);
+  for (let d = 0; d < numDefined; d++) {
+    const f = module.numImportedFuncs + d;
+    fc.compile(f);
+    functionStarts[d] = asm.buf.labelOffset(funcLabels[f]!);
+    functionEnds[d] = asm.offset;
+  }
+  const entryThunks = new Uint32Array(module.types.length);
+  module.types.forEach((t, i) => {
+    if (!fitsArea(t)) { entryThunks[i] = NO_THUNK; return; }
+    asm.align(16);
+    entryThunks[i] = asm.offset;
+    emitEntryThunk(asm, t);
+  });
+  const hostTrampolines = new Uint32Array(module.numImportedFuncs);
+  for (let i = 0; i < module.numImportedFuncs; i++) {
+    const t = module.types[module.funcTypes[i]!]!;
+    if (!fitsArea(t)) { hostTrampolines[i] = NO_THUNK; continue; }
+    asm.align(16);
+    hostTrampolines[i] = asm.offset;
+    emitHostTrampoline(asm, t, i);
+  }
+  const finished = asm.finish();
+  const traps = sortPairs(trapOffsets, trapCodes);
+  const sources = sortPairs(srcMachine, srcWasm);
+  return {
+    module,
+    memoryMode: options.memoryMode,
+    code: finished.code,
+    trapOffsets: new Uint32Array(traps[0]),
+    trapCodes: new Uint8Array(traps[1]),
+    functionStarts,
+    functionEnds,
+    entryThunks,
+    hostTrampolines,
+    sourceMachine: new Uint32Array(sources[0]),
+    sourceWasm: new Uint32Array(sources[1]),
+  };
+}
+
+function sortPairs(keys: number[], values: number[]): [number[], number[]] {
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) { sorted = false; break; }
+  if (sorted) return [keys, values];
+  const order = keys.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+  return [order.map((i) => keys[i]!), order.map((i) => values[i]!)];
+}
+
+export { NO_THUNK };

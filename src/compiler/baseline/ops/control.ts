@@ -1,0 +1,126 @@
+// Control and call operators: structured control flow, branches, returns,
+// direct, imported and indirect calls, drop and select.
+//
+// Calls follow the internal convention in src/compiler/compiled-module.ts.
+// Imports and call_indirect may enter another instance: the callee's vmctx and
+// memory base replace r15/r14 for the call and are restored after it.
+
+import { Cond, RAX, R10, R11, R14, R15 } from '../../x64/registers.js';
+import { NO_INDEX } from '../../x64/operands.js';
+import { form } from '../../x64/table.js';
+import { VMCTX } from '../../../abi/vmctx.js';
+import { FUNC_RECORD, IMPORT_ENTRY, IMPORT_ENTRY_SIZE, TABLE_RECORD } from '../../../abi/layout.js';
+import { CTRL, type FunctionCompiler } from '../function-compiler.js';
+import { callShape, isFloat } from '../call-abi.js';
+import { define, type HandlerMap } from './registry.js';
+
+const MOVAPS = form('movaps xmm, xmm/m128');
+
+export function registerControl(h: HandlerMap): void {
+  define(h, 'nop', () => {});
+  define(h, 'unreachable', (c) => {
+    c.asm.jmp(c.trap('unreachable'));
+    c.becomeDead();
+  });
+  define(h, 'block', (c) => c.enterBlock(CTRL.block));
+  define(h, 'loop', (c) => c.enterBlock(CTRL.loop));
+  define(h, 'if', (c) => c.enterBlock(CTRL.if));
+  define(h, 'else', (c) => c.elseBranch());
+  define(h, 'end', (c) => c.endBlock());
+  define(h, 'br', (c) => c.br(c.r.u32()));
+  define(h, 'br_if', (c) => c.brIf(c.r.u32()));
+  define(h, 'br_table', (c) => c.brTable());
+  define(h, 'return', (c) => { c.emitReturn(); c.becomeDead(); });
+  define(h, 'drop', (c) => c.drop());
+  define(h, 'select', select);
+  define(h, 'select.typed', (c) => {
+    const n = c.r.u32();
+    for (let i = 0; i < n; i++) c.r.u8();
+    select(c);
+  });
+  define(h, 'call', (c) => call(c, c.r.u32()));
+  define(h, 'call_indirect', (c) => {
+    const typeIndex = c.r.u32();
+    const table = c.r.u32();
+    callIndirect(c, typeIndex, table);
+  });
+}
+
+function select(c: FunctionCompiler): void {
+  const cond = c.popGpr();
+  const asm = c.asm;
+  const t = c.type[c.n - 1]!;
+  if (isFloat(t)) {
+    const second = c.popXmm();
+    const first = c.popXmm();
+    const keep = asm.newLabel();
+    asm.testRR(32, cond, cond);
+    asm.jcc(Cond.NE, keep);
+    asm.sseRR(MOVAPS, first, second);
+    asm.bind(keep);
+    c.freeXmm(second);
+    c.freeGpr(cond);
+    c.pushXmm(t, first);
+    return;
+  }
+  const w = t === 0x7f ? 32 : 64;
+  const second = c.popGpr();
+  const first = c.popGpr();
+  asm.testRR(32, cond, cond);
+  asm.cmovRR(Cond.E, w, first, second);
+  c.freeGpr(second);
+  c.freeGpr(cond);
+  c.pushGpr(t, first);
+}
+
+function call(c: FunctionCompiler, f: number): void {
+  const m = c.env.module;
+  const type = m.types[m.funcTypes[f]!]!;
+  const shape = callShape(type);
+  c.placeArgs(shape);
+  const asm = c.asm;
+  if (f < m.numImportedFuncs) {
+    // { code, vmctx } from the import table; the callee may be another instance.
+    c.saveInstance();
+    asm.movRM(64, RAX, R15, NO_INDEX, 1, VMCTX.imports);
+    asm.movRM(64, R11, RAX, NO_INDEX, 1, f * IMPORT_ENTRY_SIZE + IMPORT_ENTRY.code);
+    asm.movRM(64, R15, RAX, NO_INDEX, 1, f * IMPORT_ENTRY_SIZE + IMPORT_ENTRY.vmctx);
+    asm.movRM(64, R14, R15, NO_INDEX, 1, VMCTX.memory_base);
+    asm.callR(R11);
+    c.callSite();
+    c.restoreInstance();
+  } else {
+    asm.callLabel(c.env.funcLabels[f]!);
+    c.callSite();
+  }
+  c.pushCallResults(type);
+}
+
+function callIndirect(c: FunctionCompiler, typeIndex: number, table: number): void {
+  const type = c.env.module.types[typeIndex]!;
+  const shape = callShape(type);
+  const index = c.popGprInto(R10);
+  c.placeArgs(shape);
+  const asm = c.asm;
+  // r11 = table record; bounds check; rax = func record; null and signature checks.
+  asm.movRM(64, R11, R15, NO_INDEX, 1, VMCTX.tables);
+  asm.movRM(64, R11, R11, NO_INDEX, 1, 8 * table);
+  asm.aluRM(7 /* cmp */, 32, index, R11, NO_INDEX, 1, TABLE_RECORD.size);
+  asm.jcc(Cond.AE, c.trap('indirect_call_out_of_bounds'));
+  asm.movRM(64, R11, R11, NO_INDEX, 1, TABLE_RECORD.elements);
+  asm.movRM(64, RAX, R11, index, 8, 0);
+  c.freeGpr(index);
+  asm.testRR(64, RAX, RAX);
+  asm.jcc(Cond.E, c.trap('indirect_call_null'));
+  asm.movRM(64, R11, R15, NO_INDEX, 1, VMCTX.sig_ids);
+  asm.movRM(32, R11, R11, NO_INDEX, 1, 4 * typeIndex);
+  asm.aluRM(7 /* cmp */, 32, R11, RAX, NO_INDEX, 1, FUNC_RECORD.sigId);
+  asm.jcc(Cond.NE, c.trap('indirect_call_signature'));
+  c.saveInstance();
+  asm.movRM(64, R15, RAX, NO_INDEX, 1, FUNC_RECORD.vmctx);
+  asm.movRM(64, R14, R15, NO_INDEX, 1, VMCTX.memory_base);
+  asm.callM(RAX, NO_INDEX, 1, FUNC_RECORD.code);
+  c.callSite();
+  c.restoreInstance();
+  c.pushCallResults(type);
+}

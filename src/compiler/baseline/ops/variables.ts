@@ -1,0 +1,78 @@
+// Locals and globals. local.get is lazy (a Local entry read when consumed);
+// a write to a local first makes pending lazy reads of it take their value.
+// Globals live in the globals area (src/abi/layout.ts): defined ones in place,
+// imported ones through the pointer in their slot.
+
+import { R11, R15, RBP, type Gpr, type Xmm } from '../../x64/registers.js';
+import { NO_INDEX } from '../../x64/operands.js';
+import { form } from '../../x64/table.js';
+import { VMCTX } from '../../../abi/vmctx.js';
+import { GLOBAL_SLOT } from '../../../abi/layout.js';
+import { Kind, type FunctionCompiler } from '../function-compiler.js';
+import { isFloat } from '../call-abi.js';
+import { define, type HandlerMap } from './registry.js';
+
+const MOVSS_RM = form('movss xmm, xmm/m32');
+const MOVSS_MR = form('movss xmm/m32, xmm');
+const MOVSD_RM = form('movsd xmm, xmm/m64');
+const MOVSD_MR = form('movsd xmm/m64, xmm');
+
+export function registerVariables(h: HandlerMap): void {
+  define(h, 'local.get', (c) => c.pushLocal(c.r.u32()));
+  define(h, 'local.set', (c) => {
+    const i = c.r.u32();
+    c.materializeLocal(i);
+    c.storeEntryTo(c.n - 1, RBP, c.localDisp(i));
+    c.drop();
+  });
+  define(h, 'local.tee', (c) => {
+    const i = c.r.u32();
+    c.materializeLocal(i);
+    const top = c.n - 1;
+    c.storeEntryTo(top, RBP, c.localDisp(i));
+    if (c.kind[top] === Kind.Slot) {
+      // Keep the value in a register: the next instruction almost always uses it.
+      const t = c.type[top]!;
+      if (isFloat(t)) c.pushXmm(t, c.popXmm()); else c.pushGpr(t, c.popGpr());
+    }
+  });
+  define(h, 'global.get', (c) => {
+    const g = c.r.u32();
+    const t = c.env.globalTypes[g]!;
+    cellAddress(c, g);
+    const asm = c.asm;
+    if (isFloat(t)) {
+      const x = c.allocXmm();
+      asm.sseRM(t === 0x7c ? MOVSD_RM : MOVSS_RM, x, R11, NO_INDEX, 1, 0);
+      c.pushXmm(t, x);
+    } else {
+      const r = c.allocGpr();
+      asm.movRM(t === 0x7f ? 32 : 64, r, R11, NO_INDEX, 1, 0);
+      c.pushGpr(t, r);
+    }
+  });
+  define(h, 'global.set', (c) => {
+    const g = c.r.u32();
+    const t = c.env.globalTypes[g]!;
+    const asm = c.asm;
+    if (isFloat(t)) {
+      const x: Xmm = c.popXmm();
+      cellAddress(c, g);
+      asm.sseRM(t === 0x7c ? MOVSD_MR : MOVSS_MR, x, R11, NO_INDEX, 1, 0);
+      c.freeXmm(x);
+    } else {
+      const r: Gpr = c.popGpr();
+      cellAddress(c, g);
+      asm.movMR(t === 0x7f ? 32 : 64, R11, NO_INDEX, 1, 0, r);
+      c.freeGpr(r);
+    }
+  });
+}
+
+/** r11 = address of global g's value. */
+function cellAddress(c: FunctionCompiler, g: number): void {
+  const asm = c.asm;
+  asm.movRM(64, R11, R15, NO_INDEX, 1, VMCTX.globals);
+  if (g < c.env.numImportedGlobals) asm.movRM(64, R11, R11, NO_INDEX, 1, g * GLOBAL_SLOT);
+  else asm.leaRM(64, R11, R11, NO_INDEX, 1, g * GLOBAL_SLOT);
+}
