@@ -24,6 +24,8 @@ export interface ConformanceOptions {
   readonly frontEnd: FrontEnd;
   readonly textToBinary: TextToBinary;
   readonly executor?: Executor;
+  /** A fresh executor per script (registrations and host state are per script); wins over `executor`. */
+  readonly executorFor?: (file: string) => Executor;
   readonly expectations: Expectations;
 }
 
@@ -48,7 +50,8 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     let fileOutcomes: Outcome[];
     try {
       const commands = parseWast(new Uint8Array(source.buffer, source.byteOffset, source.length));
-      fileOutcomes = await runScript(commands, { frontEnd: o.frontEnd, textToBinary: o.textToBinary, fileName: file, ...(o.executor ? { executor: o.executor } : {}) });
+      const executor = o.executorFor?.(file) ?? o.executor;
+      fileOutcomes = await runScript(commands, { frontEnd: o.frontEnd, textToBinary: o.textToBinary, fileName: file, ...(executor ? { executor } : {}) });
     } catch (e) {
       // A script we cannot parse is the runner's bug: one failing outcome stands for the whole file.
       fileOutcomes = [{ key: 'script', line: 0, kind: 'script', passed: false, category: 'bug:script-parse', detail: String(e) }];
