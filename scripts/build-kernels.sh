@@ -7,7 +7,9 @@
 #   bash scripts/build-kernels.sh            # installs clang-19/lld-19 if missing (Debian, as root)
 #
 # Flags: -O2; WebAssembly 2.0 features without SIMD (bulk memory lets clang
-# lower memset/memcpy to memory.fill/memory.copy instead of calling a libc).
+# lower memset/memcpy to memory.fill/memory.copy instead of calling a libc);
+# -ffp-contract=off, because clang otherwise folds a*b+c constants as fused
+# multiply-adds and the checksums of wasm and native would differ.
 # The native column builds the same sources with gcc (bench/lib/native.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ if ! command -v "$CLANG" >/dev/null || ! command -v wasm-ld-19 >/dev/null; then
 fi
 
 FLAGS=(--target=wasm32-unknown-unknown -O2 -nostdlib -ffreestanding
-  -mcpu=generic -mbulk-memory -mno-simd128
+  -mcpu=generic -mbulk-memory -mno-simd128 -ffp-contract=off
   -Wl,--no-entry -Wl,--export=run -Wl,--strip-debug
   -Wall -Wextra -Werror)
 

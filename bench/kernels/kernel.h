@@ -4,7 +4,8 @@
  * of its state from n on every call (so every call with the same n returns the
  * same checksum, in every engine), uses no libc and no WASI, and keeps its data
  * in static arrays (linear memory in wasm, .bss natively). Floating point is
- * plain IEEE double without fast-math, so wasm and native agree bit for bit.
+ * plain IEEE double without fast-math or contraction (-ffp-contract=off in
+ * both builds), so wasm and native agree bit for bit.
  * Built by scripts/build-kernels.sh (wasm) and bench/lib/native.ts (gcc). */
 #ifndef KERNEL_H
 #define KERNEL_H

@@ -1,0 +1,64 @@
+// Clocks for benchmarks: each timed run records both wall time (hrtime: what a
+// caller waits) and process CPU time (user + system of every thread: what the
+// machine spends, and less disturbed by other processes on a shared machine).
+// Warm-up runs come first and are not recorded. Nothing in src/ imports bench/.
+
+import { median } from './stats.js';
+
+export interface Samples {
+  readonly wallMs: number[];
+  readonly cpuMs: number[];
+}
+
+export type Clock = keyof Samples;
+
+function stamp(): { wall: bigint; cpu: NodeJS.CpuUsage } {
+  return { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+}
+
+function record(into: Samples, start: { wall: bigint; cpu: NodeJS.CpuUsage }): void {
+  const cpu = process.cpuUsage(start.cpu);
+  into.wallMs.push(Number(process.hrtime.bigint() - start.wall) / 1e6);
+  into.cpuMs.push((cpu.user + cpu.system) / 1000);
+}
+
+/** `warmup` unrecorded calls of f, then `runs` timed ones. */
+export function measure(runs: number, warmup: number, f: () => void): Samples {
+  for (let i = 0; i < warmup; i++) f();
+  const out: Samples = { wallMs: [], cpuMs: [] };
+  for (let i = 0; i < runs; i++) {
+    const t = stamp();
+    f();
+    record(out, t);
+  }
+  return out;
+}
+
+export async function measureAsync(runs: number, warmup: number, f: () => Promise<unknown>): Promise<Samples> {
+  for (let i = 0; i < warmup; i++) await f();
+  const out: Samples = { wallMs: [], cpuMs: [] };
+  for (let i = 0; i < runs; i++) {
+    const t = stamp();
+    await f();
+    record(out, t);
+  }
+  return out;
+}
+
+/** One timed call, no warm-up: what a server pays the first time. */
+export function once(f: () => void): Samples {
+  return measure(1, 0, f);
+}
+
+export interface NsPerOp {
+  /** Median nanoseconds per operation over the batches: the figure to compare. */
+  readonly median: number;
+  /** Fastest batch: what the code costs when the (shared) machine leaves it alone. */
+  readonly best: number;
+}
+
+/** Nanoseconds per operation (wall clock) over `batches` batches of `ops` calls of f, after one warm-up batch. */
+export function nsPerOp(batches: number, ops: number, f: (ops: number) => void): NsPerOp {
+  const per = measure(batches, 1, () => f(ops)).wallMs.map((ms) => (ms * 1e6) / ops);
+  return { median: median(per), best: Math.min(...per) };
+}
