@@ -29,7 +29,7 @@
 import { Assembler } from '../x64/assembler.js';
 import {
   RAX, RCX, RDX, RBX, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15, RBP, RSP,
-  Cond, type Gpr, type Xmm,
+  Cond, invertCond, type Gpr, type Xmm,
 } from '../x64/registers.js';
 import { NO_INDEX, type Label, type Scale } from '../x64/operands.js';
 import { form } from '../x64/table.js';
@@ -454,6 +454,13 @@ export class FunctionCompiler {
     return r;
   }
 
+  /** Takes `r` back as a temp; it must be free (a handler re-taking the register it just freed). */
+  allocGprExactly(r: Gpr): void {
+    invariant(this.gprOwner[r] === FREE, `register ${r} is not free`);
+    this.gprOwner[r] = TEMP;
+    this.temps++;
+  }
+
   freeGpr(r: Gpr): void {
     invariant(this.gprOwner[r] === TEMP, `freeing register ${r}, which is not a temp`);
     this.gprOwner[r] = FREE;
@@ -676,17 +683,24 @@ export class FunctionCompiler {
   }
 
   enterBlock(kind: number): void {
-    const { params, results } = this.blockType();
-    let elseLabel = -1;
     if (kind === CTRL_IF) {
       const cond = this.popGpr();
-      this.spillAll();
       this.asm.testRR(32, cond, cond);
       this.freeGpr(cond);
-      elseLabel = this.asm.newLabel();
-      this.asm.jcc(Cond.E, elseLabel);
+      this.enterBlockOn(kind, Cond.NE);
     } else {
-      this.spillAll();
+      this.enterBlockOn(kind, Cond.NE);
+    }
+  }
+
+  /** Enters a block; for `if`, the flags already hold the condition `cond` (spills do not touch flags). */
+  private enterBlockOn(kind: number, cond: Cond): void {
+    const { params, results } = this.blockType();
+    let elseLabel = -1;
+    this.spillAll();
+    if (kind === CTRL_IF) {
+      elseLabel = this.asm.newLabel();
+      this.asm.jcc(invertCond(cond), elseLabel);
     }
     const label = this.asm.newLabel();
     if (kind === CTRL_LOOP) {
@@ -697,6 +711,22 @@ export class FunctionCompiler {
       kind, height: this.n - params.length, params, results, label, elseLabel,
       entryReachable: true, branchedTo: false,
     });
+  }
+
+  /**
+   * Called by a comparison right after it set the flags for `cond`: when the
+   * next instruction is br_if or if, compiles it as a jump on those flags
+   * (instead of materializing 0/1) and returns true.
+   */
+  fuseConditional(cond: Cond): boolean {
+    const r = this.r;
+    const next = r.bytes[r.pos];
+    if (next !== 0x0d && next !== 0x04) return false;
+    this.instrStart = r.pos;
+    r.pos++;
+    if (next === 0x0d) this.brIfOn(cond, r.u32());
+    else this.enterBlockOn(CTRL_IF, cond);
+    return true;
   }
 
   /** Resets the stack to `height` plus `types` as slot entries (the canonical state at a join). */
@@ -773,24 +803,28 @@ export class FunctionCompiler {
 
   brIf(depth: number): void {
     const cond = this.popGpr();
+    this.asm.testRR(32, cond, cond);
+    this.freeGpr(cond);
+    this.brIfOn(Cond.NE, depth);
+  }
+
+  /** br_if on flags already set: taken when `cond` holds. */
+  private brIfOn(cond: Cond, depth: number): void {
     const { c, types } = this.target(depth);
     const asm = this.asm;
-    asm.testRR(32, cond, cond);
-    this.freeGpr(cond);
+    const skip = asm.newLabel();
     if (c.kind === CTRL_FUNC) {
-      const skip = asm.newLabel();
-      asm.jcc(Cond.E, skip);
+      asm.jcc(invertCond(cond), skip);
       this.emitReturn();
       asm.bind(skip);
       return;
     }
     if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     if (!this.needsMoves(c, types.length)) {
-      asm.jcc(Cond.NE, c.label);
+      asm.jcc(cond, c.label);
       return;
     }
-    const skip = asm.newLabel();
-    asm.jcc(Cond.E, skip);
+    asm.jcc(invertCond(cond), skip);
     this.branchMoves(c, types.length);
     asm.jmp(c.label);
     asm.bind(skip);

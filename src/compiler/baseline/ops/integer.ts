@@ -33,7 +33,7 @@ export function registerInteger(h: HandlerMap): void {
     define(h, `${p}.eqz`, (c) => {
       const r = c.popGpr();
       c.asm.testRR(w, r, r);
-      setFlag(c, Cond.E, r);
+      flagResult(c, Cond.E, r);
     });
     const cmps: [string, Cond][] = [
       ['eq', Cond.E], ['ne', Cond.NE], ['lt_s', Cond.L], ['lt_u', Cond.B], ['gt_s', Cond.G], ['gt_u', Cond.A],
@@ -140,6 +140,14 @@ export function setFlag(c: FunctionCompiler, cond: Cond, r: Gpr): void {
   c.pushGpr(I32, r);
 }
 
+/** A comparison's result: fused into a following br_if/if, else materialized as 0/1 in `r`. */
+export function flagResult(c: FunctionCompiler, cond: Cond, r: Gpr): void {
+  c.freeGpr(r);
+  if (c.fuseConditional(cond)) return;
+  c.allocGprExactly(r);
+  setFlag(c, cond, r);
+}
+
 function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
   const asm = c.asm;
   const top = c.n - 1;
@@ -148,7 +156,7 @@ function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
     c.drop();
     const lhs = c.popGpr();
     asm.aluRI(Alu.Cmp, w, lhs, imm);
-    setFlag(c, cond, lhs);
+    flagResult(c, cond, lhs);
     return;
   }
   if (c.kind[top] === Kind.Local || c.kind[top] === Kind.Slot) {
@@ -157,14 +165,14 @@ function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
     c.drop();
     const lhs = c.popGpr();
     asm.aluRM(Alu.Cmp, w, lhs, base, NO_INDEX, 1, disp);
-    setFlag(c, cond, lhs);
+    flagResult(c, cond, lhs);
     return;
   }
   const rhs = c.popGpr();
   const lhs = c.popGpr();
   asm.cmpRR(w, lhs, rhs);
   c.freeGpr(rhs);
-  setFlag(c, cond, lhs);
+  flagResult(c, cond, lhs);
 }
 
 function bitCount(c: FunctionCompiler, op: BitCount, w: 32 | 64, t: number): void {

@@ -1,0 +1,82 @@
+;; A comparison followed by br_if or if becomes cmp + jcc (no 0/1 materialized).
+(module
+  (func (param i32 i32) (result i32)
+    (block $out
+      (loop $l
+        (br_if $out (i32.ge_s (local.get 0) (local.get 1)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (br $l)))
+    (if (result i32) (i64.eqz (i64.extend_i32_u (local.get 0)))
+      (then (i32.const 1)) (else (i32.const 2)))))
+;; ==== guarded ====
+;; func 0
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x79
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  mov %rsi,-0x20(%rbp)
+;;   0025  cmpl $0x0,0x50(%r15)
+;;   002a  jne 0x85
+;;   0030  cmpl $0x0,0x50(%r15)
+;;   0035  jne 0x8e
+;;   003b  mov -0x18(%rbp),%eax
+;;   003e  cmp -0x20(%rbp),%eax
+;;   0041  jge 0x53
+;;   0047  mov -0x18(%rbp),%eax
+;;   004a  add $0x1,%eax
+;;   004d  mov %rax,-0x18(%rbp)
+;;   0051  jmp 0x30
+;;   0053  mov -0x18(%rbp),%eax
+;;   0056  test %rax,%rax
+;;   0059  jne 0x6c
+;;   005f  movq $0x1,(%rsp)
+;;   0067  jmp 0x74
+;;   006c  movq $0x2,(%rsp)
+;;   0074  mov (%rsp),%eax
+;;   0077  leave
+;;   0078  ret
+;;   0079  mov $0x9,%edi
+;;   007e  call *0x100(%r15)
+;;   0085  call *0x110(%r15)
+;;   008c  jmp 0x30
+;;   008e  call *0x110(%r15)
+;;   0095  jmp 0x3b
+;; ==== checked ====
+;; func 0
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x79
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  mov %rsi,-0x20(%rbp)
+;;   0025  cmpl $0x0,0x50(%r15)
+;;   002a  jne 0x85
+;;   0030  cmpl $0x0,0x50(%r15)
+;;   0035  jne 0x8e
+;;   003b  mov -0x18(%rbp),%eax
+;;   003e  cmp -0x20(%rbp),%eax
+;;   0041  jge 0x53
+;;   0047  mov -0x18(%rbp),%eax
+;;   004a  add $0x1,%eax
+;;   004d  mov %rax,-0x18(%rbp)
+;;   0051  jmp 0x30
+;;   0053  mov -0x18(%rbp),%eax
+;;   0056  test %rax,%rax
+;;   0059  jne 0x6c
+;;   005f  movq $0x1,(%rsp)
+;;   0067  jmp 0x74
+;;   006c  movq $0x2,(%rsp)
+;;   0074  mov (%rsp),%eax
+;;   0077  leave
+;;   0078  ret
+;;   0079  mov $0x9,%edi
+;;   007e  call *0x100(%r15)
+;;   0085  call *0x110(%r15)
+;;   008c  jmp 0x30
+;;   008e  call *0x110(%r15)
+;;   0095  jmp 0x3b
