@@ -1151,6 +1151,18 @@ static napi_value js_guest_context(napi_env env, napi_callback_info info) {
   return ab;
 }
 
+/* guestAddress(id) → the guest's vmctx address (for vmctx fields that point
+ * at another instance: memory_def, FuncRecord.vmctx, import entries). No
+ * syscall; like reading a thread's TCB pointer. The address is stable for the
+ * guest's life and is what compiled code sees in r15. */
+static napi_value js_guest_address(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  if (args(env, info, 1, a)) return NULL;
+  guest *g = guest_arg(env, a[0], 0);
+  if (!g) return NULL;
+  return num(env, (double)(uintptr_t)&g->vm);
+}
+
 static void guest_unbind(guest *g) {
   if (!g->mem_res) return;
   pthread_mutex_lock(&vm_mutex);
@@ -1597,6 +1609,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"codeUnload", js_code_unload},
       {"guestCreate", js_guest_create},
       {"guestContext", js_guest_context},
+      {"guestAddress", js_guest_address},
       {"guestBindMemory", js_guest_bind_memory},
       {"guestAttach", js_guest_attach},
       {"guestDestroy", js_guest_destroy},

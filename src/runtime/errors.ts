@@ -16,6 +16,8 @@ export interface WasmFrame {
   readonly funcName?: string;
   /** Offset of the machine-code return address inside the function's code. */
   readonly codeOffset: number;
+  /** Byte offset in the module binary of the trapping instruction or call, when the compiler recorded it. */
+  readonly wasmOffset?: number;
 }
 
 export class Trap extends Error {

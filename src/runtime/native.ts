@@ -61,6 +61,8 @@ export interface NativeAddon {
   guestCreate(stackBytes: number, guardPage: boolean): GuestId;
   /** SAFETY: detached by guestDestroy(). */
   guestContext(guest: GuestId): ArrayBuffer;
+  /** Address of the guest's vmctx (what compiled code sees in r15). */
+  guestAddress(guest: GuestId): number;
   guestBindMemory(guest: GuestId, res: ReservationId, offset: number, sizeBytes: number, maxBytes: number, guarded: boolean): void;
   /** Run `guest`'s instance on `runner`'s stack (direct cross-instance calls); attach(g, g) detaches. */
   guestAttach(guest: GuestId, runner: GuestId): void;

@@ -1,0 +1,197 @@
+// The call loop: running a function on its instance's guest and serving what
+// the guest asks for until it is done.
+//
+//   enter(guest, entry thunk, code) ─► DONE         results in the area
+//                                  ├─► TRAP         → Trap with code and backtrace
+//                                  ├─► HOSTCALL     JS import or runtime call, then resume
+//                                  └─► INTERRUPTED  past the deadline → Trap('interrupted'), else resume
+//
+// Arguments and results travel as raw 64-bit slots (values.ts). A host call's
+// values live in the area of the instance that made it (hostcall_vmctx), which
+// may be any member of the running group. A JS import that throws abandons
+// the guest (end) and the call rejects with that error.
+//
+// Invariants: one run per group at a time (group.ts); a guest left suspended
+// by any failure is ended before the error propagates; a call into a group
+// from inside one of that group's own host calls (found through
+// AsyncLocalStorage, so async imports count too) is refused, since the group's
+// stack is busy below it. Only src/runtime/ imports this.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { FUNC_RECORD, RUNTIME_CALL_BASE } from '../abi/layout.js';
+import { AREA_SLOTS, RunStatusId, VMCTX } from '../abi/vmctx.js';
+import { ValType, type FuncType } from '../wasm/types.js';
+import { trapOf } from './backtrace.js';
+import { Trap } from './errors.js';
+import { Group } from './group.js';
+import type { InstanceState } from './instance-state.js';
+import { native, type GuestArea } from './native.js';
+import type { FuncInfo, HostFunc, WasmFunc } from './refs.js';
+import { runtimeCall } from './runtime-calls.js';
+import type { Runtime } from './runtime.js';
+import { jsToRaw, rawToJs, rawToVal, valToRaw, type ExportedFunction, type Val } from './values.js';
+
+interface HostCallFrame {
+  readonly member: InstanceState;
+  done: boolean;
+  readonly parent: HostCallFrame | undefined;
+}
+
+const hostCalls = new AsyncLocalStorage<HostCallFrame>();
+
+/** Calls a function with raw arguments; resolves to its raw results. */
+export function invokeRaw(rt: Runtime, f: FuncInfo, args: readonly bigint[]): Promise<bigint[]> {
+  return f.kind === 'wasm' ? runWasm(rt, f, args) : runHost(rt, f, args);
+}
+
+/** The JS face of a function: JS API conversions both ways, a Promise of the result(s). */
+export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction {
+  const { params, results } = f.type;
+  const fn = async (...args: unknown[]): Promise<unknown> => {
+    const raw = params.map((t, i) => jsToRaw(t, args[i], rt.refs));
+    joinFuncrefs(rt, f.owner, params, raw);
+    const out = await invokeRaw(rt, f, raw);
+    if (results.length === 0) return undefined;
+    if (results.length === 1) return rawToJs(results[0]!, out[0]!, rt.refs);
+    return results.map((t, i) => rawToJs(t, out[i]!, rt.refs));
+  };
+  Object.defineProperty(fn, 'length', { value: params.length });
+  return fn;
+}
+
+/** The bit-exact face: Vals in, Vals out. */
+export async function callWithVals(rt: Runtime, f: FuncInfo, args: readonly Val[]): Promise<Val[]> {
+  const { params, results } = f.type;
+  if (!Array.isArray(args) || args.length !== params.length) {
+    throw new TypeError(`expected ${params.length} argument(s), got ${Array.isArray(args) ? args.length : 'no array'}`);
+  }
+  const raw = params.map((t, i) => valToRaw(t, args[i]!, rt.refs));
+  joinFuncrefs(rt, f.owner, params, raw);
+  const out = await invokeRaw(rt, f, raw);
+  return results.map((t, i) => rawToVal(t, out[i]!, rt.refs));
+}
+
+/** A funcref handed to a group may be called from it: its owner joins the group. */
+function joinFuncrefs(rt: Runtime, into: InstanceState, types: readonly ValType[], raw: readonly bigint[]): void {
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] === ValType.funcref && raw[i] !== 0n) Group.join(into, rt.refs.info(Number(raw[i])).owner);
+  }
+}
+
+function refuseReentry(inst: InstanceState): void {
+  for (let f = hostCalls.getStore(); f !== undefined; f = f.parent) {
+    if (!f.done && f.member.group === inst.group) {
+      throw new Error('corral: re-entrant call not supported yet: a host function called back into the instances that are calling it');
+    }
+  }
+}
+
+const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.hostcall, INTERRUPTED = RunStatusId.interrupted;
+
+async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promise<bigint[]> {
+  rt.check();
+  const inst = f.owner;
+  const nres = f.type.results.length;
+  if (args.length > AREA_SLOTS || nres > AREA_SLOTS) {
+    throw new Error(`corral: calls from the host pass at most ${AREA_SLOTS} arguments and results`);
+  }
+  refuseReentry(inst);
+  if (!Group.tryAcquire(inst)) await Group.acquire(inst);
+  const { guest, area } = inst;
+  const timeout = rt.config.timeoutMs;
+  let st: number = DONE;
+  try {
+    rt.check();
+    Group.prepareRunner(inst);
+    const base = area.areaIndex;
+    for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
+    let deadline = Infinity;
+    if (timeout !== undefined) {
+      deadline = performance.now() + timeout;
+      native.interruptAfter(guest, timeout);
+    }
+    const compiled = inst.module.compiled;
+    const entry = inst.module.imageAddress + compiled.entryThunks[f.typeIndex]!;
+    st = native.enter(guest, entry, rt.heap.readAddr(f.record + FUNC_RECORD.code));
+    for (;;) {
+      if (st === DONE) {
+        const out: bigint[] = [];
+        for (let k = 0; k < nres; k++) out.push(area.words[base + k]!);
+        return out;
+      } else if (st === TRAP) {
+        throw trapOf(rt, guest, area);
+      } else if (st === HOSTCALL) {
+        await serveHostCall(rt, inst, area);
+        st = native.resume(guest);
+      } else if (st === INTERRUPTED) {
+        if (performance.now() >= deadline) {
+          native.end(guest);
+          st = DONE;
+          throw new Trap('interrupted');
+        }
+        st = native.resume(guest);
+      } else {
+        throw new Error(`corral: unknown run status ${st}`);
+      }
+    }
+  } catch (e) {
+    if (st === HOSTCALL || st === INTERRUPTED) native.end(guest);
+    throw e;
+  } finally {
+    if (timeout !== undefined) native.interruptAfter(guest, -1);
+    Group.release(inst);
+  }
+}
+
+/** Serves the pending host call of the runner's run: a runtime call or a JS import. */
+async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea): Promise<void> {
+  const index = area.i32[VMCTX.hostcall_index / 4]! >>> 0;
+  const lo = area.i32[VMCTX.hostcall_vmctx / 4]! >>> 0, hi = area.i32[VMCTX.hostcall_vmctx / 4 + 1]! >>> 0;
+  const callee = rt.instances.get(hi * 0x100000000 + lo);
+  if (callee === undefined) throw new Error('corral: host call from an unknown instance');
+  if (index >= RUNTIME_CALL_BASE) {
+    runtimeCall(rt, callee, index - RUNTIME_CALL_BASE);
+    return;
+  }
+  const h = callee.hostImports[index];
+  if (h === undefined) throw new Error(`corral: host call to import ${index}, which is not a host function`);
+  const carea = callee.area, base = carea.areaIndex;
+  const { params, results } = h.type;
+  const jsArgs: unknown[] = [];
+  for (let k = 0; k < params.length; k++) jsArgs.push(rawToJs(params[k]!, carea.words[base + k]!, rt.refs));
+  const frame: HostCallFrame = { member: runner, done: false, parent: hostCalls.getStore() };
+  let r: unknown;
+  try {
+    r = hostCalls.run(frame, () => h.fn(...jsArgs));
+    if (isThenable(r)) r = await r;
+  } finally {
+    frame.done = true;
+  }
+  const raw = resultsToRaw(rt, h.type, r);
+  joinFuncrefs(rt, callee, results, raw);
+  for (let k = 0; k < raw.length; k++) carea.words[base + k] = raw[k]!;
+}
+
+/** Calling a JS import from JS (it was re-exported): conversions only, no guest. */
+async function runHost(rt: Runtime, h: HostFunc, args: readonly bigint[]): Promise<bigint[]> {
+  const jsArgs = h.type.params.map((t, i) => rawToJs(t, args[i]!, rt.refs));
+  let r = h.fn(...jsArgs);
+  if (isThenable(r)) r = await r;
+  return resultsToRaw(rt, h.type, r);
+}
+
+function resultsToRaw(rt: Runtime, type: FuncType, r: unknown): bigint[] {
+  const results = type.results;
+  if (results.length === 0) return [];
+  if (results.length === 1) return [jsToRaw(results[0]!, r, rt.refs)];
+  if (r === null || typeof r !== 'object' || !(Symbol.iterator in r)) {
+    throw new TypeError(`a host function returning ${results.length} values must return an iterable`);
+  }
+  const values = [...(r as Iterable<unknown>)];
+  if (values.length !== results.length) throw new TypeError(`a host function returned ${values.length} values, expected ${results.length}`);
+  return results.map((t, i) => jsToRaw(t, values[i], rt.refs));
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}

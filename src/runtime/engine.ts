@@ -1,0 +1,99 @@
+// The Engine: configuration, the native resources of everything created
+// through it, and the entry points compile / validate / instantiate.
+//
+// Compilation = parseModule (src/wasm) → compileModule (the baseline tier) →
+// native codeLoad. Text input goes through src/wasm/text.ts.
+// Invariants: objects of one engine never mix with another's; close()
+// releases every native resource and makes later use throw.
+// Only the public API imports this.
+
+import type { CompiledModule } from '../compiler/compiled-module.js';
+import { Unsupported } from '../compiler/errors.js';
+import { parseModule, validate } from '../wasm/index.js';
+import { watToBinary } from '../wasm/text.js';
+import type { Module as WasmModule } from '../wasm/types.js';
+import { makeExportedFunction } from './call.js';
+import { Instance } from './instance.js';
+import { instantiate } from './instantiate.js';
+import { Module } from './module.js';
+import { Runtime } from './runtime.js';
+import type { ImportObject } from './values.js';
+
+export interface EngineConfig {
+  /** 'guarded' (default): guard regions, no bounds checks; 'checked': explicit checks, small reservations. */
+  readonly memoryMode?: 'guarded' | 'checked';
+  /** Cap on any memory's maximum, in 64 KiB pages (default 65536). */
+  readonly maxMemoryPages?: number;
+  /** Guest stack size in bytes (default 1 MiB). */
+  readonly stackBytes?: number;
+  /** Per-call deadline in milliseconds: a call running longer traps with `interrupted`. */
+  readonly timeoutMs?: number;
+}
+
+type CompileFn = (module: WasmModule, options: { memoryMode: 'guarded' | 'checked' }) => CompiledModule;
+
+let compilerPromise: Promise<CompileFn> | undefined;
+
+/** The baseline tier, loaded on first use (it is the heaviest part of the library). */
+function loadCompiler(): Promise<CompileFn> {
+  const path = '../compiler/baseline/index.js';
+  compilerPromise ??= (import(path) as Promise<{ compileModule?: CompileFn }>).then(
+    (m) => {
+      if (typeof m.compileModule !== 'function') throw new Unsupported('compiler', 'the baseline compiler does not export compileModule');
+      return m.compileModule;
+    },
+    (e: unknown) => { throw new Unsupported('compiler', `the baseline compiler is not available (${e instanceof Error ? e.message : String(e)})`); },
+  );
+  return compilerPromise;
+}
+
+export class Engine {
+  /** @internal */
+  readonly runtime: Runtime;
+
+  constructor(config: EngineConfig = {}) {
+    const memoryMode = config.memoryMode ?? 'guarded';
+    if (memoryMode !== 'guarded' && memoryMode !== 'checked') throw new TypeError(`Engine: unknown memoryMode ${String(memoryMode)}`);
+    const maxMemoryPages = config.maxMemoryPages ?? 65536;
+    if (!Number.isInteger(maxMemoryPages) || maxMemoryPages < 0 || maxMemoryPages > 65536) throw new TypeError('Engine: maxMemoryPages must be an integer in 0..65536');
+    const stackBytes = config.stackBytes ?? 1024 * 1024;
+    if (!Number.isInteger(stackBytes) || stackBytes < 64 * 1024) throw new TypeError('Engine: stackBytes must be an integer of at least 64 KiB');
+    const timeoutMs = config.timeoutMs;
+    if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new TypeError('Engine: timeoutMs must be a non-negative number');
+    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs }, makeExportedFunction);
+  }
+
+  get memoryMode(): 'guarded' | 'checked' {
+    return this.runtime.config.memoryMode;
+  }
+
+  validate(bytes: Uint8Array): boolean {
+    return validate(bytes);
+  }
+
+  /** Compiles a module binary or .wat text. Throws CompileError or Unsupported. */
+  async compile(input: Uint8Array | string): Promise<Module> {
+    this.runtime.check();
+    const bytes = typeof input === 'string' ? await watToBinary(input) : input;
+    const wasm = parseModule(bytes);
+    const compileModule = await loadCompiler();
+    return this.load(compileModule(wasm, { memoryMode: this.runtime.config.memoryMode }));
+  }
+
+  /** Loads an already compiled module (from a compiler tier or an artifact). */
+  load(compiled: CompiledModule): Module {
+    this.runtime.check();
+    return new Module(this.runtime, compiled);
+  }
+
+  /** Links and initialises an instance. Throws LinkError; rejects with Trap when initialisation traps. */
+  async instantiate(module: Module, imports?: ImportObject): Promise<Instance> {
+    const state = await instantiate(this, module, imports);
+    return new Instance(this.runtime, state);
+  }
+
+  /** Releases every native resource of this engine; its objects become unusable. */
+  close(): void {
+    this.runtime.close();
+  }
+}

@@ -1,0 +1,102 @@
+// References as guests hold them, and the JS objects they stand for: the
+// FuncRecord registry (record address → what the function is), the cache of
+// exported-function wrappers (one JS function per record, so identity
+// survives round trips), and the externref handle table.
+//
+// Invariants: a record address maps to one FuncInfo for the engine's life;
+// handle 0 is null and every other handle names one JS value (the same value
+// always gets the same handle). Handles are not garbage collected yet: a value
+// once passed to a guest stays reachable until the engine closes.
+// Only src/runtime/ imports this.
+
+import type { FuncType } from '../wasm/types.js';
+import type { InstanceState } from './instance-state.js';
+import type { ExportedFunction, RefCodec } from './values.js';
+
+/** A JS function used as an import. */
+export type HostFunction = (...args: unknown[]) => unknown;
+
+/** A function compiled into an instance's image. */
+export interface WasmFunc {
+  readonly kind: 'wasm';
+  readonly record: number;
+  readonly owner: InstanceState;
+  readonly funcIndex: number;
+  /** Type index in the owner's module (selects the entry thunk). */
+  readonly typeIndex: number;
+  readonly type: FuncType;
+}
+
+/** A JS function imported by `owner` (its record's code is the owner's host trampoline). */
+export interface HostFunc {
+  readonly kind: 'host';
+  readonly record: number;
+  readonly owner: InstanceState;
+  readonly fn: HostFunction;
+  readonly type: FuncType;
+}
+
+export type FuncInfo = WasmFunc | HostFunc;
+
+export class Refs implements RefCodec {
+  readonly funcs = new Map<number, FuncInfo>();
+  private readonly wrappers = new Map<number, ExportedFunction>();
+  private readonly recordOfWrapper = new WeakMap<object, number>();
+  private readonly externs: unknown[] = [null];
+  private readonly handles = new Map<unknown, number>();
+
+  constructor(private readonly makeWrapper: (info: FuncInfo) => ExportedFunction) {}
+
+  register(info: FuncInfo): void {
+    this.funcs.set(info.record, info);
+  }
+
+  info(record: number): FuncInfo {
+    const f = this.funcs.get(record);
+    if (f === undefined) throw new Error(`corral: 0x${record.toString(16)} is not a function record`);
+    return f;
+  }
+
+  /** The record behind an exported function, or undefined for any other value. */
+  recordOf(value: unknown): number | undefined {
+    return typeof value === 'function' ? this.recordOfWrapper.get(value) : undefined;
+  }
+
+  wrapperFor(record: number): ExportedFunction {
+    let w = this.wrappers.get(record);
+    if (w === undefined) {
+      w = this.makeWrapper(this.info(record));
+      this.wrappers.set(record, w);
+      this.recordOfWrapper.set(w, record);
+    }
+    return w;
+  }
+
+  funcToRaw(value: unknown): number {
+    if (value === null) return 0;
+    const r = this.recordOf(value);
+    if (r === undefined) throw new TypeError('a funcref must be null or a function exported by a Corral instance');
+    return r;
+  }
+
+  rawToFunc(record: number): ExportedFunction | null {
+    return record === 0 ? null : this.wrapperFor(record);
+  }
+
+  externToRaw(value: unknown): number {
+    if (value === null) return 0;
+    let h = this.handles.get(value);
+    if (h === undefined) {
+      h = this.externs.length;
+      this.externs.push(value);
+      this.handles.set(value, h);
+    }
+    return h;
+  }
+
+  rawToExtern(handle: number): unknown {
+    if (handle === 0) return null;
+    if (handle >= this.externs.length) throw new Error(`corral: externref handle ${handle} is unknown`);
+    return this.externs[handle];
+  }
+}
