@@ -27,7 +27,8 @@ export class Module {
   constructor(readonly runtime: Runtime, readonly compiled: CompiledModule) {
     this.wasm = compiled.module;
     checkShape(compiled);
-    this.imageAddress = runtime.loadCode(this, compiled.code, compiled.trapOffsets, compiled.trapCodes).address;
+    // A module without code (no types, no functions) has nothing to load.
+    this.imageAddress = compiled.code.length === 0 ? 0 : runtime.loadCode(this, compiled.code, compiled.trapOffsets, compiled.trapCodes).address;
   }
 
   imports(): { module: string; name: string; kind: ExternKindName }[] {
