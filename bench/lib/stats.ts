@@ -10,11 +10,12 @@ export interface Summary {
   readonly count: number;
 }
 
-/** The middle sample (the upper middle for an even count): robust to one disturbed run. */
+/** The middle sample (the mean of the two middle ones for an even count): robust to one disturbed run. */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) throw new Error('median of no samples');
   const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 export function summarize(xs: readonly number[]): Summary {

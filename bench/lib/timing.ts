@@ -22,11 +22,12 @@ function record(into: Samples, start: { wall: bigint; cpu: NodeJS.CpuUsage }): v
   into.cpuMs.push((cpu.user + cpu.system) / 1000);
 }
 
-/** `warmup` unrecorded calls of f, then `runs` timed ones. */
-export function measure(runs: number, warmup: number, f: () => void): Samples {
-  for (let i = 0; i < warmup; i++) f();
+/** `warmup` unrecorded calls of f, then `runs` timed ones; `prepare` (untimed) runs before every call. */
+export function measure(runs: number, warmup: number, f: () => void, prepare?: () => void): Samples {
+  for (let i = 0; i < warmup; i++) { prepare?.(); f(); }
   const out: Samples = { wallMs: [], cpuMs: [] };
   for (let i = 0; i < runs; i++) {
+    prepare?.();
     const t = stamp();
     f();
     record(out, t);
