@@ -20,6 +20,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { FUNC_RECORD, RUNTIME_CALL_BASE } from '../abi/layout.js';
 import { AREA_SLOTS, RunStatusId, VMCTX } from '../abi/vmctx.js';
+import { Unsupported } from '../compiler/errors.js';
 import { ValType, type FuncType } from '../wasm/types.js';
 import { trapOf } from './backtrace.js';
 import { Trap } from './errors.js';
@@ -86,6 +87,9 @@ function refuseReentry(inst: InstanceState): void {
   }
 }
 
+/** An entry thunk or host trampoline the compiler could not make (too many values for the area). */
+const NO_THUNK = 0xffffffff;
+
 const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.hostcall, INTERRUPTED = RunStatusId.interrupted;
 
 async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promise<bigint[]> {
@@ -93,7 +97,7 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
   const inst = f.owner;
   const nres = f.type.results.length;
   if (args.length > AREA_SLOTS || nres > AREA_SLOTS) {
-    throw new Error(`corral: calls from the host pass at most ${AREA_SLOTS} arguments and results`);
+    throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
   }
   refuseReentry(inst);
   if (!Group.tryAcquire(inst)) await Group.acquire(inst);
@@ -111,7 +115,9 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
       native.interruptAfter(guest, timeout);
     }
     const compiled = inst.module.compiled;
-    const entry = inst.module.imageAddress + compiled.entryThunks[f.typeIndex]!;
+    const thunk = compiled.entryThunks[f.typeIndex]!;
+    if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
+    const entry = inst.module.imageAddress + thunk;
     st = native.enter(guest, entry, rt.heap.readAddr(f.record + FUNC_RECORD.code));
     for (;;) {
       if (st === DONE) {

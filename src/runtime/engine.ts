@@ -8,10 +8,9 @@
 // Only the public API imports this.
 
 import type { CompiledModule } from '../compiler/compiled-module.js';
-import { Unsupported } from '../compiler/errors.js';
+import { compileModule } from '../compiler/baseline/index.js';
 import { parseModule, validate } from '../wasm/index.js';
 import { watToBinary } from '../wasm/text.js';
-import type { Module as WasmModule } from '../wasm/types.js';
 import { makeExportedFunction } from './call.js';
 import { Instance } from './instance.js';
 import { instantiate } from './instantiate.js';
@@ -28,23 +27,6 @@ export interface EngineConfig {
   readonly stackBytes?: number;
   /** Per-call deadline in milliseconds: a call running longer traps with `interrupted`. */
   readonly timeoutMs?: number;
-}
-
-type CompileFn = (module: WasmModule, options: { memoryMode: 'guarded' | 'checked' }) => CompiledModule;
-
-let compilerPromise: Promise<CompileFn> | undefined;
-
-/** The baseline tier, loaded on first use (it is the heaviest part of the library). */
-function loadCompiler(): Promise<CompileFn> {
-  const path = '../compiler/baseline/index.js';
-  compilerPromise ??= (import(path) as Promise<{ compileModule?: CompileFn }>).then(
-    (m) => {
-      if (typeof m.compileModule !== 'function') throw new Unsupported('compiler', 'the baseline compiler does not export compileModule');
-      return m.compileModule;
-    },
-    (e: unknown) => { throw new Unsupported('compiler', `the baseline compiler is not available (${e instanceof Error ? e.message : String(e)})`); },
-  );
-  return compilerPromise;
 }
 
 export class Engine {
@@ -76,7 +58,6 @@ export class Engine {
     this.runtime.check();
     const bytes = typeof input === 'string' ? await watToBinary(input) : input;
     const wasm = parseModule(bytes);
-    const compileModule = await loadCompiler();
     return this.load(compileModule(wasm, { memoryMode: this.runtime.config.memoryMode }));
   }
 

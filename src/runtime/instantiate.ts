@@ -15,6 +15,7 @@
 
 import { FUNC_RECORD, FUNC_RECORD_SIZE, GLOBAL_SLOT, IMPORT_ENTRY, IMPORT_ENTRY_SIZE } from '../abi/layout.js';
 import { WASM_PAGE } from '../abi/vmctx.js';
+import { Unsupported } from '../compiler/errors.js';
 import { ExternKind, SegmentMode } from '../wasm/types.js';
 import { invokeRaw } from './call.js';
 import { evalConst, type ConstContext } from './const-expr.js';
@@ -33,6 +34,8 @@ import type { Runtime } from './runtime.js';
 import { Table } from './table.js';
 import type { ImportObject } from './values.js';
 
+/** The compiler's marker for a thunk it could not make. */
+const NO_THUNK = 0xffffffff;
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
 export async function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined): Promise<InstanceState> {
@@ -90,7 +93,9 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
       Group.join(state, rt.refs.info(record).owner);
     } else if (r.kind === 'host-func') {
       const typeIndex = wasm.funcTypes[i]!;
-      record = writeRecord(module.imageAddress + c.hostTrampolines[i]!, sigIds[typeIndex]!);
+      const trampoline = c.hostTrampolines[i]!;
+      if (trampoline === NO_THUNK) throw new Unsupported('many-values', `import ${i} passes more values than a host call can carry`);
+      record = writeRecord(module.imageAddress + trampoline, sigIds[typeIndex]!);
       const info: HostFunc = { kind: 'host', record, owner: state, fn: r.fn, type: r.type };
       rt.refs.register(info);
       state.hostImports[i] = info;
