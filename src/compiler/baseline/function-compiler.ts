@@ -142,8 +142,10 @@ export class FunctionCompiler {
   funcIndex = 0;
   funcType!: FuncType;
   private frameFixups: number[] = [];
-  private trapStubs: { label: Label; code: number; wasm: number }[] = [];
-  private pollStubs: { label: Label; back: Label }[] = [];
+  // Out-of-line stubs, as flat number lists (label, code, wasm offset) and (stub, back):
+  // no object per site on the hot path.
+  private trapStubs: number[] = [];
+  private pollStubs: number[] = [];
   private lateStubs: (() => void)[] = [];
   private overflowLabel: Label = -1;
 
@@ -243,7 +245,8 @@ export class FunctionCompiler {
     this.maxDepth = 0;
     this.gprOwner.fill(FREE);
     this.xmmOwner.fill(FREE);
-    for (const r of [RSP, RBP, R11, R14, R15]) this.gprOwner[r] = RESERVED;
+    const g = this.gprOwner;
+    g[RSP] = RESERVED; g[RBP] = RESERVED; g[R11] = RESERVED; g[R14] = RESERVED; g[R15] = RESERVED;
     this.xmmOwner[15] = RESERVED;
     this.temps = 0;
     this.ctrl.length = 0;
@@ -336,13 +339,13 @@ export class FunctionCompiler {
     asm.aluMI(7 /* cmp */, 32, R15, NO_INDEX, 1, VMCTX.interrupt, 0);
     asm.jcc(Cond.NE, stub);
     asm.bind(back);
-    this.pollStubs.push({ label: stub, back });
+    this.pollStubs.push(stub, back);
   }
 
   /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
   trap(code: TrapCode): Label {
     const label = this.asm.newLabel();
-    this.trapStubs.push({ label, code: TrapCodeId[code], wasm: this.instrStart });
+    this.trapStubs.push(label, TrapCodeId[code], this.instrStart);
     return label;
   }
 
@@ -368,16 +371,20 @@ export class FunctionCompiler {
     asm.movRI(32, RDI, TrapCodeId.stack_overflow);
     asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
     this.sink.addSource(asm.offset, 0);
-    for (const s of this.trapStubs) {
-      asm.bind(s.label);
-      asm.movRI(32, RDI, s.code);
-      asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
-      this.sink.addSource(asm.offset, s.wasm);
+    const trapHelper = helperOffset('trap');
+    const yieldHelper = helperOffset('yield');
+    const ts = this.trapStubs;
+    for (let i = 0; i < ts.length; i += 3) {
+      asm.bind(ts[i]!);
+      asm.movRI(32, RDI, ts[i + 1]!);
+      asm.callM(R15, NO_INDEX, 1, trapHelper);
+      this.sink.addSource(asm.offset, ts[i + 2]!);
     }
-    for (const s of this.pollStubs) {
-      asm.bind(s.label);
-      asm.callM(R15, NO_INDEX, 1, helperOffset('yield'));
-      asm.jmp(s.back);
+    const ps = this.pollStubs;
+    for (let i = 0; i < ps.length; i += 2) {
+      asm.bind(ps[i]!);
+      asm.callM(R15, NO_INDEX, 1, yieldHelper);
+      asm.jmp(ps[i + 1]!);
     }
     for (const emit of this.lateStubs) emit();
   }

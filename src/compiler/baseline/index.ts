@@ -66,14 +66,7 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     funcLabels,
     outgoingSlots,
   };
-  const trapOffsets: number[] = [];
-  const trapCodes: number[] = [];
-  const srcMachine: number[] = [];
-  const srcWasm: number[] = [];
-  const sink: SourceSink = {
-    addTrapSite(at, code) { trapOffsets.push(at); trapCodes.push(code); },
-    addSource(at, wasm) { srcMachine.push(at); srcWasm.push(wasm); },
-  };
+  const sink = new PairSink();
   const fc = new FunctionCompiler(asm, env, sink, HANDLERS);
   const numDefined = numFuncs - module.numImportedFuncs;
   const functionStarts = new Uint32Array(numDefined);
@@ -100,29 +93,58 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     emitHostTrampoline(asm, t, i);
   }
   const finished = asm.finish();
-  const traps = sortPairs(trapOffsets, trapCodes);
-  const sources = sortPairs(srcMachine, srcWasm);
+  const [trapOffsets, trapCodes] = sortedPairs(sink.trapAt, sink.trapCode, sink.traps);
+  const [sourceMachine, sourceWasm] = sortedPairs(sink.srcAt, sink.srcWasm, sink.sources);
   return {
     module,
     memoryMode: options.memoryMode,
     code: finished.code,
-    trapOffsets: new Uint32Array(traps[0]),
-    trapCodes: new Uint8Array(traps[1]),
+    trapOffsets,
+    trapCodes: Uint8Array.from(trapCodes),
     functionStarts,
     functionEnds,
     entryThunks,
     hostTrampolines,
-    sourceMachine: new Uint32Array(sources[0]),
-    sourceWasm: new Uint32Array(sources[1]),
+    sourceMachine,
+    sourceWasm,
   };
 }
 
-function sortPairs(keys: number[], values: number[]): [number[], number[]] {
+/** Trap sites and source positions as growable typed columns (millions of entries for large modules). */
+class PairSink implements SourceSink {
+  trapAt: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  trapCode: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  traps = 0;
+  srcAt: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  srcWasm: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  sources = 0;
+  addTrapSite(at: number, code: number): void {
+    if (this.traps === this.trapAt.length) { this.trapAt = grow(this.trapAt); this.trapCode = grow(this.trapCode); }
+    this.trapAt[this.traps] = at;
+    this.trapCode[this.traps++] = code;
+  }
+  addSource(at: number, wasm: number): void {
+    if (this.sources === this.srcAt.length) { this.srcAt = grow(this.srcAt); this.srcWasm = grow(this.srcWasm); }
+    this.srcAt[this.sources] = at;
+    this.srcWasm[this.sources++] = wasm;
+  }
+}
+
+function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The first `n` pairs, sorted by key (they almost always are already). */
+function sortedPairs(keys: Uint32Array<ArrayBuffer>, values: Uint32Array<ArrayBuffer>, n: number): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
+  const k = keys.slice(0, n);
+  const v = values.slice(0, n);
   let sorted = true;
-  for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) { sorted = false; break; }
-  if (sorted) return [keys, values];
-  const order = keys.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
-  return [order.map((i) => keys[i]!), order.map((i) => values[i]!)];
+  for (let i = 1; i < n; i++) if (k[i]! < k[i - 1]!) { sorted = false; break; }
+  if (sorted) return [k, v];
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => k[a]! - k[b]!);
+  return [Uint32Array.from(order, (i) => k[i]!), Uint32Array.from(order, (i) => v[i]!)];
 }
 
 export { NO_THUNK };
