@@ -19,6 +19,7 @@ import { runNodeJson } from './lib/child.js';
 import type { CompileRun } from './lib/compile-runner.js';
 import { MB_PER_S, fmtMs, measured, printComparison, unavailable, type ComparisonRow, type Figure } from './lib/report.js';
 import { summarize } from './lib/stats.js';
+import { perSecond } from './lib/timing.js';
 import { codeSectionBytes } from './lib/wasm-sections.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,15 +49,12 @@ function run(flags: readonly string[], engine: 'v8' | 'corral', path: string, n:
   return 'failed' in r ? { error: r.failed } : r.ok;
 }
 
-/** MB per CPU-second for each run. */
-const rates = (mb: number, cpuMs: readonly number[]) => cpuMs.map((ms) => mb / (ms / 1000));
-
 function figureOf(r: CompileRun, mb: number): Figure {
   if ('unavailable' in r) return unavailable(r.unavailable);
   if ('error' in r) return unavailable(r.error);
   // V8's figure is the whole `new Module` (it validates as it compiles); Corral's is parse + compile, run by run.
   const cpu = r.parse ? r.compile.cpuMs.map((ms, i) => ms + r.parse!.cpuMs[i]!) : r.compile.cpuMs;
-  return measured(summarize(rates(mb, cpu)));
+  return measured(summarize(perSecond(mb, cpu)));
 }
 
 const rows: ComparisonRow[] = [];

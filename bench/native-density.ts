@@ -13,7 +13,9 @@ import { GUARDED_SLOT_BYTES, PROT, WASM_PAGE } from '../src/abi/vmctx.js';
 import { native, type GuestId } from '../src/runtime/native.js';
 import { loadSnippets } from '../test/native/snippets.js';
 import { V8_TRAP_MODULE } from '../test/native/helpers.js';
-import { V8, table } from './native-util.js';
+import { table } from './lib/report.js';
+import { recordSummary } from './lib/summary.js';
+import { V8 } from './lib/v8.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const HOSTCALL = 2;
@@ -84,12 +86,14 @@ for (let i = 0; i < M; i++) keep.push(new V8.Instance(v8Module));
 const v8Rss = (rss() - v8Rss0) / M, v8Maps = (kernelMappings() - v8Maps0) / M;
 
 console.log(`density: ${N} suspended guests; ${M} instances per mode\n`);
-console.log(table([
-  ['figure', 'Corral', 'V8 (per Instance, 1-page memory)'],
-  ['RSS per suspended guest (stack + context)', kib(perGuest), kib(v8Rss)],
-  ['kernel mappings per guest (stack slab share)', stackMaps.toFixed(3), '-'],
-  ['mappings per instance, guarded (kernel / counted)', `${guarded.maps.toFixed(3)} / ${guarded.ours.toFixed(3)}`, v8Maps.toFixed(3)],
-  ['mappings per instance, checked (kernel / counted)', `${checked.maps.toFixed(3)} / ${checked.ours.toFixed(3)}`, '-'],
-]));
+const header = ['figure', 'Corral', 'V8 (per Instance, 1-page memory)', 'corral/V8'];
+const rows = [
+  ['RSS per suspended guest (stack + context)', kib(perGuest), kib(v8Rss), `${(perGuest / v8Rss).toFixed(2)}x`],
+  ['kernel mappings per guest (stack slab share)', stackMaps.toFixed(3), '-', '-'],
+  ['mappings per instance, guarded (kernel / counted)', `${guarded.maps.toFixed(3)} / ${guarded.ours.toFixed(3)}`, v8Maps.toFixed(3), '-'],
+  ['mappings per instance, checked (kernel / counted)', `${checked.maps.toFixed(3)} / ${checked.ours.toFixed(3)}`, '-', '-'],
+];
+console.log(table([header, ...rows]));
+recordSummary('density: resident memory and mappings per guest', header, rows);
 console.log(`\ntarget: ≤ 8 KiB per suspended guest (${perGuest <= 8192 ? 'met' : 'not met'} in this run)`);
 if (keep.length !== M) throw new Error('unreachable');

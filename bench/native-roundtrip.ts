@@ -8,7 +8,9 @@
 import { native, GuestArea } from '../src/runtime/native.js';
 import { VMCTX } from '../src/abi/vmctx.js';
 import { loadSnippets } from '../test/native/snippets.js';
-import { V8, cells, nsPerOp, table } from './native-util.js';
+import { NS, measured, printComparison } from './lib/report.js';
+import { nsPerOp } from './lib/timing.js';
+import { V8 } from './lib/v8.js';
 
 const HOSTCALL = 2;
 const batches = Number(process.argv[2] ?? 101);
@@ -52,12 +54,16 @@ const v8 = nsPerOp(batches, OPS, (n) => {
 });
 if (calls === 0 || sink < 0) throw new Error('V8 import never ran');
 
-console.log(`host-call round trip, median of ${batches} batches × ${OPS} calls\n`);
-console.log(table([
-  ['path', 'median', 'best batch', 'time vs V8'],
-  ['Corral: resume → guest → hostcall → JS', ...cells(bare, v8)],
-  ['  + read index, write result (typed arrays)', ...cells(withArea, v8)],
-  ['V8: JS → export → JS import → JS', ...cells(v8, v8)],
-]));
-console.log(`\ntarget: Corral median ≤ 70 ns (${bare.median <= 70 ? 'met' : 'not met'} in this run)`);
+const V8_COLUMN = 'V8 export→import';
+printComparison({
+  title: `host-call round trip, median of ${batches} batches × ${OPS} calls (Corral: resume → guest → hostcall → JS; V8: JS → export → JS import → JS)`,
+  rowName: 'path',
+  unit: NS,
+  rivals: [V8_COLUMN],
+  rows: [
+    { label: 'bare round trip', corral: measured(bare), rivals: { [V8_COLUMN]: measured(v8) } },
+    { label: '+ read index, write result (typed arrays)', corral: measured(withArea), rivals: { [V8_COLUMN]: measured(v8) } },
+  ],
+});
+console.log(`target: Corral median ≤ 70 ns (${bare.median <= 70 ? 'met' : 'not met'} in this run)`);
 native.guestDestroy(g);

@@ -13,7 +13,10 @@ import { GUARDED_SLOT_BYTES, PROT, VMCTX, WASM_PAGE } from '../src/abi/vmctx.js'
 import { GuestArea } from '../src/runtime/native.js';
 import { loadSnippets } from '../test/native/snippets.js';
 import { V8_TRAP_MODULE } from '../test/native/helpers.js';
-import { V8, cells, nsPerOp, table } from './native-util.js';
+import { NS, measured, printComparison } from './lib/report.js';
+import type { Summary } from './lib/stats.js';
+import { nsPerOp } from './lib/timing.js';
+import { V8 } from './lib/v8.js';
 
 const TRAP = 1;
 const batches = Number(process.argv[2] ?? 21);
@@ -73,17 +76,24 @@ const stubThrown = nsPerOp(batches, OPS, corralThrown(trap, BigInt(TrapCodeId.un
 const v8Unreachable = nsPerOp(batches, OPS, v8Caught(() => v8.unr(0)));
 const v8Oob = nsPerOp(batches, OPS, v8Caught(() => v8.load(70000)));
 
-console.log(`trap round trip (JS → guest → trap → JS), median of ${batches} batches × ${OPS}\n`);
-console.log(table([
-  ['path', 'median', 'best batch', 'time vs V8 unreachable'],
-  ['Corral guard-region fault (SIGSEGV), status only', ...cells(guardRaw, v8Unreachable)],
-  ['Corral explicit trap stub, status only', ...cells(stubRaw, v8Unreachable)],
-  ['Corral guard fault → Trap thrown and caught', ...cells(guardThrown, v8Unreachable)],
-  ['Corral trap stub → Trap thrown and caught', ...cells(stubThrown, v8Unreachable)],
-  ['V8 unreachable, RuntimeError caught', ...cells(v8Unreachable, v8Unreachable)],
-  ['V8 out-of-bounds load, RuntimeError caught', ...cells(v8Oob, v8Unreachable)],
-]));
+// Each Corral path beside V8's nearest equivalent: a guard-region fault beside V8's
+// out-of-bounds load (also a fault), an explicit trap stub beside V8's unreachable.
+const V8_COLUMN = 'V8 (same trap)';
+const row = (label: string, corral: Summary, v8: Summary) =>
+  ({ label, corral: measured(corral), rivals: { [V8_COLUMN]: measured(v8) } });
+printComparison({
+  title: `trap round trip (JS → guest → trap → JS), median of ${batches} batches × ${OPS}; V8's RuntimeError always caught in JS`,
+  rowName: 'path',
+  unit: NS,
+  rivals: [V8_COLUMN],
+  rows: [
+    row('guard-region fault (SIGSEGV) vs V8 out-of-bounds load, status only', guardRaw, v8Oob),
+    row('explicit trap stub vs V8 unreachable, status only', stubRaw, v8Unreachable),
+    row('guard fault → Trap thrown and caught vs V8 out-of-bounds', guardThrown, v8Oob),
+    row('trap stub → Trap thrown and caught vs V8 unreachable', stubThrown, v8Unreachable),
+  ],
+});
 const met = (t: { median: number }) => (t.median <= 2500 ? 'met' : 'not met');
-console.log(`\ntarget: native trap round trip ≤ 2.5 µs — guard fault ${met(guardRaw)}, stub ${met(stubRaw)} in this run`);
+console.log(`target: native trap round trip ≤ 2.5 µs — guard fault ${met(guardRaw)}, stub ${met(stubRaw)} in this run`);
 console.log('("thrown and caught" adds the cost of constructing a JS Error with its stack, as V8 does for RuntimeError)');
 native.guestDestroy(g);

@@ -4,12 +4,16 @@
 // constants), through the hot paths and, for comparison, through the checked
 // table-driven emit(). Single thread; best of several rounds, timed in CPU
 // seconds (user+system) so other processes on a shared machine distort less.
+// No rival: V8 has no assembler to call; this is Corral's own budget figure.
 //   node dist/bench/x64-encode.js [instructionsPerRound]
 import { Alu, Assembler, Shift } from '../src/compiler/x64/assembler.js';
 import { CodeBuffer } from '../src/compiler/x64/code-buffer.js';
 import { mem, memIndex, type Operand } from '../src/compiler/x64/operands.js';
 import { Cond, RAX, RCX, RDX, RBP, R12, R13, R14, R15, type Gpr, type Xmm } from '../src/compiler/x64/registers.js';
 import { form } from '../src/compiler/x64/table.js';
+import { table } from './lib/report.js';
+import { recordSummary } from './lib/summary.js';
+import { measure } from './lib/timing.js';
 
 const PER_ROUND = Number(process.argv[2] ?? 2_000_000);
 const ROUNDS = 5;
@@ -80,16 +84,15 @@ function mixChecked(a: Assembler, i: number): void {
   a.emit(MULSD, 2, 0);
 }
 
+const rows: string[][] = [];
+
 function run(name: string, body: (a: Assembler, i: number, loop: number) => void): void {
   const buf = new CodeBuffer(1 << 20);
   const a = new Assembler(buf);
-  let best = Infinity;
-  let bytes = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const c0 = process.cpuUsage();
-    let emitted = 0;
+  let bytes = 0, emitted = 0;
+  const rounds = measure(ROUNDS, 0, () => {
     // Functions of ~4 KB, as the baseline compiler would emit them, buffer reused.
-    while (emitted < PER_ROUND) {
+    for (let done = 0; done < PER_ROUND; done += 256 * 16) {
       buf.reset();
       const loop = a.newLabel();
       a.bind(loop);
@@ -98,15 +101,15 @@ function run(name: string, body: (a: Assembler, i: number, loop: number) => void
       bytes += buf.pos;
       a.finish();
     }
-    const c = process.cpuUsage(c0);
-    const secs = (c.user + c.system) / 1e6;
-    best = Math.min(best, secs / emitted);
-  }
-  const ips = 1 / best;
-  const avgBytes = bytes / (ROUNDS * Math.ceil(PER_ROUND / 4096) * 4096);
-  console.log(`${name.padEnd(28)} ${(ips / 1e6).toFixed(1).padStart(6)} M instructions/CPU-s  ` +
-    `${((ips * avgBytes) / 1e6).toFixed(0).padStart(5)} MB/CPU-s of code  (${avgBytes.toFixed(2)} bytes/instruction)`);
+  });
+  const perRound = emitted / ROUNDS;
+  const ips = perRound / (Math.min(...rounds.cpuMs) / 1000);
+  const avgBytes = bytes / emitted;
+  rows.push([name, `${(ips / 1e6).toFixed(1)} M instructions/CPU-s`, `${((ips * avgBytes) / 1e6).toFixed(0)} MB/CPU-s of code`, `${avgBytes.toFixed(2)} bytes/instruction`]);
 }
 
 run('hot paths (typed methods)', mixFast);
 run('checked emit(form, ...)', (a, i) => mixChecked(a, i));
+const header = ['path', 'instructions', 'code', 'average size'];
+console.log(table([header, ...rows]));
+recordSummary('x64-encode: assembler emission speed (best of rounds, CPU time)', header, rows);

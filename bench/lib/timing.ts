@@ -3,7 +3,7 @@
 // machine spends, and less disturbed by other processes on a shared machine).
 // Warm-up runs come first and are not recorded. Nothing in src/ imports bench/.
 
-import { median } from './stats.js';
+import { summarize, type Summary } from './stats.js';
 
 export interface Samples {
   readonly wallMs: number[];
@@ -51,15 +51,12 @@ export function once(f: () => void): Samples {
   return measure(1, 0, f);
 }
 
-export interface NsPerOp {
-  /** Median nanoseconds per operation over the batches: the figure to compare. */
-  readonly median: number;
-  /** Fastest batch: what the code costs when the (shared) machine leaves it alone. */
-  readonly best: number;
+/** Nanoseconds per operation (wall clock) in each of `batches` batches of `ops` calls of f, after one warm-up batch. */
+export function nsPerOp(batches: number, ops: number, f: (ops: number) => void): Summary {
+  return summarize(measure(batches, 1, () => f(ops)).wallMs.map((ms) => (ms * 1e6) / ops));
 }
 
-/** Nanoseconds per operation (wall clock) over `batches` batches of `ops` calls of f, after one warm-up batch. */
-export function nsPerOp(batches: number, ops: number, f: (ops: number) => void): NsPerOp {
-  const per = measure(batches, 1, () => f(ops)).wallMs.map((ms) => (ms * 1e6) / ops);
-  return { median: median(per), best: Math.min(...per) };
+/** Per-run rates: `amount` (e.g. MB) per second of each run's `ms`. */
+export function perSecond(amount: number, ms: readonly number[]): number[] {
+  return ms.map((t) => amount / (t / 1000));
 }
