@@ -25,7 +25,7 @@ export function runtimeCall(_rt: Runtime, inst: InstanceState, id: number): void
   let result = 0n;
   switch (id) {
     case RUNTIME_CALLS.table_grow: {
-      const r = inst.tables[u32(0)]!.growRaw(u32(1), ref(2));
+      const r = inst.tables[u32(0)]!.growRaw(u32(2), ref(1));
       result = BigInt(r >>> 0);
       break;
     }
