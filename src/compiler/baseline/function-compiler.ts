@@ -94,6 +94,8 @@ const XMM_COUNT = 15; // xmm0..xmm14; xmm15 is scratch
 const FREE = -1;
 const TEMP = -2;
 const RESERVED = -3;
+/** Owner codes at or below this name a local whose value the register caches: CACHE - local. */
+const CACHE = -4;
 
 const MOVSS_RM = form('movss xmm, xmm/m32');
 const MOVSS_MR = form('movss xmm/m32, xmm');
@@ -133,6 +135,12 @@ export class FunctionCompiler {
   localTypes: Uint8Array = new Uint8Array(0);
   numLocals = 0;
   private localRefs = new Int32Array(0);
+  /**
+   * Register caching a local's value (write-through: the local's memory is
+   * always current, so a cache can be forgotten at any time), or -1. Caches
+   * live within straight-line code: joins, calls and helpers forget them.
+   */
+  private localReg = new Int8Array(0);
 
   // Control.
   ctrl: Control[] = [];
@@ -238,6 +246,7 @@ export class FunctionCompiler {
     this.localTypes = lt;
     this.numLocals = total;
     this.localRefs = new Int32Array(total);
+    this.localReg = new Int8Array(total).fill(-1);
   }
 
   private reset(): void {
@@ -245,6 +254,7 @@ export class FunctionCompiler {
     this.maxDepth = 0;
     this.gprOwner.fill(FREE);
     this.xmmOwner.fill(FREE);
+    this.localReg.fill(-1);
     const g = this.gprOwner;
     g[RSP] = RESERVED; g[RBP] = RESERVED; g[R11] = RESERVED; g[R14] = RESERVED; g[R15] = RESERVED;
     this.xmmOwner[15] = RESERVED;
@@ -413,6 +423,15 @@ export class FunctionCompiler {
         return r;
       }
     }
+    for (const r of GPR_ORDER) {
+      const owner = this.gprOwner[r]!;
+      if (owner <= CACHE && !(avoid & (1 << r))) {
+        this.localReg[CACHE - owner] = -1;
+        this.gprOwner[r] = TEMP;
+        this.temps++;
+        return r;
+      }
+    }
     for (let i = 0; i < this.n; i++) {
       if (this.kind[i] === Kind.Reg && !isFloat(this.type[i]!) && !(avoid & (1 << this.a[i]!))) {
         const r = this.a[i]! as Gpr;
@@ -428,6 +447,15 @@ export class FunctionCompiler {
   allocXmm(avoid = 0): Xmm {
     for (let r = 0; r < XMM_COUNT; r++) {
       if (this.xmmOwner[r] === FREE && !(avoid & (1 << r))) {
+        this.xmmOwner[r] = TEMP;
+        this.temps++;
+        return r as Xmm;
+      }
+    }
+    for (let r = 0; r < XMM_COUNT; r++) {
+      const owner = this.xmmOwner[r]!;
+      if (owner <= CACHE && !(avoid & (1 << r))) {
+        this.localReg[CACHE - owner] = -1;
         this.xmmOwner[r] = TEMP;
         this.temps++;
         return r as Xmm;
@@ -449,7 +477,9 @@ export class FunctionCompiler {
   needGpr(r: Gpr): Gpr {
     const owner = this.gprOwner[r]!;
     if (owner === TEMP || owner === RESERVED) throw new InternalError(`register ${r} is not available`);
-    if (owner >= 0) {
+    if (owner <= CACHE) {
+      this.localReg[CACHE - owner] = -1;
+    } else if (owner >= 0) {
       const to = this.allocGpr(1 << r);
       this.asm.movRR(64, to, r);
       this.a[owner] = to;
@@ -478,6 +508,49 @@ export class FunctionCompiler {
     this.xmmOwner[r] = FREE;
     this.temps--;
   }
+  /** Forgets every local cache (control-flow joins; before anything clobbers registers). */
+  dropCaches(): void {
+    const lr = this.localReg;
+    for (let r = 0; r < 16; r++) {
+      const g = this.gprOwner[r]!;
+      if (g <= CACHE) { lr[CACHE - g] = -1; this.gprOwner[r] = FREE; }
+      const x = this.xmmOwner[r]!;
+      if (x <= CACHE) { lr[CACHE - x] = -1; this.xmmOwner[r] = FREE; }
+    }
+  }
+
+  /** Makes temp register `r` (just stored to local i's memory) the cache of local i. */
+  cacheLocal(i: number, r: number): void {
+    const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
+    invariant(owners[r] === TEMP, 'caching a register that is not a temp');
+    const old = this.localReg[i]!;
+    if (old >= 0) owners[old] = FREE;
+    owners[r] = CACHE - i;
+    this.localReg[i] = r;
+    this.temps--;
+  }
+
+  /** Forgets local i's cache (its memory is about to change without the register). */
+  uncache(i: number): void {
+    const r = this.localReg[i]!;
+    if (r < 0) return;
+    if (isFloat(this.localTypes[i]!)) this.xmmOwner[r] = FREE; else this.gprOwner[r] = FREE;
+    this.localReg[i] = -1;
+  }
+
+  /** The register caching local i, or -1. */
+  localCache(i: number): number {
+    return this.localReg[i]!;
+  }
+
+  /** The register holding entry i's value without a load (a Reg entry or a cached Local), or -1. */
+  entryReg(i: number): number {
+    const k = this.kind[i];
+    if (k === Kind.Reg) return this.a[i]!;
+    if (k === Kind.Local) return this.localReg[this.a[i]!]!;
+    return -1;
+  }
+
   /** True when `r` is free right now (for handlers that prefer a register). */
   gprFree(r: Gpr): boolean {
     return this.gprOwner[r] === FREE;
@@ -604,8 +677,11 @@ export class FunctionCompiler {
       case Kind.Reg:
         if (this.a[i] !== r) asm.movRR(w, r, this.a[i]! as Gpr);
         return;
-      default:
+      default: {
+        const cached = this.kind[i] === Kind.Local ? this.localReg[this.a[i]!]! : -1;
+        if (cached >= 0) { if (cached !== r) asm.movRR(w, r, cached as Gpr); return; }
         asm.movRM(w, r, this.entryBase(i), NO_INDEX, 1, this.entryDisp(i));
+      }
     }
   }
   loadXmm(r: Xmm, i: number): void {
@@ -622,8 +698,11 @@ export class FunctionCompiler {
       case Kind.Reg:
         if (this.a[i] !== r) asm.sseRR(MOVAPS, r, this.a[i]! as Xmm);
         return;
-      default:
+      default: {
+        const cached = this.kind[i] === Kind.Local ? this.localReg[this.a[i]!]! : -1;
+        if (cached >= 0) { if (cached !== r) asm.sseRR(MOVAPS, r, cached as Xmm); return; }
         asm.sseRM(f64 ? MOVSD_RM : MOVSS_RM, r, this.entryBase(i), NO_INDEX, 1, this.entryDisp(i));
+      }
     }
   }
 
@@ -631,9 +710,10 @@ export class FunctionCompiler {
   storeEntryTo(i: number, base: Gpr, disp: number): void {
     const asm = this.asm;
     const k = this.kind[i];
-    if (k === Kind.Reg) {
-      if (isFloat(this.type[i]!)) asm.sseRM(this.type[i] === 0x7c ? MOVSD_MR : MOVSS_MR, this.a[i]! as Xmm, base, NO_INDEX, 1, disp);
-      else asm.movMR(64, base, NO_INDEX, 1, disp, this.a[i]! as Gpr);
+    const reg = this.entryReg(i);
+    if (reg >= 0) {
+      if (isFloat(this.type[i]!)) asm.sseRM(this.type[i] === 0x7c ? MOVSD_MR : MOVSS_MR, reg as Xmm, base, NO_INDEX, 1, disp);
+      else asm.movMR(64, base, NO_INDEX, 1, disp, reg as Gpr);
     } else if (k === Kind.Const) {
       const v = this.constBig(i);
       if (v >= -0x80000000n && v <= 0x7fffffffn) asm.movMI(64, base, NO_INDEX, 1, disp, Number(v));
@@ -666,6 +746,7 @@ export class FunctionCompiler {
   }
   /** Register entries below `top` to their slots (before anything clobbering caller-saved registers). */
   spillRegs(top = this.n): void {
+    this.dropCaches();
     for (let i = 0; i < top; i++) if (this.kind[i] === Kind.Reg) this.spillEntry(i);
   }
 
@@ -711,6 +792,7 @@ export class FunctionCompiler {
     }
     const label = this.asm.newLabel();
     if (kind === CTRL_LOOP) {
+      this.dropCaches();
       this.asm.bind(label);
       this.pollInterrupt();
     }
@@ -750,6 +832,7 @@ export class FunctionCompiler {
       this.asm.jmp(c.label);
       c.branchedTo = true;
     }
+    this.dropCaches();
     this.asm.bind(c.elseLabel);
     c.elseLabel = -1;
     c.kind = CTRL_ELSE;
@@ -767,6 +850,8 @@ export class FunctionCompiler {
       return;
     }
     if (this.reachable) this.spillAll();
+    // Another path arrives here unless this is a block nobody branched to.
+    if (c.kind !== CTRL_BLOCK || c.branchedTo || !this.reachable) this.dropCaches();
     let reachable = this.reachable || c.branchedTo;
     if (c.kind === CTRL_IF) {
       // No else: the false edge falls through with the parameters as results.

@@ -11,7 +11,7 @@ import type { TrapCode } from '../../../abi/trap-codes.js';
 import type { Assembler } from '../../x64/assembler.js';
 import type { Form } from '../../x64/form.js';
 import type { Label } from '../../x64/operands.js';
-import { R11, xmm, type Gpr, type Xmm } from '../../x64/registers.js';
+import { Cond, R11, xmm, type Gpr, type Xmm } from '../../x64/registers.js';
 import { form } from '../../x64/table.js';
 
 /** The GPR every sequence may clobber; never holds a value between operators. */
@@ -91,3 +91,10 @@ export const BITS = {
   /** 2^63 as f32 and as f64. */
   two63: { 32: 0x5f000000n, 64: 0x43e0000000000000n },
 } as const;
+
+/** Jumps to target when src's sign bit is set (Cond.S) or clear (Cond.NS). Clobbers r11. */
+export function jumpOnSign(asm: Assembler, fw: FloatWidth, src: Xmm, cond: typeof Cond.S | typeof Cond.NS, target: Label): void {
+  asm.sseRR(SSE.toGpr[fw], SCRATCH_GPR, src);
+  asm.testRR(fw, SCRATCH_GPR, SCRATCH_GPR);
+  asm.jcc(cond, target);
+}

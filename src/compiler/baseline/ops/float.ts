@@ -119,6 +119,14 @@ function compare(c: FunctionCompiler, w: 32 | 64, op: FloatCompare): void {
 /** lhs = lhs op rhs, rhs from memory when it lives there. */
 function binary(c: FunctionCompiler, f: Form, t: number): void {
   const top = c.n - 1;
+  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
+  if (cached >= 0) {
+    c.drop();
+    const lhs = c.popXmm(1 << cached);
+    c.asm.sseRR(f, lhs, cached as Xmm);
+    c.pushXmm(t, lhs);
+    return;
+  }
   if (c.kind[top] === Kind.Local || c.kind[top] === Kind.Slot) {
     const base = c.entryBase(top);
     const disp = c.entryDisp(top);

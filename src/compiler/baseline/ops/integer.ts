@@ -82,6 +82,14 @@ function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
     c.pushGpr(t, lhs);
     return;
   }
+  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
+  if (cached >= 0) {
+    c.drop();
+    const lhs = c.popGpr(1 << cached);
+    asm.aluRR(op, w, lhs, cached as Gpr);
+    c.pushGpr(t, lhs);
+    return;
+  }
   if (c.kind[top] === Kind.Local || c.kind[top] === Kind.Slot) {
     const base = c.entryBase(top);
     const disp = c.entryDisp(top);
@@ -156,6 +164,14 @@ function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
     c.drop();
     const lhs = c.popGpr();
     asm.aluRI(Alu.Cmp, w, lhs, imm);
+    flagResult(c, cond, lhs);
+    return;
+  }
+  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
+  if (cached >= 0) {
+    c.drop();
+    const lhs = c.popGpr(1 << cached);
+    asm.cmpRR(w, lhs, cached as Gpr);
     flagResult(c, cond, lhs);
     return;
   }

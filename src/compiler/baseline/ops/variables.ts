@@ -20,21 +20,15 @@ const MOVSD_MR = form('movsd xmm/m64, xmm');
 export function registerVariables(h: HandlerMap): void {
   define(h, 'local.get', (c) => c.pushLocal(c.r.u32()));
   define(h, 'local.set', (c) => {
-    const i = c.r.u32();
-    c.materializeLocal(i);
-    c.storeEntryTo(c.n - 1, RBP, c.localDisp(i));
+    setLocal(c, c.r.u32());
     c.drop();
   });
   define(h, 'local.tee', (c) => {
     const i = c.r.u32();
-    c.materializeLocal(i);
-    const top = c.n - 1;
-    c.storeEntryTo(top, RBP, c.localDisp(i));
-    if (c.kind[top] === Kind.Slot) {
-      // Keep the value in a register: the next instruction almost always uses it.
-      const t = c.type[top]!;
-      if (isFloat(t)) c.pushXmm(t, c.popXmm()); else c.pushGpr(t, c.popGpr());
-    }
+    setLocal(c, i);
+    // The value now lives in the local (and usually its cache register).
+    c.drop();
+    c.pushLocal(i);
   });
   define(h, 'global.get', (c) => {
     const g = c.r.u32();
@@ -67,6 +61,32 @@ export function registerVariables(h: HandlerMap): void {
       c.freeGpr(r);
     }
   });
+}
+
+/**
+ * Writes the top entry (left in place) to local i: constants go straight to
+ * memory; anything else goes through a register that then caches the local
+ * (write-through), and the top entry becomes that cached local.
+ */
+function setLocal(c: FunctionCompiler, i: number): void {
+  c.materializeLocal(i);
+  const top = c.n - 1;
+  if (c.kind[top] === Kind.Const) {
+    c.uncache(i);
+    c.storeEntryTo(top, RBP, c.localDisp(i));
+    return;
+  }
+  const t = c.type[top]!;
+  if (isFloat(t)) {
+    const x = c.popXmm();
+    c.asm.sseRM(t === 0x7c ? MOVSD_MR : MOVSS_MR, x, RBP, NO_INDEX, 1, c.localDisp(i));
+    c.cacheLocal(i, x);
+  } else {
+    const r = c.popGpr();
+    c.asm.movMR(64, RBP, NO_INDEX, 1, c.localDisp(i), r);
+    c.cacheLocal(i, r);
+  }
+  c.pushLocal(i);
 }
 
 /** r11 = address of global g's value. */
