@@ -202,6 +202,7 @@ export const ROW_GROUPS: readonly RowGroup[] = [
       'bswap r64 | REX.W 0F C8+r',
       'bt rm32, r32 | 0F A3 /r',
       'bt rm64, r64 | REX.W 0F A3 /r',
+      'bts rm64, uimm8 | REX.W 0F BA /5 ib',
     ],
   },
   {
