@@ -3,6 +3,7 @@
 // of this instance's functions and global.get of its (imported) globals.
 // Only src/runtime/ imports this.
 
+import { Unsupported } from '../compiler/errors.js';
 import type { ConstExpr } from '../wasm/types.js';
 
 export interface ConstContext {
@@ -22,7 +23,7 @@ export function evalConst(e: ConstExpr, ctx: ConstContext): bigint {
       case 'ref.null': stack.push(0n); break;
       case 'ref.func': stack.push(BigInt(ctx.funcRecord(i.funcIndex))); break;
       case 'global.get': stack.push(ctx.globalRaw(i.globalIndex)); break;
-      case 'v128.const': throw new Error('corral: v128 constants are not supported yet');
+      case 'v128.const': throw new Unsupported('simd', 'v128 globals are not supported yet');
     }
   }
   if (stack.length !== 1) throw new Error('corral: a constant expression must produce one value');
