@@ -14,7 +14,7 @@ import { NO_INDEX } from '../../x64/operands.js';
 import { form } from '../../x64/table.js';
 import { VMCTX } from '../../../abi/vmctx.js';
 import { RUNTIME_CALLS } from '../../../abi/layout.js';
-import type { FunctionCompiler } from '../function-compiler.js';
+import { Kind, type FunctionCompiler } from '../function-compiler.js';
 import { runtimeCall } from './runtime-call.js';
 import { define, type HandlerMap } from './registry.js';
 
@@ -98,24 +98,41 @@ function checkEnd(c: FunctionCompiler, end: Gpr): void {
 }
 
 /**
- * Reads the memarg and prepares the address of an access of `size` bytes at
- * index register `addr`. Returns [index register, displacement] for [r14 + index + disp].
+ * Reads the memarg and prepares the address of an access of `size` bytes whose
+ * index is stack entry `entry` (popped here). Returns the register that holds
+ * the index (a temp the caller frees, or -1 when none was needed) and the
+ * operand [r14 + index + disp] (index NO_INDEX for a constant address).
  */
-function address(c: FunctionCompiler, addr: Gpr, size: number): [Gpr, number] {
+function address(c: FunctionCompiler, entry: number, size: number): [number, number, number] {
   c.r.u32(); // alignment hint: irrelevant on x86-64
   const offset = c.r.u32();
   const asm = c.asm;
+  if (c.kind[entry] === Kind.Const && entry === c.n - 1) {
+    // A constant address: fold it into the displacement when it fits.
+    const at = (c.a[entry]! >>> 0) + offset;
+    if (c.env.memoryMode === 'guarded' && at <= 0x7fffffff) {
+      c.drop();
+      return [-1, NO_INDEX, at];
+    }
+    if (c.env.memoryMode === 'checked' && !c.env.memoryImported && at + size <= 0x7fffffff) {
+      c.drop();
+      asm.aluMI(Alu.Cmp, 64, R15, NO_INDEX, 1, VMCTX.memory_size, at + size);
+      asm.jcc(Cond.B, c.trap('memory_out_of_bounds'));
+      return [-1, NO_INDEX, at];
+    }
+  }
+  const addr = c.popGpr();
   if (c.env.memoryMode === 'guarded') {
-    if (offset <= 0x7fffffff) return [addr, offset];
+    if (offset <= 0x7fffffff) return [addr, addr, offset];
     asm.movRI(64, R11, offset);
     asm.addRR(64, R11, addr);
-    return [R11, 0];
+    return [addr, R11, 0];
   }
   const end = offset + size;
   if (end <= 0x7fffffff) asm.leaRM(64, R11, addr, NO_INDEX, 1, end);
   else { asm.movRI(64, R11, end); asm.addRR(64, R11, addr); }
   checkEnd(c, R11);
-  return [R11, -size];
+  return [addr, R11, -size];
 }
 
 function recordAccess(c: FunctionCompiler, at: number): void {
@@ -124,18 +141,17 @@ function recordAccess(c: FunctionCompiler, at: number): void {
 
 function load(c: FunctionCompiler, kind: LoadKind, size: number, type: number): void {
   const asm = c.asm;
-  const addr = c.popGpr();
-  const [index, disp] = address(c, addr, size);
+  const [addr, index, disp] = address(c, c.n - 1, size);
   if (kind === 'f32' || kind === 'f64') {
     const x: Xmm = c.allocXmm();
     const at = asm.offset;
     asm.sseRM(kind === 'f32' ? MOVSS_RM : MOVSD_RM, x, R14, index, 1, disp);
     recordAccess(c, at);
-    c.freeGpr(addr);
+    if (addr >= 0) c.freeGpr(addr as Gpr);
     c.pushXmm(type, x);
     return;
   }
-  const r = addr;
+  const r = addr >= 0 ? addr as Gpr : c.allocGpr();
   const at = asm.offset;
   switch (kind) {
     case '32': case 'u32': asm.movRM(32, r, R14, index, 1, disp); break;
@@ -152,25 +168,24 @@ function load(c: FunctionCompiler, kind: LoadKind, size: number, type: number): 
 
 function store(c: FunctionCompiler, kind: 8 | 16 | 32 | 64 | 'f32' | 'f64', size: number): void {
   const asm = c.asm;
+  // The value is on top; take it first, then the address below it.
   if (kind === 'f32' || kind === 'f64') {
     const x = c.popXmm();
-    const addr = c.popGpr();
-    const [index, disp] = address(c, addr, size);
+    const [addr, index, disp] = address(c, c.n - 1, size);
     const at = asm.offset;
     asm.sseRM(kind === 'f32' ? MOVSS_MR : MOVSD_MR, x, R14, index, 1, disp);
     recordAccess(c, at);
     c.freeXmm(x);
-    c.freeGpr(addr);
+    if (addr >= 0) c.freeGpr(addr as Gpr);
     return;
   }
   const value = c.popGpr();
-  const addr = c.popGpr();
-  const [index, disp] = address(c, addr, size);
+  const [addr, index, disp] = address(c, c.n - 1, size);
   const at = asm.offset;
   asm.movMR(kind, R14, index, 1, disp, value);
   recordAccess(c, at);
   c.freeGpr(value);
-  c.freeGpr(addr);
+  if (addr >= 0) c.freeGpr(addr as Gpr);
 }
 
 /** Checks [start, start + len) against the memory; start and len are zero-extended u32 registers. */

@@ -1,0 +1,83 @@
+;; Constant addresses fold into the displacement: [r14 + const + offset]; checked mode compares the constant end with memory_size.
+(module
+  (memory 1)
+  (func (result i32) (i32.load offset=8 (i32.const 1024)))
+  (func (param i64) (i64.store (i32.const 16) (local.get 0))))
+;; ==== guarded ====
+;; func 0
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x20(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x31
+;;   0016  sub $0x20,%rsp
+;;   001d  cmpl $0x0,0x50(%r15)
+;;   0022  jne 0x3d
+;;   0028  mov 0x408(%r14),%eax
+;;   002f  leave
+;;   0030  ret
+;;   0031  mov $0x9,%edi
+;;   0036  call *0x100(%r15)
+;;   003d  call *0x110(%r15)
+;;   0044  jmp 0x28
+;; func 1
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x36
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  cmpl $0x0,0x50(%r15)
+;;   0026  jne 0x42
+;;   002c  mov -0x18(%rbp),%rax
+;;   0030  mov %rax,0x10(%r14)
+;;   0034  leave
+;;   0035  ret
+;;   0036  mov $0x9,%edi
+;;   003b  call *0x100(%r15)
+;;   0042  call *0x110(%r15)
+;;   0049  jmp 0x2c
+;; ==== checked ====
+;; func 0
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x20(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x3f
+;;   0016  sub $0x20,%rsp
+;;   001d  cmpl $0x0,0x50(%r15)
+;;   0022  jne 0x57
+;;   0028  cmpq $0x40c,0x8(%r15)
+;;   0030  jb 0x4b
+;;   0036  mov 0x408(%r14),%eax
+;;   003d  leave
+;;   003e  ret
+;;   003f  mov $0x9,%edi
+;;   0044  call *0x100(%r15)
+;;   004b  mov $0x2,%edi
+;;   0050  call *0x100(%r15)
+;;   0057  call *0x110(%r15)
+;;   005e  jmp 0x28
+;; func 1
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x41
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  cmpl $0x0,0x50(%r15)
+;;   0026  jne 0x59
+;;   002c  mov -0x18(%rbp),%rax
+;;   0030  cmpq $0x18,0x8(%r15)
+;;   0035  jb 0x4d
+;;   003b  mov %rax,0x10(%r14)
+;;   003f  leave
+;;   0040  ret
+;;   0041  mov $0x9,%edi
+;;   0046  call *0x100(%r15)
+;;   004d  mov $0x2,%edi
+;;   0052  call *0x100(%r15)
+;;   0059  call *0x110(%r15)
+;;   0060  jmp 0x2c
