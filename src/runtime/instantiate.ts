@@ -47,6 +47,14 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
     throw new Error(`corral: the module was compiled for ${c.memoryMode} memory, the engine runs ${rt.config.memoryMode}`);
   }
   const resolved = resolveImports(engine, module, imports);
+  let funcImport = 0;
+  for (const r of resolved) {
+    if (r.kind !== 'host-func' && r.kind !== 'wasm-func') continue;
+    if (r.kind === 'host-func' && c.hostTrampolines[funcImport] === NO_THUNK) {
+      throw new Unsupported('many-values', `function import ${funcImport} passes more values than a host call can carry`);
+    }
+    funcImport++;
+  }
 
   const guest = rt.createGuest();
   const area = new GuestArea(guest);
@@ -93,9 +101,7 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
       Group.join(state, rt.refs.info(record).owner);
     } else if (r.kind === 'host-func') {
       const typeIndex = wasm.funcTypes[i]!;
-      const trampoline = c.hostTrampolines[i]!;
-      if (trampoline === NO_THUNK) throw new Unsupported('many-values', `import ${i} passes more values than a host call can carry`);
-      record = writeRecord(module.imageAddress + trampoline, sigIds[typeIndex]!);
+      record = writeRecord(module.imageAddress + c.hostTrampolines[i]!, sigIds[typeIndex]!);
       const info: HostFunc = { kind: 'host', record, owner: state, fn: r.fn, type: r.type };
       rt.refs.register(info);
       state.hostImports[i] = info;
