@@ -5,6 +5,7 @@
 // is reported as a reason, never replaced by a stand-in.
 // Nothing in src/ imports bench/.
 
+import { fileURLToPath } from 'node:url';
 import { describeError } from './child.js';
 
 export type Loaded<T> = { readonly ok: T } | { readonly unavailable: string };
@@ -37,8 +38,9 @@ async function importSrc(path: string): Promise<Loaded<Record<string, unknown>>>
   try {
     return { ok: (await import(url)) as Record<string, unknown> };
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') return { unavailable: `src/${path.replace(/\.js$/, '.ts')} not built or missing` };
+    // Only the file itself being absent is "missing"; a module it imports being absent is a broken build, said as such.
+    const selfMissing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && describeError(e).includes(fileURLToPath(url));
+    if (selfMissing) return { unavailable: `src/${path.replace(/\.js$/, '.ts')} not built or missing` };
     return { unavailable: `loading src/${path}: ${describeError(e)}` };
   }
 }
