@@ -29,6 +29,12 @@ export type MemoryMode = 'guarded' | 'checked';
 export interface CompiledModule {
   readonly module: Module;
   readonly memoryMode: MemoryMode;
+  /**
+   * Compiled with fuel metering: the code subtracts one unit per executed
+   * instruction from vmctx.fuel (charged at branches, calls and block edges)
+   * and traps out_of_fuel when it drops below zero.
+   */
+  readonly fuel: boolean;
   /** The image: every function, thunk and trampoline, position independent. */
   readonly code: Uint8Array;
   /** Sorted offsets of instructions that fault on purpose, and their trap codes (for native codeLoad). */

@@ -81,6 +81,8 @@ export interface ModuleEnv {
   readonly funcLabels: Int32Array;
   /** Outgoing area slots: the largest CallShape.outgoingSlots of any type in the module. */
   readonly outgoingSlots: number;
+  /** Fuel metering: charge vmctx.fuel one unit per instruction, trapping out_of_fuel below zero. */
+  readonly fuel: boolean;
 }
 
 /** A trap site or call return address paired with its wasm offset. */
@@ -148,6 +150,8 @@ export class FunctionCompiler {
   private deadNesting = 0;
 
   funcIndex = 0;
+  /** Instructions compiled since fuel was last charged (fuel metering only). */
+  private pendingFuel = 0;
   funcType!: FuncType;
   private frameFixups: number[] = [];
   // Out-of-line stubs, as flat number lists (label, code, wasm offset) and (stub, back):
@@ -188,6 +192,10 @@ export class FunctionCompiler {
       this.instrStart = r.pos;
       const id = readOpcodeId(r);
       if (!this.reachable && this.skipDead(id)) continue;
+      if (this.env.fuel) {
+        if (FUEL_BOUNDARY[id] === 1) this.chargeFuel();
+        this.pendingFuel++;
+      }
       const h = handlers[id];
       if (h === undefined) {
         const row = OPCODES[id]!;
@@ -219,6 +227,18 @@ export class FunctionCompiler {
     }
     skipImmediates(this.r, id);
     return true;
+  }
+
+  /**
+   * Charges the instructions of the straight-line run just compiled: every
+   * path reaches a boundary (branch, call, block edge) at the run's end, so
+   * each executed instruction is paid exactly once, deterministically.
+   */
+  private chargeFuel(): void {
+    if (this.pendingFuel === 0) return;
+    this.asm.aluMI(5 /* sub */, 64, R15, NO_INDEX, 1, VMCTX.fuel, this.pendingFuel);
+    this.asm.jcc(Cond.S, this.trap('out_of_fuel'));
+    this.pendingFuel = 0;
   }
 
   private readLocals(): void {
@@ -259,6 +279,7 @@ export class FunctionCompiler {
     g[RSP] = RESERVED; g[RBP] = RESERVED; g[R11] = RESERVED; g[R14] = RESERVED; g[R15] = RESERVED;
     this.xmmOwner[15] = RESERVED;
     this.temps = 0;
+    this.pendingFuel = 0;
     this.ctrl.length = 0;
     this.reachable = true;
     this.deadNesting = 0;
@@ -808,6 +829,7 @@ export class FunctionCompiler {
    * (instead of materializing 0/1) and returns true.
    */
   fuseConditional(cond: Cond): boolean {
+    if (this.env.fuel) return false; // the br_if/if must pass the driver, which charges fuel there
     const r = this.r;
     const next = r.bytes[r.pos];
     if (next !== 0x0d && next !== 0x04) return false;
@@ -1084,3 +1106,9 @@ export class FunctionCompiler {
 }
 
 export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const;
+
+/** Rows before which fuel metering charges the pending count (control transfers and block edges). */
+const FUEL_BOUNDARY = new Uint8Array(OPCODES.length);
+for (const row of OPCODES) {
+  if (row.prefix === 0 && [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11].includes(row.code)) FUEL_BOUNDARY[row.id] = 1;
+}

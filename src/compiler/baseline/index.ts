@@ -43,6 +43,8 @@ export const BASELINE_UNSUPPORTED: ReadonlyMap<string, string> = new Map(
 
 export interface CompileOptions {
   readonly memoryMode: MemoryMode;
+  /** Meter fuel (deterministic work limits): the runtime then sets vmctx.fuel before each run. */
+  readonly fuel?: boolean;
 }
 
 const NO_THUNK = 0xffffffff;
@@ -65,6 +67,7 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     hasMemory: module.memories.length > 0,
     funcLabels,
     outgoingSlots,
+    fuel: options.fuel === true,
   };
   const sink = new PairSink();
   const fc = new FunctionCompiler(asm, env, sink, HANDLERS);
@@ -98,6 +101,7 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
   return {
     module,
     memoryMode: options.memoryMode,
+    fuel: options.fuel === true,
     code: finished.code,
     trapOffsets,
     trapCodes: Uint8Array.from(trapCodes),
