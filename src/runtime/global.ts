@@ -71,12 +71,14 @@ export class Global {
 
   /** The raw slot (i32/f32: the low 4 bytes, zero-extended). */
   readRaw(): bigint {
+    this.rt.check();
     const t = this.type.type;
     if (t === ValType.i32 || t === ValType.f32) return BigInt(this.rt.heap.readU32(this.cell));
     return this.rt.heap.readU64(this.cell);
   }
 
   writeRaw(raw: bigint): void {
+    this.rt.check();
     this.rt.heap.writeU64(this.cell, raw);
   }
 

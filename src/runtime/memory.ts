@@ -81,6 +81,7 @@ export class Memory {
 
   /** Current size in bytes, as the owner's vmctx says. */
   get byteLength(): number {
+    this.rt.check();
     return Number(this.area.field('memory_size'));
   }
 

@@ -64,15 +64,18 @@ export class Table {
   }
 
   get(index: number): unknown {
+    this.rt.check();
     return rawToJs(this.elemType, BigInt(this.getRaw(this.index(index))), this.rt.refs);
   }
 
   set(index: number, value: unknown = null): void {
+    this.rt.check();
     this.setRaw(this.index(index), this.toRaw(value));
   }
 
   /** Grows by `delta`; returns the old length. RangeError past the maximum. */
   grow(delta: number, init: unknown = null): number {
+    this.rt.check();
     const d = length(delta, 'delta');
     const r = this.growRaw(d, this.toRaw(init));
     if (r < 0) throw new RangeError(`Table.grow(${delta}): the maximum is ${this.max === UNBOUNDED ? MAX_TABLE_LENGTH : this.max}`);

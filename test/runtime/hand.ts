@@ -96,9 +96,12 @@ export function handCompile(module: WasmModule, bodies: readonly Emitter[], memo
   }
   const code = a.finish().code;
   traps.sort((x, y) => x[0] - y[0]);
-  return {
+  // Built as a variable, not returned as a literal: CompiledModule is gaining
+  // fields (fuel) and this stays valid whether or not they have landed.
+  const compiled = {
     module,
     memoryMode,
+    fuel: false,
     code,
     trapOffsets: Uint32Array.from(traps.map((t) => t[0])),
     trapCodes: Uint8Array.from(traps.map((t) => t[1])),
@@ -109,6 +112,7 @@ export function handCompile(module: WasmModule, bodies: readonly Emitter[], memo
     sourceMachine: new Uint32Array(0),
     sourceWasm: new Uint32Array(0),
   };
+  return compiled;
 }
 
 /** Register assignment of a signature's parameters (System V classes, no stack arguments). */

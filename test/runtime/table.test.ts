@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RAX } from '../../src/compiler/x64/registers.js';
-import { Engine, LinkError, Table, Trap } from '../../src/index.js';
+import { Engine, Global, LinkError, Memory, Table, Trap } from '../../src/index.js';
 import { handModule, type Emitter } from './hand.js';
 import { tableSize } from './emitters.js';
 
@@ -118,4 +118,16 @@ test('engine.close releases everything; later use throws clearly', async () => {
   await assert.rejects(engine.instantiate(m), /engine is closed/);
   assert.throws(() => new Table(engine, { element: 'funcref', initial: 1 }), /engine is closed/);
   engine.close(); // idempotent
+});
+
+test('host objects of a closed engine refuse use with a clear error', () => {
+  const engine = new Engine();
+  const t = new Table(engine, { element: 'externref', initial: 1 });
+  const g = new Global(engine, { value: 'i32', mutable: true }, 1);
+  const m = new Memory(engine, { initial: 1 });
+  engine.close();
+  assert.throws(() => t.get(0), /engine is closed/);
+  assert.throws(() => g.value, /engine is closed/);
+  assert.throws(() => m.buffer, /engine is closed/);
+  assert.throws(() => m.grow(1), /engine is closed/);
 });
