@@ -59,7 +59,7 @@ for (const b of chosen) {
 
 console.log('\n=== summary ===\n');
 for (const t of readSummaries(summaryFile)) {
-  console.log(`${t.title}\n${table([t.header, ...t.rows])}\n`);
+  console.log([t.title, table([t.header, ...t.rows]), ...t.notes, ''].join('\n'));
 }
 console.log(table(outcomes));
 rmSync(dir, { recursive: true, force: true });

@@ -95,25 +95,23 @@ export function printComparison(c: Comparison): void {
   const ratioHeads = c.rivals.map((r) => `corral/${r}`);
   const header = [c.rowName, 'corral', ...c.rivals, ...ratioHeads];
   const rows: string[][] = [header];
-  const summaryRows: string[][] = [];
   for (const row of c.rows) {
     const ratios = c.rivals.map((r) => { const x = ratioOf(row, r, c.unit); return x === undefined ? '-' : fmtRatio(x); });
     rows.push([row.label, figureCell(row.corral, c.unit), ...c.rivals.map((r) => figureCell(row.rivals[r], c.unit)), ...ratios]);
-    summaryRows.push([row.label, figureCell(row.corral, c.unit), ...ratios]);
   }
   if (c.rows.length > 1) {
     const means = c.rivals.map((r) => {
       const xs = c.rows.map((row) => ratioOf(row, r, c.unit)).filter((x): x is number => x !== undefined);
       return xs.length === 0 ? '-' : `${fmtRatio(geomean(xs))}${xs.length < c.rows.length ? ` (${xs.length} rows)` : ''}`;
     });
-    if (means.some((m) => m !== '-')) {
-      rows.push(['geomean', '', ...c.rivals.map(() => ''), ...means]);
-      summaryRows.push(['geomean', '', ...means]);
-    }
+    if (means.some((m) => m !== '-')) rows.push(['geomean', '', ...c.rivals.map(() => ''), ...means]);
   }
+  const notes = [
+    ...footnotes(c),
+    `(medians ±half their range; ratios are Corral's ${c.unit.isRate ? 'time per MB' : 'time'} ÷ the rival's: below 1.00x Corral is faster)`,
+  ];
   console.log(`${c.title}\n`);
   console.log(table(rows));
-  for (const line of footnotes(c)) console.log(line);
-  console.log(`(medians ±half their range; ratios are Corral's ${c.unit.isRate ? 'time per MB' : 'time'} ÷ the rival's: below 1.00x Corral is faster)\n`);
-  recordSummary(c.title, [c.rowName, 'corral', ...ratioHeads], summaryRows);
+  console.log(`${notes.join('\n')}\n`);
+  recordSummary(c.title, header, rows.slice(1), notes);
 }

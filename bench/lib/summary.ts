@@ -11,11 +11,13 @@ export interface SummaryTable {
   readonly title: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Lines printed under the table: why a cell is n/a, how to read the ratios. */
+  readonly notes: readonly string[];
 }
 
-export function recordSummary(title: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
+export function recordSummary(title: string, header: readonly string[], rows: readonly (readonly string[])[], notes: readonly string[] = []): void {
   const file = process.env[SUMMARY_ENV];
-  if (file) appendFileSync(file, `${JSON.stringify({ title, header, rows } satisfies SummaryTable)}\n`);
+  if (file) appendFileSync(file, `${JSON.stringify({ title, header, rows, notes } satisfies SummaryTable)}\n`);
 }
 
 export function readSummaries(file: string): SummaryTable[] {
