@@ -30,7 +30,7 @@ import { native, type GuestArea } from './native.js';
 import type { FuncInfo, HostFunc, WasmFunc } from './refs.js';
 import { runtimeCall } from './runtime-calls.js';
 import type { Runtime } from './runtime.js';
-import { jsToRaw, rawToJs, rawToVal, valToRaw, type ExportedFunction, type Val } from './values.js';
+import { jsToRaw, rawToJs, rawToVal, readSlotJs, valToRaw, writeSlotJs, type ExportedFunction, type Val } from './values.js';
 
 interface HostCallFrame {
   readonly member: InstanceState;
@@ -164,7 +164,7 @@ async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea
   const carea = callee.area, base = carea.areaIndex;
   const { params, results } = h.type;
   const jsArgs: unknown[] = [];
-  for (let k = 0; k < params.length; k++) jsArgs.push(rawToJs(params[k]!, carea.words[base + k]!, rt.refs));
+  for (let k = 0; k < params.length; k++) jsArgs.push(readSlotJs(carea, base + k, params[k]!, rt.refs));
   const frame: HostCallFrame = { member: runner, done: false, parent: hostCalls.getStore() };
   let r: unknown;
   try {
@@ -172,6 +172,10 @@ async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea
     if (isThenable(r)) r = await r;
   } finally {
     frame.done = true;
+  }
+  if (results.length === 1 && results[0] !== ValType.funcref) {
+    writeSlotJs(carea, base, results[0]!, r, rt.refs);
+    return;
   }
   const raw = resultsToRaw(rt, h.type, r);
   joinFuncrefs(rt, callee, results, raw);

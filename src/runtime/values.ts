@@ -148,3 +148,33 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x)) ?? 'an object';
   return `${typeof v} ${String(v)}`;
 }
+
+/** Typed views of raw slots (a GuestArea): slot s is words[s], i64[s], f64[s], i32[2s], f32[2s]. */
+export interface SlotViews {
+  readonly words: BigUint64Array;
+  readonly i64: BigInt64Array;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+}
+
+/** rawToJs of slot s, without a BigInt for numbers (the host-call hot path). */
+export function readSlotJs(v: SlotViews, s: number, t: ValType, refs: RefCodec): unknown {
+  switch (t) {
+    case ValType.i32: return v.i32[2 * s];
+    case ValType.f32: return v.f32[2 * s];
+    case ValType.f64: return v.f64[s];
+    case ValType.i64: return v.i64[s];
+    default: return rawToJs(t, v.words[s]!, refs);
+  }
+}
+
+/** jsToRaw into slot s, without a BigInt for numbers. */
+export function writeSlotJs(v: SlotViews, s: number, t: ValType, value: unknown, refs: RefCodec): void {
+  switch (t) {
+    case ValType.i32: v.i32[2 * s] = toInt32(value); v.i32[2 * s + 1] = 0; return;
+    case ValType.f32: v.f32[2 * s] = toNumber(value); v.i32[2 * s + 1] = 0; return;
+    case ValType.f64: v.f64[s] = toNumber(value); return;
+    default: v.words[s] = jsToRaw(t, value, refs);
+  }
+}
