@@ -73,6 +73,8 @@ function compare(c: DiffCase, args: readonly bigint[], ours: Run, theirs: Outcom
 export interface DiffReport {
   readonly runs: number;
   readonly failures: readonly string[];
+  /** How many runs ended each way: 'value', 'nan' (a NaN result), 'trap:<code>'. */
+  readonly outcomes: Readonly<Record<string, number>>;
 }
 
 /**
@@ -83,6 +85,7 @@ export function runDifferential(cases: readonly DiffCase[], random: number, seed
   const bench = loadCases(cases);
   const v8 = oracle(cases);
   const failures: string[] = [];
+  const outcomes: Record<string, number> = {};
   let runs = 0;
   cases.forEach((c, i) => {
     let caseFailures = 0;
@@ -95,11 +98,14 @@ export function runDifferential(cases: readonly DiffCase[], random: number, seed
         return first === k ? a : raw[first]!;
       });
       runs++;
-      const problem = compare(c, args, bench.run(i, args), v8(i, args));
+      const ours = bench.run(i, args);
+      const outcome = ours.kind === 'trap' ? `trap:${ours.code}` : isNaNBits(c.result, ours.bits) ? 'nan' : 'value';
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      const problem = compare(c, args, ours, v8(i, args));
       if (problem && caseFailures++ < 5) failures.push(problem);
     }
   });
-  return { runs, failures };
+  return { runs, failures, outcomes };
 }
 
 /** Random argument lists per case by default: a few hundred, on top of the edge values. */
@@ -108,7 +114,7 @@ export const RANDOM_RUNS = 300;
 /** Runs the cases and fails the test on any mismatch; reports the counts as a diagnostic. */
 export function assertDifferential(t: TestContext, cases: readonly DiffCase[], random = RANDOM_RUNS): DiffReport {
   const r = runDifferential(cases, random);
-  t.diagnostic(`${cases.length} cases, ${r.runs} runs`);
+  t.diagnostic(`${cases.length} cases, ${r.runs} runs: ${JSON.stringify(r.outcomes)}`);
   assert.deepEqual(r.failures, [], `${r.failures.length} mismatches in ${r.runs} runs`);
   assert.ok(r.runs >= cases.length * 20, `only ${r.runs} runs`);
   return r;

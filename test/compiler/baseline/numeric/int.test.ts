@@ -4,6 +4,7 @@
 // 64 bits and the oracle's i32 is zero-extended), and the registers the
 // contract keeps must be unchanged.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as N from '../../../../src/compiler/baseline/numeric/index.js';
 import { RAX, RDX, RSI, R9 } from '../../../../src/compiler/x64/registers.js';
 import { INT_COMPARE, INT_ROTATE, INT_UNARY, cases, gpr, type Shape } from './cases.js';
@@ -57,12 +58,13 @@ test('div_s, div_u, rem_s, rem_u with their traps (zero, INT_MIN / -1)', (t) => 
     cases(op, [k, k], k, shapes(RAX), (asm, _dst, ops, trap) => f(asm, gpr(ops[1]!), trap), { clobbers: [RDX] });
   const rem = (op: string, k: Kind, f: Div) =>
     cases(op, [k, k], k, shapes(RDX), (asm, _dst, ops, trap) => f(asm, gpr(ops[1]!), trap), { clobbers: [RAX] });
-  assertDifferential(t, [
+  const r = assertDifferential(t, [
     ...div('i32.div_s', 'i32', N.emitI32DivS), ...div('i32.div_u', 'i32', N.emitI32DivU),
     ...div('i64.div_s', 'i64', N.emitI64DivS), ...div('i64.div_u', 'i64', N.emitI64DivU),
     ...rem('i32.rem_s', 'i32', N.emitI32RemS), ...rem('i32.rem_u', 'i32', N.emitI32RemU),
     ...rem('i64.rem_s', 'i64', N.emitI64RemS), ...rem('i64.rem_u', 'i64', N.emitI64RemU),
   ]);
+  for (const o of ['value', 'trap:integer_divide_by_zero', 'trap:integer_overflow']) assert.ok((r.outcomes[o] ?? 0) > 0, o);
 });
 
 test('eqz and the ten comparisons (i32, i64)', (t) => {
