@@ -4,7 +4,7 @@
 // memory.init, data.drop), traps with names and wasm offsets, V8 as oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, Table, Trap } from '../../src/index.js';
+import { Engine, Table, Trap, Unsupported } from '../../src/index.js';
 import { watToBinary } from '../../src/wasm/text.js';
 
 type Fn = (...a: unknown[]) => Promise<unknown>;
@@ -186,3 +186,16 @@ for (const memoryMode of ['guarded', 'checked'] as const) {
     }
   });
 }
+
+test('signatures too wide for the area are Unsupported, not crashes', async () => {
+  const engine = new Engine();
+  try {
+    const params = Array.from({ length: 33 }, () => 'i32').join(' ');
+    const inst = await engine.instantiate(await engine.compile(`(module (func (export "wide") (param ${params}) (result i32) local.get 32))`));
+    await assert.rejects(fns(inst).wide!(...Array.from({ length: 33 }, (_, i) => i)), (e: unknown) => e instanceof Unsupported);
+    const m = await engine.compile(`(module (import "h" "wide" (func (param ${params}))))`);
+    await assert.rejects(engine.instantiate(m, { h: { wide: () => {} } }), (e: unknown) => e instanceof Unsupported);
+  } finally {
+    engine.close();
+  }
+});
