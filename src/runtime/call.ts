@@ -107,6 +107,7 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
   try {
     rt.check();
     Group.prepareRunner(inst);
+    if (rt.config.fuel !== undefined) refuel(inst, rt.config.fuel);
     const base = area.areaIndex;
     for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
     let deadline = Infinity;
@@ -146,6 +147,17 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
   } finally {
     if (timeout !== undefined) native.interruptAfter(guest, -1);
     Group.release(inst);
+  }
+}
+
+/**
+ * Compiled code charges fuel to its own instance's vmctx (r15), so every
+ * instance of the group gets the per-call budget (a shared budget would need
+ * the compiler to charge the runner's).
+ */
+function refuel(inst: InstanceState, fuel: bigint): void {
+  for (const m of inst.group.members) {
+    if (m.runGuest !== undefined) (m as InstanceState).area.setField('fuel', fuel);
   }
 }
 

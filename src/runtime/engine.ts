@@ -27,6 +27,12 @@ export interface EngineConfig {
   readonly stackBytes?: number;
   /** Per-call deadline in milliseconds: a call running longer traps with `interrupted`. */
   readonly timeoutMs?: number;
+  /**
+   * Fuel per call (deterministic work limit, about one unit per instruction):
+   * modules are compiled with fuel metering and a call that runs out traps
+   * with `out_of_fuel`. Off when absent.
+   */
+  readonly fuel?: number | bigint;
 }
 
 export class Engine {
@@ -42,7 +48,12 @@ export class Engine {
     if (!Number.isInteger(stackBytes) || stackBytes < 64 * 1024) throw new TypeError('Engine: stackBytes must be an integer of at least 64 KiB');
     const timeoutMs = config.timeoutMs;
     if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new TypeError('Engine: timeoutMs must be a non-negative number');
-    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs }, makeExportedFunction);
+    let fuel: bigint | undefined;
+    if (config.fuel !== undefined) {
+      fuel = BigInt(config.fuel);
+      if (fuel < 0n || fuel >= 2n ** 63n) throw new TypeError('Engine: fuel must be in 0..2^63-1');
+    }
+    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs, fuel }, makeExportedFunction);
   }
 
   get memoryMode(): 'guarded' | 'checked' {
@@ -58,7 +69,8 @@ export class Engine {
     this.runtime.check();
     const bytes = typeof input === 'string' ? await watToBinary(input) : input;
     const wasm = parseModule(bytes);
-    return this.load(compileModule(wasm, { memoryMode: this.runtime.config.memoryMode }));
+    const { memoryMode, fuel } = this.runtime.config;
+    return this.load(compileModule(wasm, { memoryMode, fuel: fuel !== undefined }));
   }
 
   /** Loads an already compiled module (from a compiler tier or an artifact). */

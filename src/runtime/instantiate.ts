@@ -46,6 +46,9 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
   if (c.memoryMode !== rt.config.memoryMode) {
     throw new Error(`corral: the module was compiled for ${c.memoryMode} memory, the engine runs ${rt.config.memoryMode}`);
   }
+  if ((c.fuel === true) !== (rt.config.fuel !== undefined)) {
+    throw new Error(`corral: the module was compiled ${c.fuel === true ? 'with' : 'without'} fuel metering, the engine runs ${rt.config.fuel !== undefined ? 'with' : 'without'} it`);
+  }
   const resolved = resolveImports(engine, module, imports);
   let funcImport = 0;
   for (const r of resolved) {

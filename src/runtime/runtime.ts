@@ -21,6 +21,8 @@ export interface RuntimeConfig {
   readonly maxMemoryPages: number;
   readonly stackBytes: number;
   readonly timeoutMs: number | undefined;
+  /** Fuel given to every instance of a group before each call; undefined: no metering. */
+  readonly fuel: bigint | undefined;
 }
 
 /** Largest table length this runtime allocates (V8's limit too). */

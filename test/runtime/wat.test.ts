@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine, Table, Trap, Unsupported } from '../../src/index.js';
 import { watToBinary } from '../../src/wasm/text.js';
+import { handModule } from './hand.js';
 
 type Fn = (...a: unknown[]) => Promise<unknown>;
 const fns = (x: { exports: object }) => x.exports as Record<string, Fn>;
@@ -195,6 +196,23 @@ test('signatures too wide for the area are Unsupported, not crashes', async () =
     await assert.rejects(fns(inst).wide!(...Array.from({ length: 33 }, (_, i) => i)), (e: unknown) => e instanceof Unsupported);
     const m = await engine.compile(`(module (import "h" "wide" (func (param ${params}))))`);
     await assert.rejects(engine.instantiate(m, { h: { wide: () => {} } }), (e: unknown) => e instanceof Unsupported);
+  } finally {
+    engine.close();
+  }
+});
+
+test('fuel: each call gets the budget; running out traps with out_of_fuel', async () => {
+  const engine = new Engine({ fuel: 10_000 });
+  try {
+    const inst = await engine.instantiate(await engine.compile(`(module
+      (func (export "spin") (loop br 0))
+      ${FACTORIAL.slice('(module'.length)}`));
+    await assert.rejects(fns(inst).spin!(), (e: unknown) => e instanceof Trap && e.code === 'out_of_fuel' && e.message === 'all fuel consumed');
+    assert.equal(await fns(inst).sum!(100), 5050, 'a fresh budget for the next call');
+    await assert.rejects(fns(inst).sum!(100_000), (e: unknown) => e instanceof Trap && e.code === 'out_of_fuel');
+    assert.equal(await fns(inst).fac!(20n), 2432902008176640000n);
+    const unmetered = await handModule(engine, '(module (func (export "f")))', [(t) => { t.enter(); t.leave(); }]);
+    await assert.rejects(engine.instantiate(unmetered), /compiled without fuel metering/);
   } finally {
     engine.close();
   }
