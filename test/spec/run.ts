@@ -1,9 +1,11 @@
 // Command line for the conformance runner:
 //   npm run spec [filter]      (options through npm: npm run spec -- [filter] --bless --verbose)
-//   npm run spec -- --engine corral --memory guarded|checked [filter]
+//   npm run spec -- [--engine corral|none] [--memory guarded|checked] [filter]
 // runs every script whose path contains `filter` through Corral's front end
-// (parseModule) and the wabt text parser — and, with `--engine corral`,
-// through Corral's engine in the chosen memory mode (core/ only) — prints the
+// (parseModule) and the wabt text parser and — by default, or with
+// `--engine corral` — through Corral's engine in the chosen memory mode
+// (default guarded; core/ only); `--engine none` is the front-end-only run
+// over core/ and simd/. It prints the
 // totals and ends with "N passed, N failed, N skipped". Exit code 1 on any
 // surprise. `--bless` (or CORRAL_SPEC_BLESS=1) rewrites the engine's
 // expectations file (engine-choice.ts) from this run instead of failing.
@@ -21,8 +23,8 @@ import { bless, formatExpectations, parseExpectations } from './expectations.js'
 import { suiteRoot } from './suite.js';
 
 const USAGE = 'usage: run.js [filter] [--engine none|corral] [--memory guarded|checked] [--bless] [--verbose]';
-/** Until the engine runs the suite, the default stays the front-end-only run. */
-const DEFAULT_ENGINE = 'none';
+/** Corral runs the suite: it is the default; `--engine none` is the front-end-only run over core/ and simd/. */
+const DEFAULT_ENGINE = 'corral';
 
 interface Args {
   readonly choice: EngineChoice;
