@@ -8,6 +8,11 @@
 //           of it (e.g. the low half of an i32) is caught
 //   load:   area[k] → the case's k-th operand register (i32 by a 32-bit load)
 //   the sequence under test
+//   bystanders: every other caller-saved register (rax..r10 not in the case,
+//           xmm0..xmm14 not in the case) holds a marker 0x1000 + n before the
+//           sequence and is compared with it after; any change sets
+//           area[BYSTANDER_SLOT] (the contract lets a sequence clobber only
+//           dst, r11, xmm15 and its declared fixed registers)
 //   store:  the result register → area[0] (GPRs as 64 bits, to check the
 //           upper-zero invariant of i32 results), and each input register the
 //           sequence must keep → area[8 + k]
@@ -19,7 +24,7 @@ import { TrapCodeId, TRAP_CODES, type TrapCode } from '../../../../src/abi/trap-
 import { areaOffset, helperOffset, RunStatusId } from '../../../../src/abi/vmctx.js';
 import { Assembler } from '../../../../src/compiler/x64/assembler.js';
 import { NO_INDEX, type Label } from '../../../../src/compiler/x64/operands.js';
-import { RDI, R15, type Gpr, type Xmm } from '../../../../src/compiler/x64/registers.js';
+import { Cond, RDI, R15, type Gpr, type Xmm } from '../../../../src/compiler/x64/registers.js';
 import { form } from '../../../../src/compiler/x64/table.js';
 import type { TrapLabel } from '../../../../src/compiler/baseline/numeric/index.js';
 import { GuestArea, native, type GuestId } from '../../../../src/runtime/native.js';
@@ -30,9 +35,14 @@ const MOVSD_LOAD = form('movsd xmm, xmm/m64');
 const MOVSS_STORE = form('movss xmm/m32, xmm');
 const MOVSD_STORE = form('movsd xmm/m64, xmm');
 const MOVQ_FROM_GPR = form('movq xmm, rm64');
+const MOVQ_TO_GPR = form('movq rm64, xmm');
 const POISON = 0xdeadbeefcafef00dn;
 /** Area slot of the k-th preserved input. */
 const KEPT_SLOT = 8;
+/** Area slot set to 1 when a register outside the case's contract changed. */
+const BYSTANDER_SLOT = 31;
+const CALLER_SAVED_GPRS = [0, 1, 2, 6, 7, 8, 9, 10];
+const marker = (file: 'gpr' | 'xmm', n: number) => (file === 'gpr' ? 0x1000 : 0x2000) + n;
 
 export interface Case extends OracleOp {
   /** Shown in failures: operator and register assignment. */
@@ -89,8 +99,24 @@ function emitEntry(asm: Assembler, c: Case): void {
     if (isFloat(c.result)) asm.sseRR(MOVQ_FROM_GPR, c.out as Xmm, 11 as Gpr);
     else asm.movRR(64, c.out as Gpr, 11 as Gpr);
   }
+  const used = (file: 'gpr' | 'xmm', r: number) =>
+    c.regs.some((x, k) => x === r && isFloat(c.params[k]!) === (file === 'xmm')) ||
+    (c.out === r && isFloat(c.result) === (file === 'xmm')) ||
+    (file === 'gpr' && (c.clobbers ?? []).includes(r));
+  const gprs = CALLER_SAVED_GPRS.filter((r) => !used('gpr', r));
+  const xmms = Array.from({ length: 15 }, (_, i) => i).filter((r) => !used('xmm', r));
+  for (const r of gprs) asm.movRI(64, r as Gpr, marker('gpr', r));
+  for (const r of xmms) { asm.movRI(64, 11 as Gpr, marker('xmm', r)); asm.sseRR(MOVQ_FROM_GPR, r as Xmm, 11 as Gpr); }
   c.params.forEach((k, i) => load(asm, k, c.regs[i]!, i));
   c.emit(asm, trap);
+  const changed = asm.newLabel();
+  const checked = asm.newLabel();
+  for (const r of gprs) { asm.cmpRI(64, r as Gpr, marker('gpr', r)); asm.jcc(Cond.NE, changed); }
+  for (const r of xmms) { asm.sseRR(MOVQ_TO_GPR, 11 as Gpr, r as Xmm); asm.cmpRI(64, 11 as Gpr, marker('xmm', r)); asm.jcc(Cond.NE, changed); }
+  asm.jmp(checked);
+  asm.bind(changed);
+  asm.movMI(64, R15, NO_INDEX, 1, disp(BYSTANDER_SLOT), 1);
+  asm.bind(checked);
   store(asm, c.result, c.out, 0);
   keptInputs(c).forEach((keep, k) => { if (keep) store(asm, c.params[k]!, c.regs[k]!, KEPT_SLOT + k); });
   asm.pop(5 as Gpr);
@@ -131,11 +157,12 @@ export function loadCases(cases: readonly Case[]): Bench {
     bytes,
     run(index, args) {
       const c = cases[index]!;
-      for (let k = 0; k < 16; k++) area.words[slot(k)] = 0n;
+      for (let k = 0; k < 32; k++) area.words[slot(k)] = 0n;
       args.forEach((a, k) => { area.words[slot(k)] = a; });
       const status = native.enter(guest, base + offsets[index]!, 0);
       if (status === RunStatusId.trap) return { kind: 'trap', code: TRAP_CODES[Number(area.field('trap_code'))]! };
       if (status !== RunStatusId.done) throw new Error(`${c.label}: enter returned status ${status}`);
+      if (area.words[slot(BYSTANDER_SLOT)] !== 0n) throw new Error(`${c.label}: a register outside the contract changed`);
       const mask = (k: Kind) => (WIDTH[k] === 32 && isFloat(k) ? 0xffffffffn : 0xffffffffffffffffn);
       return {
         kind: 'value',
