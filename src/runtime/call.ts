@@ -57,6 +57,8 @@ export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction
     return results.map((t, i) => rawToJs(t, out[i]!, rt.refs));
   };
   Object.defineProperty(fn, 'length', { value: params.length });
+  // The JS API names an exported function by its index.
+  Object.defineProperty(fn, 'name', { value: String(f.kind === 'wasm' ? f.funcIndex : 'host') });
   return fn;
 }
 

@@ -31,7 +31,8 @@ export class Trap extends Error {
     this.frames = frames;
     if (frames.length > 0) {
       const lines = frames.map((f, i) =>
-        `    ${i}: wasm function ${f.funcIndex}${f.funcName ? ` <${f.funcName}>` : ''} +0x${f.codeOffset.toString(16)}`);
+        `    ${i}: wasm function ${f.funcIndex}${f.funcName ? ` <${f.funcName}>` : ''} +0x${f.codeOffset.toString(16)}` +
+        (f.wasmOffset !== undefined ? ` (module byte 0x${f.wasmOffset.toString(16)})` : ''));
       this.stack = `${this.name} [${code}]: ${this.message}\n  wasm backtrace:\n${lines.join('\n')}`;
     }
   }

@@ -146,15 +146,17 @@ for (const memoryMode of ['guarded', 'checked'] as const) {
   test(`${memoryMode}: traps carry function names and wasm offsets; unbounded recursion exhausts the stack`, async () => {
     const engine = new Engine({ memoryMode, stackBytes: 256 * 1024 });
     try {
-      const inst = await engine.instantiate(await engine.compile(`(module
+      const bytes = await watToBinary(`(module
         (func $inner (param i32) (result i32) local.get 0 i32.const 0 i32.div_u)
         (func $outer (export "outer") (param i32) (result i32) local.get 0 call $inner)
-        (func $rec (export "rec") (param i32) (result i32) local.get 0 call $rec))`));
+        (func $rec (export "rec") (param i32) (result i32) local.get 0 call $rec))`);
+      const inst = await engine.instantiate(await engine.compile(bytes));
       await assert.rejects(fns(inst).outer!(1), (e: unknown) => {
         assert.ok(e instanceof Trap);
         assert.equal(e.code, 'integer_divide_by_zero');
         assert.deepEqual(e.frames.map((fr) => fr.funcName), ['inner', 'outer']);
-        assert.ok(e.frames.every((fr) => typeof fr.wasmOffset === 'number' && fr.wasmOffset > 0), 'every frame maps to a wasm offset');
+        assert.equal(bytes[e.frames[0]!.wasmOffset!], 0x6e, 'the inner frame points at i32.div_u');
+        assert.equal(bytes[e.frames[1]!.wasmOffset!], 0x10, 'the outer frame points at its call');
         return true;
       });
       await assert.rejects(fns(inst).rec!(1), (e: unknown) => e instanceof Trap && e.code === 'stack_overflow' && e.message === 'call stack exhausted');
