@@ -66,6 +66,11 @@ interface Control {
   entryReachable: boolean;
   /** Some branch targets the end label. */
   branchedTo: boolean;
+  /**
+   * Loops: the local caches live at the header, as flat (local, register)
+   * pairs; every back edge (and the interrupt stub) re-establishes them.
+   */
+  loopCaches: readonly number[];
 }
 
 /** Per-module facts every function compiler needs; built once by compileModule. */
@@ -158,6 +163,7 @@ export class FunctionCompiler {
   // no object per site on the hot path.
   private trapStubs: number[] = [];
   private pollStubs: number[] = [];
+  private pollRestores: (readonly number[])[] = [];
   private lateStubs: (() => void)[] = [];
   private overflowLabel: Label = -1;
 
@@ -184,7 +190,7 @@ export class FunctionCompiler {
     const results = this.funcType.results;
     this.ctrl.push({
       kind: CTRL_FUNC, height: 0, params: [], results, label: this.asm.newLabel(), elseLabel: -1,
-      entryReachable: true, branchedTo: false,
+      entryReachable: true, branchedTo: false, loopCaches: NO_CACHES,
     });
     const r = this.r;
     const handlers = this.handlers;
@@ -286,6 +292,7 @@ export class FunctionCompiler {
     this.frameFixups.length = 0;
     this.trapStubs.length = 0;
     this.pollStubs.length = 0;
+    this.pollRestores.length = 0;
     this.lateStubs.length = 0;
     this.overflowLabel = this.asm.newLabel();
   }
@@ -362,8 +369,8 @@ export class FunctionCompiler {
     }
   }
 
-  /** Interrupt poll: function entries and loop headers. */
-  pollInterrupt(): void {
+  /** Interrupt poll: function entries and loop headers. The stub re-loads `caches` after yield clobbered them. */
+  pollInterrupt(caches: readonly number[] = NO_CACHES): void {
     const asm = this.asm;
     const stub = asm.newLabel();
     const back = asm.newLabel();
@@ -371,6 +378,40 @@ export class FunctionCompiler {
     asm.jcc(Cond.NE, stub);
     asm.bind(back);
     this.pollStubs.push(stub, back);
+    this.pollRestores.push(caches);
+  }
+
+  /** The live local caches as flat (local, register) pairs. */
+  private captureCaches(): readonly number[] {
+    let out: number[] | undefined;
+    for (let r = 0; r < 16; r++) {
+      const g = this.gprOwner[r]!;
+      if (g <= CACHE) (out ??= []).push(CACHE - g, r);
+      const x = this.xmmOwner[r]!;
+      if (x <= CACHE) (out ??= []).push(CACHE - x, r);
+    }
+    return out ?? NO_CACHES;
+  }
+
+  /** True when every (local, register) pair of `caches` holds now. */
+  private cachesMatch(caches: readonly number[]): boolean {
+    for (let k = 0; k < caches.length; k += 2) if (this.localReg[caches[k]!] !== caches[k + 1]) return false;
+    return true;
+  }
+
+  /** Loads each cached local of `caches` into its register (code for a jump to a loop header; state unchanged). */
+  private restoreCaches(caches: readonly number[], always = false): void {
+    const asm = this.asm;
+    for (let k = 0; k < caches.length; k += 2) {
+      const i = caches[k]!;
+      const r = caches[k + 1]!;
+      if (!always && this.localReg[i] === r) continue;
+      const t = this.localTypes[i]!;
+      const disp = this.localDisp(i);
+      if (t === 0x7c) asm.sseRM(MOVSD_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
+      else if (t === 0x7d) asm.sseRM(MOVSS_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
+      else asm.movRM(t === 0x7f ? 32 : 64, r as Gpr, RBP, NO_INDEX, 1, disp);
+    }
   }
 
   /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
@@ -415,6 +456,7 @@ export class FunctionCompiler {
     for (let i = 0; i < ps.length; i += 2) {
       asm.bind(ps[i]!);
       asm.callM(R15, NO_INDEX, 1, yieldHelper);
+      this.restoreCaches(this.pollRestores[i >> 1]!, true);
       asm.jmp(ps[i + 1]!);
     }
     for (const emit of this.lateStubs) emit();
@@ -812,14 +854,15 @@ export class FunctionCompiler {
       this.asm.jcc(invertCond(cond), elseLabel);
     }
     const label = this.asm.newLabel();
+    let loopCaches = NO_CACHES;
     if (kind === CTRL_LOOP) {
-      this.dropCaches();
+      loopCaches = this.captureCaches();
       this.asm.bind(label);
-      this.pollInterrupt();
+      this.pollInterrupt(loopCaches);
     }
     this.ctrl.push({
       kind, height: this.n - params.length, params, results, label, elseLabel,
-      entryReachable: true, branchedTo: false,
+      entryReachable: true, branchedTo: false, loopCaches,
     });
   }
 
@@ -910,6 +953,7 @@ export class FunctionCompiler {
     const { c, types } = this.target(depth);
     if (c.kind === CTRL_FUNC) { this.emitReturn(); this.becomeDead(); return; }
     this.branchMoves(c, types.length);
+    this.restoreCaches(c.loopCaches);
     this.asm.jmp(c.label);
     if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     this.becomeDead();
@@ -940,11 +984,13 @@ export class FunctionCompiler {
     }
     asm.jcc(invertCond(cond), skip);
     this.branchMoves(c, types.length);
+    this.restoreCaches(c.loopCaches);
     asm.jmp(c.label);
     asm.bind(skip);
   }
 
   private needsMoves(c: Control, count: number): boolean {
+    if (!this.cachesMatch(c.loopCaches)) return true;
     for (let j = 0; j < count; j++) {
       const from = this.n - count + j;
       if (from !== c.height + j || this.kind[from] !== Kind.Slot) return true;
@@ -997,6 +1043,7 @@ export class FunctionCompiler {
       const { c, types } = this.target(s.depth);
       if (c.kind === CTRL_FUNC) { this.emitReturn(); continue; }
       this.branchMoves(c, types.length);
+      this.restoreCaches(c.loopCaches);
       asm.jmp(c.label);
       if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     }
@@ -1106,6 +1153,8 @@ export class FunctionCompiler {
 }
 
 export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const;
+
+const NO_CACHES: readonly number[] = [];
 
 /** Rows before which fuel metering charges the pending count (control transfers and block edges). */
 const FUEL_BOUNDARY = new Uint8Array(OPCODES.length);
