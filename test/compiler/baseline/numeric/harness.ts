@@ -24,7 +24,7 @@ import { TrapCodeId, TRAP_CODES, type TrapCode } from '../../../../src/abi/trap-
 import { areaOffset, helperOffset, RunStatusId } from '../../../../src/abi/vmctx.js';
 import { Assembler } from '../../../../src/compiler/x64/assembler.js';
 import { NO_INDEX, type Label } from '../../../../src/compiler/x64/operands.js';
-import { Cond, RDI, R15, type Gpr, type Xmm } from '../../../../src/compiler/x64/registers.js';
+import { Cond, RBP, RDI, RSP, R11, R15, type Gpr, type Xmm } from '../../../../src/compiler/x64/registers.js';
 import { form } from '../../../../src/compiler/x64/table.js';
 import type { TrapLabel } from '../../../../src/compiler/baseline/numeric/index.js';
 import { GuestArea, native, type GuestId } from '../../../../src/runtime/native.js';
@@ -90,14 +90,14 @@ function emitEntry(asm: Assembler, c: Case): void {
     if (l === undefined) { l = asm.newLabel(); stubs.set(code, l); }
     return l;
   };
-  asm.push(5 as Gpr); // rbp
-  asm.movRR(64, 5 as Gpr, 4 as Gpr);
+  asm.push(RBP);
+  asm.movRR(64, RBP, RSP);
   // Poison the result register when it is not an input.
   const outIsInput = c.regs.some((r, k) => r === c.out && isFloat(c.params[k]!) === isFloat(c.result));
   if (!outIsInput) {
-    asm.movRI(64, 11 as Gpr, POISON);
-    if (isFloat(c.result)) asm.sseRR(MOVQ_FROM_GPR, c.out as Xmm, 11 as Gpr);
-    else asm.movRR(64, c.out as Gpr, 11 as Gpr);
+    asm.movRI(64, R11, POISON);
+    if (isFloat(c.result)) asm.sseRR(MOVQ_FROM_GPR, c.out as Xmm, R11);
+    else asm.movRR(64, c.out as Gpr, R11);
   }
   const used = (file: 'gpr' | 'xmm', r: number) =>
     c.regs.some((x, k) => x === r && isFloat(c.params[k]!) === (file === 'xmm')) ||
@@ -106,20 +106,20 @@ function emitEntry(asm: Assembler, c: Case): void {
   const gprs = CALLER_SAVED_GPRS.filter((r) => !used('gpr', r));
   const xmms = Array.from({ length: 15 }, (_, i) => i).filter((r) => !used('xmm', r));
   for (const r of gprs) asm.movRI(64, r as Gpr, marker('gpr', r));
-  for (const r of xmms) { asm.movRI(64, 11 as Gpr, marker('xmm', r)); asm.sseRR(MOVQ_FROM_GPR, r as Xmm, 11 as Gpr); }
+  for (const r of xmms) { asm.movRI(64, R11, marker('xmm', r)); asm.sseRR(MOVQ_FROM_GPR, r as Xmm, R11); }
   c.params.forEach((k, i) => load(asm, k, c.regs[i]!, i));
   c.emit(asm, trap);
   const changed = asm.newLabel();
   const checked = asm.newLabel();
   for (const r of gprs) { asm.cmpRI(64, r as Gpr, marker('gpr', r)); asm.jcc(Cond.NE, changed); }
-  for (const r of xmms) { asm.sseRR(MOVQ_TO_GPR, 11 as Gpr, r as Xmm); asm.cmpRI(64, 11 as Gpr, marker('xmm', r)); asm.jcc(Cond.NE, changed); }
+  for (const r of xmms) { asm.sseRR(MOVQ_TO_GPR, R11, r as Xmm); asm.cmpRI(64, R11, marker('xmm', r)); asm.jcc(Cond.NE, changed); }
   asm.jmp(checked);
   asm.bind(changed);
   asm.movMI(64, R15, NO_INDEX, 1, disp(BYSTANDER_SLOT), 1);
   asm.bind(checked);
   store(asm, c.result, c.out, 0);
   keptInputs(c).forEach((keep, k) => { if (keep) store(asm, c.params[k]!, c.regs[k]!, KEPT_SLOT + k); });
-  asm.pop(5 as Gpr);
+  asm.pop(RBP);
   asm.ret();
   for (const [code, label] of stubs) {
     asm.bind(label);

@@ -6,12 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as N from '../../../../src/compiler/baseline/numeric/index.js';
-import { RAX, RDX, RSI, R9 } from '../../../../src/compiler/x64/registers.js';
+import { RAX, RCX, RDX, RSI, R9, type Gpr } from '../../../../src/compiler/x64/registers.js';
+import { Assembler } from '../../../../src/compiler/x64/assembler.js';
 import { INT_COMPARE, INT_ROTATE, INT_UNARY, cases, gpr, type Shape } from './cases.js';
 import { assertDifferential, type DiffCase } from './differential.js';
 import type { Kind } from './v8-oracle.js';
 
-type UnaryGpr = (asm: import('../../../../src/compiler/x64/assembler.js').Assembler, dst: import('../../../../src/compiler/x64/registers.js').Gpr, src: import('../../../../src/compiler/x64/registers.js').Gpr) => void;
+type UnaryGpr = (asm: Assembler, dst: Gpr, src: Gpr) => void;
 
 function unary(op: string, from: Kind, to: Kind, f: UnaryGpr): DiffCase[] {
   return cases(op, [from], to, INT_UNARY, (asm, dst, ops) => f(asm, gpr(dst), gpr(ops[0]!)));
@@ -36,9 +37,9 @@ test('sign extension, wrap and extend', (t) => {
 });
 
 test('rotl, rotr by cl and by a constant', (t) => {
-  const byCl = (op: string, k: Kind, f: (asm: Parameters<UnaryGpr>[0], dst: Parameters<UnaryGpr>[1]) => void) =>
+  const byCl = (op: string, k: Kind, f: (asm: Assembler, dst: Gpr) => void) =>
     cases(op, [k, k], k, INT_ROTATE, (asm, dst) => f(asm, gpr(dst)));
-  const byImm = (op: string, k: Kind, f: (asm: Parameters<UnaryGpr>[0], dst: Parameters<UnaryGpr>[1], n: number) => void) =>
+  const byImm = (op: string, k: Kind, f: (asm: Assembler, dst: Gpr, n: number) => void) =>
     [0, 1, 7, 31, 32, 33, 63, 64, 100].flatMap((n) =>
       cases(op, [k, k], k, [{ dst: R9, ops: [R9, RSI] }], (asm, dst) => f(asm, gpr(dst), n), { fixed: [undefined, BigInt(n)] }));
   assertDifferential(t, [
@@ -52,7 +53,7 @@ test('rotl, rotr by cl and by a constant', (t) => {
 });
 
 test('div_s, div_u, rem_s, rem_u with their traps (zero, INT_MIN / -1)', (t) => {
-  type Div = (asm: Parameters<UnaryGpr>[0], divisor: Parameters<UnaryGpr>[1], trap: N.TrapLabel) => void;
+  type Div = (asm: Assembler, divisor: Gpr, trap: N.TrapLabel) => void;
   const shapes = (out: number): Shape[] => [{ dst: out, ops: [RAX, RSI] }, { dst: out, ops: [RAX, R9] }];
   const div = (op: string, k: Kind, f: Div) =>
     cases(op, [k, k], k, shapes(RAX), (asm, _dst, ops, trap) => f(asm, gpr(ops[1]!), trap), { clobbers: [RDX] });
@@ -77,4 +78,12 @@ test('eqz and the ten comparisons (i32, i64)', (t) => {
     }
   }
   assertDifferential(t, all, 150);
+});
+
+test('fixed-register rules are enforced at emit time', () => {
+  const asm = new Assembler();
+  const trap: N.TrapLabel = () => asm.newLabel();
+  assert.throws(() => N.emitI32Rotl(asm, RCX), /rcx/);
+  assert.throws(() => N.emitI64DivS(asm, RAX, trap), /divisor/);
+  assert.throws(() => N.emitI32RemU(asm, RDX, trap), /divisor/);
 });
