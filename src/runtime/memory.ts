@@ -5,8 +5,9 @@
 //
 // Guarded mode: GUARDED_SLOT_BYTES reserved with no access, [0, size) made
 // read-write; grow makes more pages read-write (the base never moves).
-// Checked mode: a read-write, lazily committed reservation of the maximum
-// size; grow only moves memory_size (pages past it are still zero).
+// Checked mode: a slot of the maximum size in a shared read-write, lazily
+// committed reservation (memory-pool.ts); grow only moves memory_size (pages
+// past it are still zero).
 //
 // Invariants: `buffer` views [0, memory_size) of the owner's live size and is
 // refreshed whenever that size changed (an old buffer stays valid, it just
@@ -43,6 +44,8 @@ export class Memory {
   readonly rt: Runtime;
   private readonly area: GuestArea;
   private readonly res: ReservationId;
+  /** Offset of byte 0 in `res` (checked-mode slots share a reservation). */
+  private readonly offset: number;
   private readonly guarded: boolean;
   private cachedBuffer: ArrayBuffer = new ArrayBuffer(0);
   private cachedSize = 0;
@@ -66,17 +69,20 @@ export class Memory {
     const maxBytes = this.maximumPages * WASM_PAGE;
     if (this.guarded) {
       this.res = rt.reserve(GUARDED_SLOT_BYTES, false);
+      this.offset = 0;
       if (initial > 0) native.protect(this.res, 0, initial * WASM_PAGE, PROT.readWrite);
     } else {
-      this.res = rt.reserve(Math.max(maxBytes, WASM_PAGE), true);
+      const slot = rt.checkedMemories.allocate(maxBytes);
+      this.res = slot.res;
+      this.offset = slot.offset;
     }
-    native.guestBindMemory(guest, this.res, 0, initial * WASM_PAGE, maxBytes, this.guarded);
+    native.guestBindMemory(guest, this.res, this.offset, initial * WASM_PAGE, maxBytes, this.guarded);
     this.ownerAddress = native.guestAddress(guest);
   }
 
   /** Base address of byte 0 (importers copy it into their memory_base). */
   get baseAddress(): number {
-    return native.address(this.res);
+    return native.address(this.res) + this.offset;
   }
 
   /** Current size in bytes, as the owner's vmctx says. */
@@ -93,7 +99,7 @@ export class Memory {
   get buffer(): ArrayBuffer {
     const size = this.byteLength;
     if (size !== this.cachedSize) {
-      this.cachedBuffer = size === 0 ? new ArrayBuffer(0) : native.view(this.res, 0, size);
+      this.cachedBuffer = size === 0 ? new ArrayBuffer(0) : native.view(this.res, this.offset, size);
       this.cachedSize = size;
     }
     return this.cachedBuffer;

@@ -9,6 +9,7 @@
 import type { MemoryMode } from '../compiler/compiled-module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
+import { CheckedMemoryPool } from './memory-pool.js';
 import { NativeHeap } from './native-heap.js';
 import { native, type CodeId, type GuestId, type ReservationId } from './native.js';
 import { Refs } from './refs.js';
@@ -38,6 +39,7 @@ export class Runtime {
   readonly heap = new NativeHeap();
   readonly sigs = new SignatureRegistry();
   readonly refs: Refs;
+  readonly checkedMemories = new CheckedMemoryPool((bytes) => this.reserve(bytes, true));
   readonly instances = new Map<number, InstanceState>();
   private readonly codeRanges: CodeRange[] = [];
   private readonly guests = new Set<GuestId>();

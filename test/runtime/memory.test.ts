@@ -3,7 +3,8 @@
 // host, out-of-bounds segments, guard-region faults, limits at link time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, LinkError, Memory, Trap } from '../../src/index.js';
+import { Engine, LinkError, Memory, Trap, type Instance } from '../../src/index.js';
+import { native } from '../../src/runtime/native.js';
 import { handModule } from './hand.js';
 import { load32, memGrow, memSize, rawLoad32, store32 } from './emitters.js';
 
@@ -176,6 +177,27 @@ test('checked: a memory reserves only its maximum; the engine cap bounds growth'
     assert.equal(await fns(inst).grow!(2), 1);
     assert.equal(await fns(inst).grow!(1), -1);
     assert.throws(() => new Memory(engine, { initial: 4 }), RangeError);
+  } finally {
+    engine.close();
+  }
+});
+
+test('checked: memories share pool reservations (few kernel mappings) and never overlap', async () => {
+  const engine = new Engine({ memoryMode: 'checked' });
+  try {
+    const m = await handModule(engine, `(module (memory (export "mem") 1 2) ${MEM_FUNCS})`, MEM_BODIES);
+    const before = native.stats().mappings;
+    const insts: Instance[] = [];
+    for (let i = 0; i < 200; i++) insts.push(await engine.instantiate(m));
+    assert.ok(native.stats().mappings - before < 10, `mappings grew by ${native.stats().mappings - before}`);
+    for (let i = 0; i < insts.length; i++) {
+      assert.equal(await fns(insts[i]!).grow!(1), 1);
+      await fns(insts[i]!).store!(2 * 65536 - 4 - 4 * i, i + 1);
+    }
+    for (let i = 0; i < insts.length; i++) {
+      const view: Int32Array = new Int32Array((insts[i]!.exports.mem as Memory).buffer);
+      assert.equal(view.reduce((a, b) => a + b, 0), i + 1, `memory ${i} holds only its own write`);
+    }
   } finally {
     engine.close();
   }
