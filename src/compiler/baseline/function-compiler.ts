@@ -355,7 +355,21 @@ export class FunctionCompiler {
       asm.unaryR(1 /* dec */, 32, RCX);
       asm.jcc(Cond.NE, loop);
     }
-    this.pollInterrupt();
+    // Register parameters stay cached in their argument registers (the zero
+    // loop above clobbers rdi, rcx and rax); the poll stub re-loads them.
+    const seeds: number[] = [];
+    const clobbered = count > 8 ? (1 << RDI) | (1 << RCX) | (1 << RAX) : count > 0 ? 1 << RAX : 0;
+    shape.params.forEach((loc, i) => {
+      if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) return;
+      seeds.push(i, loc.reg);
+    });
+    this.pollInterrupt(seeds);
+    for (let k = 0; k < seeds.length; k += 2) {
+      const i = seeds[k]!;
+      const r = seeds[k + 1]!;
+      if (isFloat(this.localTypes[i]!)) this.xmmOwner[r] = CACHE - i; else this.gprOwner[r] = CACHE - i;
+      this.localReg[i] = r;
+    }
   }
 
   private patchFrame(): void {
@@ -871,6 +885,13 @@ export class FunctionCompiler {
    * next instruction is br_if or if, compiles it as a jump on those flags
    * (instead of materializing 0/1) and returns true.
    */
+  /** True when the next instruction is a br_if or if that fuseConditional would take. */
+  nextIsConditional(): boolean {
+    if (this.env.fuel) return false;
+    const next = this.r.bytes[this.r.pos];
+    return next === 0x0d || next === 0x04;
+  }
+
   fuseConditional(cond: Cond): boolean {
     if (this.env.fuel) return false; // the br_if/if must pass the driver, which charges fuel there
     const r = this.r;

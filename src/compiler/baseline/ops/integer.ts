@@ -78,7 +78,8 @@ function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
     const imm = c.a[top]!;
     c.drop();
     const lhs = c.popGpr();
-    asm.aluRI(op, w, lhs, imm);
+    // x + 0, x - 0, x | 0, x ^ 0 change nothing (the upper half is already zero for i32).
+    if (imm !== 0 || op === Alu.And) asm.aluRI(op, w, lhs, imm);
     c.pushGpr(t, lhs);
     return;
   }
@@ -159,6 +160,16 @@ export function flagResult(c: FunctionCompiler, cond: Cond, r: Gpr): void {
 function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
   const asm = c.asm;
   const top = c.n - 1;
+  // Compare-and-branch on a cached local against a constant: no copy of the local.
+  const lhsCached = c.kind[top - 1] === Kind.Local ? c.localCache(c.a[top - 1]!) : -1;
+  if (lhsCached >= 0 && c.topIsImm32() && c.nextIsConditional()) {
+    const imm = c.a[top]!;
+    c.drop();
+    c.drop();
+    asm.aluRI(Alu.Cmp, w, lhsCached as Gpr, imm);
+    c.fuseConditional(cond);
+    return;
+  }
   if (c.topIsImm32()) {
     const imm = c.a[top]!;
     c.drop();

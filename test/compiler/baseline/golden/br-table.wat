@@ -15,89 +15,89 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x9b
+;;   0010  jb 0x97
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0xa7
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov $0x3,%r11d
-;;   0035  cmp %r11d,%eax
-;;   0038  cmovae %r11d,%eax
-;;   003c  lea 0xd(%rip),%r11
-;;   0043  movslq (%r11,%rax,4),%rax
-;;   0047  add %rax,%r11
-;;   004a  jmp *%r11
-;;   004d  nopl (%rax)
-;;   0050  adc %al,(%rax)
-;;   0052  add %al,(%rax)
-;;   0054  (bad)
-;;   0055  add %al,(%rax)
-;;   0057  (bad)
-;;   0058  sub (%rax),%al
+;;   0026  jne 0xa3
+;;   002c  mov %edi,%eax
+;;   002e  mov $0x3,%r11d
+;;   0034  cmp %r11d,%eax
+;;   0037  cmovae %r11d,%eax
+;;   003b  lea 0xa(%rip),%r11
+;;   0042  movslq (%r11,%rax,4),%rax
+;;   0046  add %rax,%r11
+;;   0049  jmp *%r11
+;;   004c  adc %al,(%rax)
+;;   004e  add %al,(%rax)
+;;   0050  (bad)
+;;   0051  add %al,(%rax)
+;;   0053  (bad)
+;;   0054  sub (%rax),%al
+;;   0056  add %al,(%rax)
+;;   0058  adc %al,(%rax)
 ;;   005a  add %al,(%rax)
-;;   005c  adc %al,(%rax)
-;;   005e  add %al,(%rax)
-;;   0060  movq $0x2a,(%rsp)
-;;   0068  jmp 0x87
-;;   006d  movq $0x2a,(%rsp)
-;;   0075  jmp 0x8e
-;;   007a  movq $0x2a,(%rsp)
-;;   0082  jmp 0x96
-;;   0087  mov $0x1,%eax
-;;   008c  leave
-;;   008d  ret
-;;   008e  movq $0x2,(%rsp)
-;;   0096  mov (%rsp),%eax
-;;   0099  leave
-;;   009a  ret
-;;   009b  mov $0x9,%edi
-;;   00a0  call *0x100(%r15)
-;;   00a7  call *0x110(%r15)
-;;   00ae  jmp 0x2c
+;;   005c  movq $0x2a,(%rsp)
+;;   0064  jmp 0x83
+;;   0069  movq $0x2a,(%rsp)
+;;   0071  jmp 0x8a
+;;   0076  movq $0x2a,(%rsp)
+;;   007e  jmp 0x92
+;;   0083  mov $0x1,%eax
+;;   0088  leave
+;;   0089  ret
+;;   008a  movq $0x2,(%rsp)
+;;   0092  mov (%rsp),%eax
+;;   0095  leave
+;;   0096  ret
+;;   0097  mov $0x9,%edi
+;;   009c  call *0x100(%r15)
+;;   00a3  call *0x110(%r15)
+;;   00aa  mov -0x18(%rbp),%edi
+;;   00ad  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x9b
+;;   0010  jb 0x97
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0xa7
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov $0x3,%r11d
-;;   0035  cmp %r11d,%eax
-;;   0038  cmovae %r11d,%eax
-;;   003c  lea 0xd(%rip),%r11
-;;   0043  movslq (%r11,%rax,4),%rax
-;;   0047  add %rax,%r11
-;;   004a  jmp *%r11
-;;   004d  nopl (%rax)
-;;   0050  adc %al,(%rax)
-;;   0052  add %al,(%rax)
-;;   0054  (bad)
-;;   0055  add %al,(%rax)
-;;   0057  (bad)
-;;   0058  sub (%rax),%al
+;;   0026  jne 0xa3
+;;   002c  mov %edi,%eax
+;;   002e  mov $0x3,%r11d
+;;   0034  cmp %r11d,%eax
+;;   0037  cmovae %r11d,%eax
+;;   003b  lea 0xa(%rip),%r11
+;;   0042  movslq (%r11,%rax,4),%rax
+;;   0046  add %rax,%r11
+;;   0049  jmp *%r11
+;;   004c  adc %al,(%rax)
+;;   004e  add %al,(%rax)
+;;   0050  (bad)
+;;   0051  add %al,(%rax)
+;;   0053  (bad)
+;;   0054  sub (%rax),%al
+;;   0056  add %al,(%rax)
+;;   0058  adc %al,(%rax)
 ;;   005a  add %al,(%rax)
-;;   005c  adc %al,(%rax)
-;;   005e  add %al,(%rax)
-;;   0060  movq $0x2a,(%rsp)
-;;   0068  jmp 0x87
-;;   006d  movq $0x2a,(%rsp)
-;;   0075  jmp 0x8e
-;;   007a  movq $0x2a,(%rsp)
-;;   0082  jmp 0x96
-;;   0087  mov $0x1,%eax
-;;   008c  leave
-;;   008d  ret
-;;   008e  movq $0x2,(%rsp)
-;;   0096  mov (%rsp),%eax
-;;   0099  leave
-;;   009a  ret
-;;   009b  mov $0x9,%edi
-;;   00a0  call *0x100(%r15)
-;;   00a7  call *0x110(%r15)
-;;   00ae  jmp 0x2c
+;;   005c  movq $0x2a,(%rsp)
+;;   0064  jmp 0x83
+;;   0069  movq $0x2a,(%rsp)
+;;   0071  jmp 0x8a
+;;   0076  movq $0x2a,(%rsp)
+;;   007e  jmp 0x92
+;;   0083  mov $0x1,%eax
+;;   0088  leave
+;;   0089  ret
+;;   008a  movq $0x2,(%rsp)
+;;   0092  mov (%rsp),%eax
+;;   0095  leave
+;;   0096  ret
+;;   0097  mov $0x9,%edi
+;;   009c  call *0x100(%r15)
+;;   00a3  call *0x110(%r15)
+;;   00aa  mov -0x18(%rbp),%edi
+;;   00ad  jmp 0x2c

@@ -13,19 +13,20 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x39
+;;   0010  jb 0x38
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x45
+;;   0026  jne 0x44
 ;;   002c  movq $0x5,0x10(%rbp)
-;;   0034  mov -0x18(%rbp),%eax
-;;   0037  leave
-;;   0038  ret
-;;   0039  mov $0x9,%edi
-;;   003e  call *0x100(%r15)
-;;   0045  call *0x110(%r15)
-;;   004c  jmp 0x2c
+;;   0034  mov %edi,%eax
+;;   0036  leave
+;;   0037  ret
+;;   0038  mov $0x9,%edi
+;;   003d  call *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -57,26 +58,28 @@
 ;;   0072  mov $0x9,%edi
 ;;   0077  call *0x100(%r15)
 ;;   007e  call *0x110(%r15)
-;;   0085  jmp 0x2c
+;;   0085  mov -0x18(%rbp),%edi
+;;   0088  jmp 0x2c
 ;; ==== checked ====
 ;; func 1 $g
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x39
+;;   0010  jb 0x38
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x45
+;;   0026  jne 0x44
 ;;   002c  movq $0x5,0x10(%rbp)
-;;   0034  mov -0x18(%rbp),%eax
-;;   0037  leave
-;;   0038  ret
-;;   0039  mov $0x9,%edi
-;;   003e  call *0x100(%r15)
-;;   0045  call *0x110(%r15)
-;;   004c  jmp 0x2c
+;;   0034  mov %edi,%eax
+;;   0036  leave
+;;   0037  ret
+;;   0038  mov $0x9,%edi
+;;   003d  call *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -108,4 +111,5 @@
 ;;   0072  mov $0x9,%edi
 ;;   0077  call *0x100(%r15)
 ;;   007e  call *0x110(%r15)
-;;   0085  jmp 0x2c
+;;   0085  mov -0x18(%rbp),%edi
+;;   0088  jmp 0x2c

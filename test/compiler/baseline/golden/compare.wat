@@ -9,121 +9,129 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3e
+;;   0010  jb 0x3c
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4a
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  cmp -0x20(%rbp),%eax
-;;   0036  setl %al
-;;   0039  movzbl %al,%eax
-;;   003c  leave
-;;   003d  ret
-;;   003e  mov $0x9,%edi
-;;   0043  call *0x100(%r15)
-;;   004a  call *0x110(%r15)
-;;   0051  jmp 0x30
+;;   002a  jne 0x48
+;;   0030  mov %edi,%eax
+;;   0032  cmp %esi,%eax
+;;   0034  setl %al
+;;   0037  movzbl %al,%eax
+;;   003a  leave
+;;   003b  ret
+;;   003c  mov $0x9,%edi
+;;   0041  call *0x100(%r15)
+;;   0048  call *0x110(%r15)
+;;   004f  mov -0x18(%rbp),%edi
+;;   0052  mov -0x20(%rbp),%esi
+;;   0055  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3b
+;;   0010  jb 0x3a
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x47
-;;   002c  mov -0x18(%rbp),%rax
-;;   0030  test %rax,%rax
-;;   0033  sete %al
-;;   0036  movzbl %al,%eax
-;;   0039  leave
-;;   003a  ret
-;;   003b  mov $0x9,%edi
-;;   0040  call *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  jmp 0x2c
-;; func 2
-;;   0000  push %rbp
-;;   0001  mov %rsp,%rbp
-;;   0004  lea -0x30(%rsp),%r11
-;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
-;;   0016  sub $0x30,%rsp
-;;   001d  mov %rdi,-0x18(%rbp)
-;;   0021  cmpl $0x0,0x50(%r15)
 ;;   0026  jne 0x46
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  cmp $0x64,%eax
-;;   0032  setae %al
+;;   002c  mov %rdi,%rax
+;;   002f  test %rax,%rax
+;;   0032  sete %al
 ;;   0035  movzbl %al,%eax
 ;;   0038  leave
 ;;   0039  ret
 ;;   003a  mov $0x9,%edi
 ;;   003f  call *0x100(%r15)
 ;;   0046  call *0x110(%r15)
-;;   004d  jmp 0x2c
+;;   004d  mov -0x18(%rbp),%rdi
+;;   0051  jmp 0x2c
+;; func 2
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x39
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  cmpl $0x0,0x50(%r15)
+;;   0026  jne 0x45
+;;   002c  mov %edi,%eax
+;;   002e  cmp $0x64,%eax
+;;   0031  setae %al
+;;   0034  movzbl %al,%eax
+;;   0037  leave
+;;   0038  ret
+;;   0039  mov $0x9,%edi
+;;   003e  call *0x100(%r15)
+;;   0045  call *0x110(%r15)
+;;   004c  mov -0x18(%rbp),%edi
+;;   004f  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3e
+;;   0010  jb 0x3c
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4a
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  cmp -0x20(%rbp),%eax
-;;   0036  setl %al
-;;   0039  movzbl %al,%eax
-;;   003c  leave
-;;   003d  ret
-;;   003e  mov $0x9,%edi
-;;   0043  call *0x100(%r15)
-;;   004a  call *0x110(%r15)
-;;   0051  jmp 0x30
+;;   002a  jne 0x48
+;;   0030  mov %edi,%eax
+;;   0032  cmp %esi,%eax
+;;   0034  setl %al
+;;   0037  movzbl %al,%eax
+;;   003a  leave
+;;   003b  ret
+;;   003c  mov $0x9,%edi
+;;   0041  call *0x100(%r15)
+;;   0048  call *0x110(%r15)
+;;   004f  mov -0x18(%rbp),%edi
+;;   0052  mov -0x20(%rbp),%esi
+;;   0055  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3b
+;;   0010  jb 0x3a
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x47
-;;   002c  mov -0x18(%rbp),%rax
-;;   0030  test %rax,%rax
-;;   0033  sete %al
-;;   0036  movzbl %al,%eax
-;;   0039  leave
-;;   003a  ret
-;;   003b  mov $0x9,%edi
-;;   0040  call *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  jmp 0x2c
-;; func 2
-;;   0000  push %rbp
-;;   0001  mov %rsp,%rbp
-;;   0004  lea -0x30(%rsp),%r11
-;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
-;;   0016  sub $0x30,%rsp
-;;   001d  mov %rdi,-0x18(%rbp)
-;;   0021  cmpl $0x0,0x50(%r15)
 ;;   0026  jne 0x46
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  cmp $0x64,%eax
-;;   0032  setae %al
+;;   002c  mov %rdi,%rax
+;;   002f  test %rax,%rax
+;;   0032  sete %al
 ;;   0035  movzbl %al,%eax
 ;;   0038  leave
 ;;   0039  ret
 ;;   003a  mov $0x9,%edi
 ;;   003f  call *0x100(%r15)
 ;;   0046  call *0x110(%r15)
-;;   004d  jmp 0x2c
+;;   004d  mov -0x18(%rbp),%rdi
+;;   0051  jmp 0x2c
+;; func 2
+;;   0000  push %rbp
+;;   0001  mov %rsp,%rbp
+;;   0004  lea -0x30(%rsp),%r11
+;;   000c  cmp 0x48(%r15),%r11
+;;   0010  jb 0x39
+;;   0016  sub $0x30,%rsp
+;;   001d  mov %rdi,-0x18(%rbp)
+;;   0021  cmpl $0x0,0x50(%r15)
+;;   0026  jne 0x45
+;;   002c  mov %edi,%eax
+;;   002e  cmp $0x64,%eax
+;;   0031  setae %al
+;;   0034  movzbl %al,%eax
+;;   0037  leave
+;;   0038  ret
+;;   0039  mov $0x9,%edi
+;;   003e  call *0x100(%r15)
+;;   0045  call *0x110(%r15)
+;;   004c  mov -0x18(%rbp),%edi
+;;   004f  jmp 0x2c

@@ -25,19 +25,20 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x36
+;;   0010  jb 0x35
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x42
-;;   002c  mov -0x18(%rbp),%rax
-;;   0030  mov %rax,0x10(%r14)
-;;   0034  leave
-;;   0035  ret
-;;   0036  mov $0x9,%edi
-;;   003b  call *0x100(%r15)
-;;   0042  call *0x110(%r15)
-;;   0049  jmp 0x2c
+;;   0026  jne 0x41
+;;   002c  mov %rdi,%rax
+;;   002f  mov %rax,0x10(%r14)
+;;   0033  leave
+;;   0034  ret
+;;   0035  mov $0x9,%edi
+;;   003a  call *0x100(%r15)
+;;   0041  call *0x110(%r15)
+;;   0048  mov -0x18(%rbp),%rdi
+;;   004c  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -64,20 +65,21 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x41
+;;   0010  jb 0x40
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x59
-;;   002c  mov -0x18(%rbp),%rax
-;;   0030  cmpq $0x18,0x8(%r15)
-;;   0035  jb 0x4d
-;;   003b  mov %rax,0x10(%r14)
-;;   003f  leave
-;;   0040  ret
-;;   0041  mov $0x9,%edi
-;;   0046  call *0x100(%r15)
-;;   004d  mov $0x2,%edi
-;;   0052  call *0x100(%r15)
-;;   0059  call *0x110(%r15)
-;;   0060  jmp 0x2c
+;;   0026  jne 0x58
+;;   002c  mov %rdi,%rax
+;;   002f  cmpq $0x18,0x8(%r15)
+;;   0034  jb 0x4c
+;;   003a  mov %rax,0x10(%r14)
+;;   003e  leave
+;;   003f  ret
+;;   0040  mov $0x9,%edi
+;;   0045  call *0x100(%r15)
+;;   004c  mov $0x2,%edi
+;;   0051  call *0x100(%r15)
+;;   0058  call *0x110(%r15)
+;;   005f  mov -0x18(%rbp),%rdi
+;;   0063  jmp 0x2c

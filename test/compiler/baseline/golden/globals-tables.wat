@@ -13,149 +13,155 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x46
+;;   0010  jb 0x45
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x52
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov 0x30(%r15),%r11
-;;   0033  lea 0x10(%r11),%r11
-;;   0037  mov %eax,(%r11)
-;;   003a  mov 0x30(%r15),%r11
-;;   003e  mov (%r11),%r11
-;;   0041  mov (%r11),%rax
-;;   0044  leave
-;;   0045  ret
-;;   0046  mov $0x9,%edi
-;;   004b  call *0x100(%r15)
-;;   0052  call *0x110(%r15)
-;;   0059  jmp 0x2c
+;;   0026  jne 0x51
+;;   002c  mov %edi,%eax
+;;   002e  mov 0x30(%r15),%r11
+;;   0032  lea 0x10(%r11),%r11
+;;   0036  mov %eax,(%r11)
+;;   0039  mov 0x30(%r15),%r11
+;;   003d  mov (%r11),%r11
+;;   0040  mov (%r11),%rax
+;;   0043  leave
+;;   0044  ret
+;;   0045  mov $0x9,%edi
+;;   004a  call *0x100(%r15)
+;;   0051  call *0x110(%r15)
+;;   0058  mov -0x18(%rbp),%edi
+;;   005b  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x50
+;;   0010  jb 0x4f
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x68
+;;   0026  jne 0x67
 ;;   002c  mov 0x20(%r15),%rax
 ;;   0030  mov (%rax),%rax
-;;   0033  mov -0x18(%rbp),%ebx
-;;   0036  mov 0x28(%r15),%r11
-;;   003a  mov (%r11),%r11
-;;   003d  cmp 0x8(%r11),%ebx
-;;   0041  jae 0x5c
-;;   0047  mov (%r11),%r11
-;;   004a  mov %rax,(%r11,%rbx,8)
-;;   004e  leave
-;;   004f  ret
-;;   0050  mov $0x9,%edi
-;;   0055  call *0x100(%r15)
-;;   005c  mov $0x3,%edi
-;;   0061  call *0x100(%r15)
-;;   0068  call *0x110(%r15)
-;;   006f  jmp 0x2c
+;;   0033  mov %edi,%ebx
+;;   0035  mov 0x28(%r15),%r11
+;;   0039  mov (%r11),%r11
+;;   003c  cmp 0x8(%r11),%ebx
+;;   0040  jae 0x5b
+;;   0046  mov (%r11),%r11
+;;   0049  mov %rax,(%r11,%rbx,8)
+;;   004d  leave
+;;   004e  ret
+;;   004f  mov $0x9,%edi
+;;   0054  call *0x100(%r15)
+;;   005b  mov $0x3,%edi
+;;   0060  call *0x100(%r15)
+;;   0067  call *0x110(%r15)
+;;   006e  mov -0x18(%rbp),%edi
+;;   0071  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x49
+;;   0010  jb 0x48
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x61
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov 0x28(%r15),%r11
-;;   0033  mov (%r11),%r11
-;;   0036  cmp 0x8(%r11),%eax
-;;   003a  jae 0x55
-;;   0040  mov (%r11),%r11
-;;   0043  mov (%r11,%rax,8),%rax
-;;   0047  leave
-;;   0048  ret
-;;   0049  mov $0x9,%edi
-;;   004e  call *0x100(%r15)
-;;   0055  mov $0x3,%edi
-;;   005a  call *0x100(%r15)
-;;   0061  call *0x110(%r15)
-;;   0068  jmp 0x2c
+;;   0026  jne 0x60
+;;   002c  mov %edi,%eax
+;;   002e  mov 0x28(%r15),%r11
+;;   0032  mov (%r11),%r11
+;;   0035  cmp 0x8(%r11),%eax
+;;   0039  jae 0x54
+;;   003f  mov (%r11),%r11
+;;   0042  mov (%r11,%rax,8),%rax
+;;   0046  leave
+;;   0047  ret
+;;   0048  mov $0x9,%edi
+;;   004d  call *0x100(%r15)
+;;   0054  mov $0x3,%edi
+;;   0059  call *0x100(%r15)
+;;   0060  call *0x110(%r15)
+;;   0067  mov -0x18(%rbp),%edi
+;;   006a  jmp 0x2c
 ;; ==== checked ====
 ;; func 0 $f
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x46
+;;   0010  jb 0x45
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x52
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov 0x30(%r15),%r11
-;;   0033  lea 0x10(%r11),%r11
-;;   0037  mov %eax,(%r11)
-;;   003a  mov 0x30(%r15),%r11
-;;   003e  mov (%r11),%r11
-;;   0041  mov (%r11),%rax
-;;   0044  leave
-;;   0045  ret
-;;   0046  mov $0x9,%edi
-;;   004b  call *0x100(%r15)
-;;   0052  call *0x110(%r15)
-;;   0059  jmp 0x2c
+;;   0026  jne 0x51
+;;   002c  mov %edi,%eax
+;;   002e  mov 0x30(%r15),%r11
+;;   0032  lea 0x10(%r11),%r11
+;;   0036  mov %eax,(%r11)
+;;   0039  mov 0x30(%r15),%r11
+;;   003d  mov (%r11),%r11
+;;   0040  mov (%r11),%rax
+;;   0043  leave
+;;   0044  ret
+;;   0045  mov $0x9,%edi
+;;   004a  call *0x100(%r15)
+;;   0051  call *0x110(%r15)
+;;   0058  mov -0x18(%rbp),%edi
+;;   005b  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x50
+;;   0010  jb 0x4f
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x68
+;;   0026  jne 0x67
 ;;   002c  mov 0x20(%r15),%rax
 ;;   0030  mov (%rax),%rax
-;;   0033  mov -0x18(%rbp),%ebx
-;;   0036  mov 0x28(%r15),%r11
-;;   003a  mov (%r11),%r11
-;;   003d  cmp 0x8(%r11),%ebx
-;;   0041  jae 0x5c
-;;   0047  mov (%r11),%r11
-;;   004a  mov %rax,(%r11,%rbx,8)
-;;   004e  leave
-;;   004f  ret
-;;   0050  mov $0x9,%edi
-;;   0055  call *0x100(%r15)
-;;   005c  mov $0x3,%edi
-;;   0061  call *0x100(%r15)
-;;   0068  call *0x110(%r15)
-;;   006f  jmp 0x2c
+;;   0033  mov %edi,%ebx
+;;   0035  mov 0x28(%r15),%r11
+;;   0039  mov (%r11),%r11
+;;   003c  cmp 0x8(%r11),%ebx
+;;   0040  jae 0x5b
+;;   0046  mov (%r11),%r11
+;;   0049  mov %rax,(%r11,%rbx,8)
+;;   004d  leave
+;;   004e  ret
+;;   004f  mov $0x9,%edi
+;;   0054  call *0x100(%r15)
+;;   005b  mov $0x3,%edi
+;;   0060  call *0x100(%r15)
+;;   0067  call *0x110(%r15)
+;;   006e  mov -0x18(%rbp),%edi
+;;   0071  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x49
+;;   0010  jb 0x48
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x61
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  mov 0x28(%r15),%r11
-;;   0033  mov (%r11),%r11
-;;   0036  cmp 0x8(%r11),%eax
-;;   003a  jae 0x55
-;;   0040  mov (%r11),%r11
-;;   0043  mov (%r11,%rax,8),%rax
-;;   0047  leave
-;;   0048  ret
-;;   0049  mov $0x9,%edi
-;;   004e  call *0x100(%r15)
-;;   0055  mov $0x3,%edi
-;;   005a  call *0x100(%r15)
-;;   0061  call *0x110(%r15)
-;;   0068  jmp 0x2c
+;;   0026  jne 0x60
+;;   002c  mov %edi,%eax
+;;   002e  mov 0x28(%r15),%r11
+;;   0032  mov (%r11),%r11
+;;   0035  cmp 0x8(%r11),%eax
+;;   0039  jae 0x54
+;;   003f  mov (%r11),%r11
+;;   0042  mov (%r11,%rax,8),%rax
+;;   0046  leave
+;;   0047  ret
+;;   0048  mov $0x9,%edi
+;;   004d  call *0x100(%r15)
+;;   0054  mov $0x3,%edi
+;;   0059  call *0x100(%r15)
+;;   0060  call *0x110(%r15)
+;;   0067  mov -0x18(%rbp),%edi
+;;   006a  jmp 0x2c

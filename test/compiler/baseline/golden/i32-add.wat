@@ -9,117 +9,127 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x38
+;;   0010  jb 0x36
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x44
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  add -0x20(%rbp),%eax
-;;   0036  leave
-;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  jmp 0x30
+;;   002a  jne 0x42
+;;   0030  mov %edi,%eax
+;;   0032  add %esi,%eax
+;;   0034  leave
+;;   0035  ret
+;;   0036  mov $0x9,%edi
+;;   003b  call *0x100(%r15)
+;;   0042  call *0x110(%r15)
+;;   0049  mov -0x18(%rbp),%edi
+;;   004c  mov -0x20(%rbp),%esi
+;;   004f  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x34
+;;   0010  jb 0x33
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x40
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  add $0x7,%eax
-;;   0032  leave
-;;   0033  ret
-;;   0034  mov $0x9,%edi
-;;   0039  call *0x100(%r15)
-;;   0040  call *0x110(%r15)
-;;   0047  jmp 0x2c
+;;   0026  jne 0x3f
+;;   002c  mov %edi,%eax
+;;   002e  add $0x7,%eax
+;;   0031  leave
+;;   0032  ret
+;;   0033  mov $0x9,%edi
+;;   0038  call *0x100(%r15)
+;;   003f  call *0x110(%r15)
+;;   0046  mov -0x18(%rbp),%edi
+;;   0049  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x40
+;;   0010  jb 0x3d
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4c
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  mov -0x18(%rbp),%ebx
-;;   0036  imul %eax,%ebx
-;;   0039  add -0x20(%rbp),%ebx
-;;   003c  mov %ebx,%eax
-;;   003e  leave
-;;   003f  ret
-;;   0040  mov $0x9,%edi
-;;   0045  call *0x100(%r15)
-;;   004c  call *0x110(%r15)
-;;   0053  jmp 0x30
+;;   002a  jne 0x49
+;;   0030  mov %edi,%eax
+;;   0032  mov %edi,%ebx
+;;   0034  imul %eax,%ebx
+;;   0037  add %esi,%ebx
+;;   0039  mov %ebx,%eax
+;;   003b  leave
+;;   003c  ret
+;;   003d  mov $0x9,%edi
+;;   0042  call *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  mov -0x20(%rbp),%esi
+;;   0056  jmp 0x30
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x38
+;;   0010  jb 0x36
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x44
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  add -0x20(%rbp),%eax
-;;   0036  leave
-;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  jmp 0x30
+;;   002a  jne 0x42
+;;   0030  mov %edi,%eax
+;;   0032  add %esi,%eax
+;;   0034  leave
+;;   0035  ret
+;;   0036  mov $0x9,%edi
+;;   003b  call *0x100(%r15)
+;;   0042  call *0x110(%r15)
+;;   0049  mov -0x18(%rbp),%edi
+;;   004c  mov -0x20(%rbp),%esi
+;;   004f  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x34
+;;   0010  jb 0x33
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x40
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  add $0x7,%eax
-;;   0032  leave
-;;   0033  ret
-;;   0034  mov $0x9,%edi
-;;   0039  call *0x100(%r15)
-;;   0040  call *0x110(%r15)
-;;   0047  jmp 0x2c
+;;   0026  jne 0x3f
+;;   002c  mov %edi,%eax
+;;   002e  add $0x7,%eax
+;;   0031  leave
+;;   0032  ret
+;;   0033  mov $0x9,%edi
+;;   0038  call *0x100(%r15)
+;;   003f  call *0x110(%r15)
+;;   0046  mov -0x18(%rbp),%edi
+;;   0049  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x40
+;;   0010  jb 0x3d
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4c
-;;   0030  mov -0x18(%rbp),%eax
-;;   0033  mov -0x18(%rbp),%ebx
-;;   0036  imul %eax,%ebx
-;;   0039  add -0x20(%rbp),%ebx
-;;   003c  mov %ebx,%eax
-;;   003e  leave
-;;   003f  ret
-;;   0040  mov $0x9,%edi
-;;   0045  call *0x100(%r15)
-;;   004c  call *0x110(%r15)
-;;   0053  jmp 0x30
+;;   002a  jne 0x49
+;;   0030  mov %edi,%eax
+;;   0032  mov %edi,%ebx
+;;   0034  imul %eax,%ebx
+;;   0037  add %esi,%ebx
+;;   0039  mov %ebx,%eax
+;;   003b  leave
+;;   003c  ret
+;;   003d  mov $0x9,%edi
+;;   0042  call *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  mov -0x20(%rbp),%esi
+;;   0056  jmp 0x30

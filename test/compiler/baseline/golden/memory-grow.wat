@@ -40,7 +40,8 @@
 ;;   003e  mov $0x9,%edi
 ;;   0043  call *0x100(%r15)
 ;;   004a  call *0x110(%r15)
-;;   0051  jmp 0x2c
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -78,4 +79,5 @@
 ;;   003e  mov $0x9,%edi
 ;;   0043  call *0x100(%r15)
 ;;   004a  call *0x110(%r15)
-;;   0051  jmp 0x2c
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x2c

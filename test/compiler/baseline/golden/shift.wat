@@ -9,115 +9,125 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x34
+;;   0010  jb 0x33
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x40
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  shl $0x3,%eax
-;;   0032  leave
-;;   0033  ret
-;;   0034  mov $0x9,%edi
-;;   0039  call *0x100(%r15)
-;;   0040  call *0x110(%r15)
-;;   0047  jmp 0x2c
+;;   0026  jne 0x3f
+;;   002c  mov %edi,%eax
+;;   002e  shl $0x3,%eax
+;;   0031  leave
+;;   0032  ret
+;;   0033  mov $0x9,%edi
+;;   0038  call *0x100(%r15)
+;;   003f  call *0x110(%r15)
+;;   0046  mov -0x18(%rbp),%edi
+;;   0049  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3d
+;;   0010  jb 0x3b
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x49
-;;   0030  mov -0x20(%rbp),%rcx
-;;   0034  mov -0x18(%rbp),%rax
-;;   0038  sar %cl,%rax
-;;   003b  leave
-;;   003c  ret
-;;   003d  mov $0x9,%edi
-;;   0042  call *0x100(%r15)
-;;   0049  call *0x110(%r15)
-;;   0050  jmp 0x30
+;;   002a  jne 0x47
+;;   0030  mov %rsi,%rcx
+;;   0033  mov %rdi,%rax
+;;   0036  sar %cl,%rax
+;;   0039  leave
+;;   003a  ret
+;;   003b  mov $0x9,%edi
+;;   0040  call *0x100(%r15)
+;;   0047  call *0x110(%r15)
+;;   004e  mov -0x18(%rbp),%rdi
+;;   0052  mov -0x20(%rbp),%rsi
+;;   0056  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
+;;   0010  jb 0x38
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x46
-;;   0030  mov -0x20(%rbp),%ecx
-;;   0033  mov -0x18(%rbp),%eax
-;;   0036  rol %cl,%eax
-;;   0038  leave
-;;   0039  ret
-;;   003a  mov $0x9,%edi
-;;   003f  call *0x100(%r15)
-;;   0046  call *0x110(%r15)
-;;   004d  jmp 0x30
+;;   002a  jne 0x44
+;;   0030  mov %esi,%ecx
+;;   0032  mov %edi,%eax
+;;   0034  rol %cl,%eax
+;;   0036  leave
+;;   0037  ret
+;;   0038  mov $0x9,%edi
+;;   003d  call *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  mov -0x20(%rbp),%esi
+;;   0051  jmp 0x30
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x34
+;;   0010  jb 0x33
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x40
-;;   002c  mov -0x18(%rbp),%eax
-;;   002f  shl $0x3,%eax
-;;   0032  leave
-;;   0033  ret
-;;   0034  mov $0x9,%edi
-;;   0039  call *0x100(%r15)
-;;   0040  call *0x110(%r15)
-;;   0047  jmp 0x2c
+;;   0026  jne 0x3f
+;;   002c  mov %edi,%eax
+;;   002e  shl $0x3,%eax
+;;   0031  leave
+;;   0032  ret
+;;   0033  mov $0x9,%edi
+;;   0038  call *0x100(%r15)
+;;   003f  call *0x110(%r15)
+;;   0046  mov -0x18(%rbp),%edi
+;;   0049  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3d
+;;   0010  jb 0x3b
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x49
-;;   0030  mov -0x20(%rbp),%rcx
-;;   0034  mov -0x18(%rbp),%rax
-;;   0038  sar %cl,%rax
-;;   003b  leave
-;;   003c  ret
-;;   003d  mov $0x9,%edi
-;;   0042  call *0x100(%r15)
-;;   0049  call *0x110(%r15)
-;;   0050  jmp 0x30
+;;   002a  jne 0x47
+;;   0030  mov %rsi,%rcx
+;;   0033  mov %rdi,%rax
+;;   0036  sar %cl,%rax
+;;   0039  leave
+;;   003a  ret
+;;   003b  mov $0x9,%edi
+;;   0040  call *0x100(%r15)
+;;   0047  call *0x110(%r15)
+;;   004e  mov -0x18(%rbp),%rdi
+;;   0052  mov -0x20(%rbp),%rsi
+;;   0056  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
+;;   0010  jb 0x38
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x46
-;;   0030  mov -0x20(%rbp),%ecx
-;;   0033  mov -0x18(%rbp),%eax
-;;   0036  rol %cl,%eax
-;;   0038  leave
-;;   0039  ret
-;;   003a  mov $0x9,%edi
-;;   003f  call *0x100(%r15)
-;;   0046  call *0x110(%r15)
-;;   004d  jmp 0x30
+;;   002a  jne 0x44
+;;   0030  mov %esi,%ecx
+;;   0032  mov %edi,%eax
+;;   0034  rol %cl,%eax
+;;   0036  leave
+;;   0037  ret
+;;   0038  mov $0x9,%edi
+;;   003d  call *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  mov -0x20(%rbp),%esi
+;;   0051  jmp 0x30
