@@ -131,6 +131,7 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
         throw trapOf(rt, guest, area);
       } else if (st === HOSTCALL) {
         await serveHostCall(rt, inst, area);
+        rt.check(); // the engine may have closed while an async import ran
         st = native.resume(guest);
       } else if (st === INTERRUPTED) {
         if (performance.now() >= deadline) {
@@ -144,10 +145,10 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
       }
     }
   } catch (e) {
-    if (st === HOSTCALL || st === INTERRUPTED) native.end(guest);
+    if ((st === HOSTCALL || st === INTERRUPTED) && !rt.closed) native.end(guest);
     throw e;
   } finally {
-    if (timeout !== undefined) native.interruptAfter(guest, -1);
+    if (timeout !== undefined && !rt.closed) native.interruptAfter(guest, -1);
     Group.release(inst);
   }
 }

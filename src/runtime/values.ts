@@ -131,9 +131,6 @@ export function parseValueType(name: unknown): ValType {
   }
 }
 
-/** The default value of a type as a raw slot (0 for numbers, null for references). */
-export const RAW_ZERO = 0n;
-
 function toNumber(v: unknown): number {
   if (typeof v === 'bigint') throw new TypeError('cannot convert a BigInt to a number');
   return Number(v);

@@ -210,3 +210,17 @@ test('calling back into the running instances from an import is refused clearly'
     engine.close();
   }
 });
+
+test('closing the engine while a call waits in an async import rejects that call cleanly', async () => {
+  const engine = new Engine();
+  const m = await handModule(engine, `(module
+    (import "env" "f" (func (result i32)))
+    (func (export "g") (result i32) unreachable))`, [(t) => { t.enter(); t.callImport(0); t.leave(); }]);
+  let release!: () => void;
+  const inst = await engine.instantiate(m, { env: { f: () => new Promise<number>((r) => { release = () => r(1); }) } });
+  const pending = inst.call('g');
+  await new Promise((r) => setTimeout(r, 5));
+  engine.close();
+  release();
+  await assert.rejects(pending, /engine is closed/);
+});
