@@ -148,7 +148,10 @@ export function loadArtifact(bytes: Uint8Array, expect: LoadExpectations = {}): 
 
   const part = (name: SectionName): Uint8Array => {
     const s = header.sections.find((x) => x.name === name)!;
-    return bytes.slice(s.offset, s.offset + s.length);
+    // A copy (not bytes.slice: on a Buffer that is a view into a shared pool).
+    const copy = new Uint8Array(s.length);
+    copy.set(bytes.subarray(s.offset, s.offset + s.length));
+    return copy;
   };
   const u32 = (name: SectionName): Uint32Array => { const b = part(name); return new Uint32Array(b.buffer, 0, b.length / 4); };
   const moduleBytes = part('module');

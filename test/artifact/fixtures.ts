@@ -19,6 +19,7 @@ export const SAMPLE_WAT = `(module $sample
     (call_indirect (type $bin) (local.get 1) (local.get 2) (local.get 0)))
   (func (export "scaled") (param i32) (result i32) (call $scale (local.get 0)))
   (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0)))
+  (func (export "poke") (param i32 i32) (i32.store16 (local.get 0) (local.get 1)))
   (func (export "bump") (result i64) (global.set $g (i64.add (global.get $g) (i64.const 1))) (global.get $g))
   (func (export "fsqrt") (param f64) (result f64) (f64.sqrt (local.get 0)))
   (func (export "two") (param i64) (result i64 i32) (local.get 0) (i32.wrap_i64 (local.get 0)))
@@ -43,6 +44,9 @@ const CALLS: [string, Val[]][] = [
   ['scaled', [i32(21)]],
   ['byte', [i32(16)]],
   ['byte', [i32(65536)]],
+  ['poke', [i32(16), i32(0x4443)]],
+  ['byte', [i32(17)]],
+  ['poke', [i32(65535), i32(1)]],
   ['bump', []],
   ['bump', []],
   ['fsqrt', [{ type: 'f64', bits: 0x4000000000000000n }]],

@@ -24,7 +24,7 @@ for (const memoryMode of ['guarded', 'checked'] as const) {
       assert.deepEqual(compiled[k], direct[k], k);
     }
     assert.deepEqual(compiled.module.bytes, bytes);
-    assert.equal(compiled.module.names.functions.get(9), 'divide');
+    assert.equal(compiled.module.names.functions.get(10), 'divide');
 
     const engine = new Engine({ memoryMode });
     try {
