@@ -110,10 +110,16 @@ export function runDifferential(cases: readonly DiffCase[], random: number, seed
 
 /** Random argument lists per case by default: a few hundred, on top of the edge values. */
 export const RANDOM_RUNS = 300;
+/**
+ * A long run on demand: CORRAL_NUMERIC_SCALE=N multiplies every random count
+ * by N, CORRAL_NUMERIC_SEED picks other random inputs (the default run is fixed).
+ */
+const SCALE = Number(process.env['CORRAL_NUMERIC_SCALE'] ?? '1') || 1;
+const SEED = BigInt(process.env['CORRAL_NUMERIC_SEED'] ?? '0x5eed');
 
 /** Runs the cases and fails the test on any mismatch; reports the counts as a diagnostic. */
 export function assertDifferential(t: TestContext, cases: readonly DiffCase[], random = RANDOM_RUNS): DiffReport {
-  const r = runDifferential(cases, random);
+  const r = runDifferential(cases, Math.round(random * SCALE), SEED);
   t.diagnostic(`${cases.length} cases, ${r.runs} runs: ${JSON.stringify(r.outcomes)}`);
   assert.deepEqual(r.failures, [], `${r.failures.length} mismatches in ${r.runs} runs`);
   assert.ok(r.runs >= cases.length * 20, `only ${r.runs} runs`);
