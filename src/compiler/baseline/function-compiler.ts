@@ -181,7 +181,8 @@ export class FunctionCompiler {
     const def = funcIndex - m.numImportedFuncs;
     const body = m.bodies[def]!;
     this.funcType = m.types[m.funcTypes[funcIndex]!]!;
-    this.r = new Reader(m.bytes, body.start, body.end);
+    if (this.r === undefined || this.r.bytes !== m.bytes) this.r = new Reader(m.bytes, body.start, body.end);
+    else { this.r.pos = body.start; this.r.end = body.end; }
     this.readLocals();
     this.reset();
     this.asm.align(16);
@@ -247,32 +248,38 @@ export class FunctionCompiler {
     this.pendingFuel = 0;
   }
 
+  /** Reads the local declarations into per-function arrays, reusing their storage across functions. */
   private readLocals(): void {
     const r = this.r;
     const params = this.funcType.params;
+    const groupsAt = r.pos;
     const groups = r.u32();
     let total = params.length;
-    const counts: number[] = [];
-    const types: number[] = [];
+    for (let i = 0; i < groups; i++) {
+      total += r.u32();
+      r.u8();
+    }
+    if (total > this.localTypes.length) {
+      const cap = Math.max(total, 2 * this.localTypes.length, 16);
+      this.localTypes = new Uint8Array(cap);
+      this.localRefs = new Int32Array(cap);
+      this.localReg = new Int8Array(cap);
+    }
+    const lt = this.localTypes;
+    let k = 0;
+    for (const p of params) { checkSupportedType(p); lt[k++] = p; }
+    r.pos = groupsAt;
+    r.u32();
     for (let i = 0; i < groups; i++) {
       const count = r.u32();
       const t = r.u8();
-      counts.push(count);
-      types.push(t);
-      total += count;
+      checkSupportedType(t);
+      lt.fill(t, k, k + count);
+      k += count;
     }
-    const lt = new Uint8Array(total);
-    let k = 0;
-    for (const p of params) { checkSupportedType(p); lt[k++] = p; }
-    for (let i = 0; i < groups; i++) {
-      checkSupportedType(types[i]!);
-      lt.fill(types[i]!, k, k + counts[i]!);
-      k += counts[i]!;
-    }
-    this.localTypes = lt;
     this.numLocals = total;
-    this.localRefs = new Int32Array(total);
-    this.localReg = new Int8Array(total).fill(-1);
+    this.localRefs.fill(0, 0, total);
+    this.localReg.fill(-1, 0, total);
   }
 
   private reset(): void {
@@ -280,7 +287,6 @@ export class FunctionCompiler {
     this.maxDepth = 0;
     this.gprOwner.fill(FREE);
     this.xmmOwner.fill(FREE);
-    this.localReg.fill(-1);
     const g = this.gprOwner;
     g[RSP] = RESERVED; g[RBP] = RESERVED; g[R11] = RESERVED; g[R14] = RESERVED; g[R15] = RESERVED;
     this.xmmOwner[15] = RESERVED;
@@ -837,10 +843,15 @@ export class FunctionCompiler {
 
   // ================================================================ control
 
-  blockType(): { params: readonly number[]; results: readonly number[] } {
+  /** The block type at the reader: a shared constant for the short forms, the module's FuncType otherwise (no allocation). */
+  blockType(): { readonly params: readonly number[]; readonly results: readonly number[] } {
     const bt = this.r.s33();
-    if (bt === -64) return { params: [], results: [] };
-    if (bt < 0) { const t = bt & 0x7f; checkSupportedType(t); return { params: [], results: [t] }; }
+    if (bt === -64) return EMPTY_BLOCK;
+    if (bt < 0) {
+      const t = bt & 0x7f;
+      checkSupportedType(t);
+      return SINGLE_RESULT.get(t)!;
+    }
     const t = this.env.module.types[bt]!;
     for (const v of t.params) checkSupportedType(v);
     for (const v of t.results) checkSupportedType(v);
@@ -952,9 +963,8 @@ export class FunctionCompiler {
   }
 
   /** The control frame `depth` labels out, and the values a branch to it carries. */
-  private target(depth: number): { c: Control; types: readonly number[] } {
-    const c = this.ctrl[this.ctrl.length - 1 - depth]!;
-    return { c, types: c.kind === CTRL_LOOP ? c.params : c.results };
+  private target(depth: number): Control {
+    return this.ctrl[this.ctrl.length - 1 - depth]!;
   }
 
   /** Emits the moves a branch to `c` needs (values into the target's slots). Returns false when none were needed. */
@@ -971,7 +981,8 @@ export class FunctionCompiler {
   }
 
   br(depth: number): void {
-    const { c, types } = this.target(depth);
+    const c = this.target(depth);
+    const types = c.kind === CTRL_LOOP ? c.params : c.results;
     if (c.kind === CTRL_FUNC) { this.emitReturn(); this.becomeDead(); return; }
     this.branchMoves(c, types.length);
     this.restoreCaches(c.loopCaches);
@@ -989,7 +1000,8 @@ export class FunctionCompiler {
 
   /** br_if on flags already set: taken when `cond` holds. */
   private brIfOn(cond: Cond, depth: number): void {
-    const { c, types } = this.target(depth);
+    const c = this.target(depth);
+    const types = c.kind === CTRL_LOOP ? c.params : c.results;
     const asm = this.asm;
     const skip = asm.newLabel();
     if (c.kind === CTRL_FUNC) {
@@ -1036,7 +1048,8 @@ export class FunctionCompiler {
     for (const d of depths) {
       let label = byDepth.get(d);
       if (label === undefined) {
-        const { c, types } = this.target(d);
+        const c = this.target(d);
+        const types = c.kind === CTRL_LOOP ? c.params : c.results;
         if (c.kind !== CTRL_FUNC && !this.needsMoves(c, types.length)) {
           label = c.label;
           if (c.kind !== CTRL_LOOP) c.branchedTo = true;
@@ -1061,7 +1074,8 @@ export class FunctionCompiler {
     // Stubs: moves then a jump; the stack state is the one before the branch.
     for (const s of stubs) {
       asm.bind(s.label);
-      const { c, types } = this.target(s.depth);
+      const c = this.target(s.depth);
+      const types = c.kind === CTRL_LOOP ? c.params : c.results;
       if (c.kind === CTRL_FUNC) { this.emitReturn(); continue; }
       this.branchMoves(c, types.length);
       this.restoreCaches(c.loopCaches);
@@ -1176,6 +1190,10 @@ export class FunctionCompiler {
 export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const;
 
 const NO_CACHES: readonly number[] = [];
+const EMPTY_BLOCK = { params: [], results: [] } as const;
+const SINGLE_RESULT = new Map<number, { readonly params: readonly number[]; readonly results: readonly number[] }>(
+  [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].map((t) => [t, { params: [], results: [t] }]),
+);
 
 /** Rows before which fuel metering charges the pending count (control transfers and block edges). */
 const FUEL_BOUNDARY = new Uint8Array(OPCODES.length);

@@ -103,7 +103,19 @@ function checkEnd(c: FunctionCompiler, end: Gpr): void {
  * the index (a temp the caller frees, or -1 when none was needed) and the
  * operand [r14 + index + disp] (index NO_INDEX for a constant address).
  */
-function address(c: FunctionCompiler, entry: number, size: number): [number, number, number] {
+// address() results, returned through module-level variables: one memory
+// access would otherwise allocate a tuple (compile speed on large modules).
+let addrReg = -1;
+let addrIndex = -1;
+let addrDisp = 0;
+
+function setAddress(reg: number, index: number, disp: number): void {
+  addrReg = reg;
+  addrIndex = index;
+  addrDisp = disp;
+}
+
+function address(c: FunctionCompiler, entry: number, size: number): void {
   c.r.u32(); // alignment hint: irrelevant on x86-64
   const offset = c.r.u32();
   const asm = c.asm;
@@ -112,27 +124,30 @@ function address(c: FunctionCompiler, entry: number, size: number): [number, num
     const at = (c.a[entry]! >>> 0) + offset;
     if (c.env.memoryMode === 'guarded' && at <= 0x7fffffff) {
       c.drop();
-      return [-1, NO_INDEX, at];
+      setAddress(-1, NO_INDEX, at);
+      return;
     }
     if (c.env.memoryMode === 'checked' && !c.env.memoryImported && at + size <= 0x7fffffff) {
       c.drop();
       asm.aluMI(Alu.Cmp, 64, R15, NO_INDEX, 1, VMCTX.memory_size, at + size);
       asm.jcc(Cond.B, c.trap('memory_out_of_bounds'));
-      return [-1, NO_INDEX, at];
+      setAddress(-1, NO_INDEX, at);
+      return;
     }
   }
   const addr = c.popGpr();
   if (c.env.memoryMode === 'guarded') {
-    if (offset <= 0x7fffffff) return [addr, addr, offset];
+    if (offset <= 0x7fffffff) { setAddress(addr, addr, offset); return; }
     asm.movRI(64, R11, offset);
     asm.addRR(64, R11, addr);
-    return [addr, R11, 0];
+    setAddress(addr, R11, 0);
+    return;
   }
   const end = offset + size;
   if (end <= 0x7fffffff) asm.leaRM(64, R11, addr, NO_INDEX, 1, end);
   else { asm.movRI(64, R11, end); asm.addRR(64, R11, addr); }
   checkEnd(c, R11);
-  return [addr, R11, -size];
+  setAddress(addr, R11, -size);
 }
 
 function recordAccess(c: FunctionCompiler, at: number): void {
@@ -141,7 +156,8 @@ function recordAccess(c: FunctionCompiler, at: number): void {
 
 function load(c: FunctionCompiler, kind: LoadKind, size: number, type: number): void {
   const asm = c.asm;
-  const [addr, index, disp] = address(c, c.n - 1, size);
+  address(c, c.n - 1, size);
+  const addr = addrReg, index = addrIndex, disp = addrDisp;
   if (kind === 'f32' || kind === 'f64') {
     const x: Xmm = c.allocXmm();
     const at = asm.offset;
@@ -171,7 +187,8 @@ function store(c: FunctionCompiler, kind: 8 | 16 | 32 | 64 | 'f32' | 'f64', size
   // The value is on top; take it first, then the address below it.
   if (kind === 'f32' || kind === 'f64') {
     const x = c.popXmm();
-    const [addr, index, disp] = address(c, c.n - 1, size);
+    address(c, c.n - 1, size);
+  const addr = addrReg, index = addrIndex, disp = addrDisp;
     const at = asm.offset;
     asm.sseRM(kind === 'f32' ? MOVSS_MR : MOVSD_MR, x, R14, index, 1, disp);
     recordAccess(c, at);
@@ -180,7 +197,8 @@ function store(c: FunctionCompiler, kind: 8 | 16 | 32 | 64 | 'f32' | 'f64', size
     return;
   }
   const value = c.popGpr();
-  const [addr, index, disp] = address(c, c.n - 1, size);
+  address(c, c.n - 1, size);
+  const addr = addrReg, index = addrIndex, disp = addrDisp;
   const at = asm.offset;
   asm.movMR(kind, R14, index, 1, disp, value);
   recordAccess(c, at);
