@@ -1,16 +1,25 @@
 // i32 and i64 operators: constants, arithmetic, bitwise, shifts and rotates,
 // comparisons, bit counts, division with its traps, and sign extension.
+// The fixed sequences (bit counts, extensions, division) come from ../numeric/;
+// this file chooses operands and registers around them.
 //
 // Each handler picks the cheapest operand form for the right-hand side: an
 // immediate when it is a constant that fits, the local's or slot's memory when
 // it lives there, else a register. 32-bit operations keep the upper half of
 // their result register zero (the invariant of function-compiler.ts).
 
-import { Alu, BitCount, Shift, Unary } from '../../x64/assembler.js';
+import { Alu, Shift, type Assembler } from '../../x64/assembler.js';
 import { Cond, RAX, RCX, RDX, type Gpr, type Width } from '../../x64/registers.js';
 import { NO_INDEX } from '../../x64/operands.js';
 import { Kind, type FunctionCompiler } from '../function-compiler.js';
 import { define, type HandlerMap } from './registry.js';
+import * as bits from '../numeric/int-bits.js';
+import * as div from '../numeric/int-divide.js';
+import { emitSetCond } from '../numeric/int-compare.js';
+import type { TrapLabel } from '../numeric/common.js';
+
+type GprPair = (asm: Assembler, dst: Gpr, src: Gpr) => void;
+type Divide = (asm: Assembler, divisor: Gpr, trap: TrapLabel) => void;
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -40,34 +49,31 @@ export function registerInteger(h: HandlerMap): void {
       ['le_s', Cond.LE], ['le_u', Cond.BE], ['ge_s', Cond.GE], ['ge_u', Cond.AE],
     ];
     for (const [name, cond] of cmps) define(h, `${p}.${name}`, (c) => compare(c, cond, w));
-    define(h, `${p}.clz`, (c) => bitCount(c, BitCount.Lzcnt, w, t));
-    define(h, `${p}.ctz`, (c) => bitCount(c, BitCount.Tzcnt, w, t));
-    define(h, `${p}.popcnt`, (c) => bitCount(c, BitCount.Popcnt, w, t));
-    define(h, `${p}.div_s`, (c) => divide(c, w, t, true, false));
-    define(h, `${p}.div_u`, (c) => divide(c, w, t, false, false));
-    define(h, `${p}.rem_s`, (c) => divide(c, w, t, true, true));
-    define(h, `${p}.rem_u`, (c) => divide(c, w, t, false, true));
   }
-  define(h, 'i32.wrap_i64', (c) => {
-    const r = c.popGpr();
-    c.asm.movRR(32, r, r);
-    c.pushGpr(I32, r);
-  });
-  define(h, 'i64.extend_i32_s', (c) => {
-    const r = c.popGpr();
-    c.asm.movsxRR(64, 32, r, r);
-    c.pushGpr(I64, r);
-  });
-  define(h, 'i64.extend_i32_u', (c) => {
-    // The upper half is already zero.
-    const r = c.popGpr();
-    c.pushGpr(I64, r);
-  });
-  define(h, 'i32.extend8_s', (c) => extend(c, 32, 8, I32));
-  define(h, 'i32.extend16_s', (c) => extend(c, 32, 16, I32));
-  define(h, 'i64.extend8_s', (c) => extend(c, 64, 8, I64));
-  define(h, 'i64.extend16_s', (c) => extend(c, 64, 16, I64));
-  define(h, 'i64.extend32_s', (c) => extend(c, 64, 32, I64));
+  const unaries: [string, number, GprPair][] = [
+    ['i32.clz', I32, bits.emitI32Clz], ['i64.clz', I64, bits.emitI64Clz],
+    ['i32.ctz', I32, bits.emitI32Ctz], ['i64.ctz', I64, bits.emitI64Ctz],
+    ['i32.popcnt', I32, bits.emitI32Popcnt], ['i64.popcnt', I64, bits.emitI64Popcnt],
+    ['i32.wrap_i64', I32, bits.emitI32WrapI64], ['i64.extend_i32_s', I64, bits.emitI64ExtendI32S],
+    ['i64.extend_i32_u', I64, bits.emitI64ExtendI32U],
+    ['i32.extend8_s', I32, bits.emitI32Extend8S], ['i32.extend16_s', I32, bits.emitI32Extend16S],
+    ['i64.extend8_s', I64, bits.emitI64Extend8S], ['i64.extend16_s', I64, bits.emitI64Extend16S],
+    ['i64.extend32_s', I64, bits.emitI64Extend32S],
+  ];
+  for (const [key, t, emit] of unaries) {
+    define(h, key, (c) => {
+      const r = c.popGpr();
+      emit(c.asm, r, r);
+      c.pushGpr(t, r);
+    });
+  }
+  const divisions: [string, number, Divide, boolean][] = [
+    ['i32.div_s', I32, div.emitI32DivS, false], ['i32.div_u', I32, div.emitI32DivU, false],
+    ['i32.rem_s', I32, div.emitI32RemS, true], ['i32.rem_u', I32, div.emitI32RemU, true],
+    ['i64.div_s', I64, div.emitI64DivS, false], ['i64.div_u', I64, div.emitI64DivU, false],
+    ['i64.rem_s', I64, div.emitI64RemS, true], ['i64.rem_u', I64, div.emitI64RemU, true],
+  ];
+  for (const [key, t, emit, rem] of divisions) define(h, key, (c) => divide(c, t, emit, rem));
 }
 
 /** lhs op= rhs, with rhs as an immediate, memory or register. */
@@ -144,8 +150,7 @@ function shift(c: FunctionCompiler, op: Shift, w: 32 | 64, t: number): void {
 
 /** Sets `r` (32-bit) to 1 when `cond` holds after the last flag-setting instruction, else 0; pushes it as i32. */
 export function setFlag(c: FunctionCompiler, cond: Cond, r: Gpr): void {
-  c.asm.setcc(cond, r);
-  c.asm.movzxRR(32, 8, r, r);
+  emitSetCond(c.asm, cond, r);
   c.pushGpr(I32, r);
 }
 
@@ -202,52 +207,15 @@ function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
   flagResult(c, cond, lhs);
 }
 
-function bitCount(c: FunctionCompiler, op: BitCount, w: 32 | 64, t: number): void {
-  const r = c.popGpr();
-  c.asm.bitRR(op, w, r, r);
-  c.pushGpr(t, r);
-}
-
-function extend(c: FunctionCompiler, w: 32 | 64, from: 8 | 16 | 32, t: number): void {
-  const r = c.popGpr();
-  c.asm.movsxRR(w, from, r, r);
-  c.pushGpr(t, r);
-}
-
 /**
- * Division: dividend in rax, result in rax (quotient) or rdx (remainder).
- * Zero divisors trap; INT_MIN / -1 traps for div_s and yields 0 for rem_s
- * (idiv would fault on it).
+ * Division through the numeric emitters: dividend in rax, divisor in any
+ * other register; the quotient comes back in rax, the remainder in rdx.
  */
-function divide(c: FunctionCompiler, w: 32 | 64, t: number, signed: boolean, rem: boolean): void {
-  const asm = c.asm;
+function divide(c: FunctionCompiler, t: number, emit: Divide, rem: boolean): void {
   const divisor = c.popGpr((1 << RAX) | (1 << RDX));
   const dividend = c.popGprInto(RAX);
   const rdx = c.needGpr(RDX);
-  asm.testRR(w, divisor, divisor);
-  asm.jcc(Cond.E, c.trap('integer_divide_by_zero'));
-  const done = asm.newLabel();
-  if (signed) {
-    const normal = asm.newLabel();
-    asm.aluRI(Alu.Cmp, w, divisor, -1);
-    asm.jcc(Cond.NE, normal);
-    if (rem) {
-      asm.xorRR(32, RDX, RDX);
-      asm.jmp(done);
-    } else {
-      // x / -1 = -x, which overflows only for INT_MIN.
-      asm.unaryR(Unary.Neg, w, RAX);
-      asm.jcc(Cond.O, c.trap('integer_overflow'));
-      asm.jmp(done);
-    }
-    asm.bind(normal);
-    asm.signExtendAxToDx(w);
-    asm.unaryR(Unary.Idiv, w, divisor);
-  } else {
-    asm.xorRR(32, RDX, RDX);
-    asm.unaryR(Unary.Div, w, divisor);
-  }
-  asm.bind(done);
+  emit(c.asm, divisor, (code) => c.trap(code));
   c.freeGpr(divisor);
   if (rem) {
     c.freeGpr(dividend);

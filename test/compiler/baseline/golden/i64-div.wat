@@ -9,67 +9,66 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x5e
+;;   0010  jb 0x56
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x82
+;;   002a  jne 0x7a
 ;;   0030  mov %rsi,%rbx
 ;;   0033  mov %rdi,%rax
 ;;   0036  test %rbx,%rbx
-;;   0039  je 0x6a
+;;   0039  je 0x62
 ;;   003f  cmp $0xffffffffffffffff,%rbx
-;;   0043  jne 0x57
-;;   0049  neg %rax
-;;   004c  jo 0x76
-;;   0052  jmp 0x5c
-;;   0057  cqto
-;;   0059  idiv %rbx
-;;   005c  leave
-;;   005d  ret
-;;   005e  mov $0x9,%edi
-;;   0063  call *0x100(%r15)
-;;   006a  mov $0x6,%edi
-;;   006f  call *0x100(%r15)
-;;   0076  mov $0x7,%edi
-;;   007b  call *0x100(%r15)
-;;   0082  call *0x110(%r15)
-;;   0089  mov -0x18(%rbp),%rdi
-;;   008d  mov -0x20(%rbp),%rsi
-;;   0091  jmp 0x30
+;;   0043  jne 0x4f
+;;   0045  cmp $0x1,%rax
+;;   0049  jo 0x6e
+;;   004f  cqto
+;;   0051  idiv %rbx
+;;   0054  leave
+;;   0055  ret
+;;   0056  mov $0x9,%edi
+;;   005b  call *0x100(%r15)
+;;   0062  mov $0x6,%edi
+;;   0067  call *0x100(%r15)
+;;   006e  mov $0x7,%edi
+;;   0073  call *0x100(%r15)
+;;   007a  call *0x110(%r15)
+;;   0081  mov -0x18(%rbp),%rdi
+;;   0085  mov -0x20(%rbp),%rsi
+;;   0089  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x53
+;;   0010  jb 0x4c
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x6b
+;;   002a  jne 0x64
 ;;   0030  mov %esi,%ebx
 ;;   0032  mov %edi,%eax
 ;;   0034  test %ebx,%ebx
-;;   0036  je 0x5f
+;;   0036  je 0x58
 ;;   003c  cmp $0xffffffff,%ebx
-;;   003f  jne 0x4c
-;;   0045  xor %edx,%edx
-;;   0047  jmp 0x4f
-;;   004c  cltd
-;;   004d  idiv %ebx
-;;   004f  mov %edx,%eax
-;;   0051  leave
-;;   0052  ret
-;;   0053  mov $0x9,%edi
-;;   0058  call *0x100(%r15)
-;;   005f  mov $0x6,%edi
-;;   0064  call *0x100(%r15)
-;;   006b  call *0x110(%r15)
-;;   0072  mov -0x18(%rbp),%edi
-;;   0075  mov -0x20(%rbp),%esi
-;;   0078  jmp 0x30
+;;   003f  jne 0x45
+;;   0041  xor %edx,%edx
+;;   0043  jmp 0x48
+;;   0045  cltd
+;;   0046  idiv %ebx
+;;   0048  mov %edx,%eax
+;;   004a  leave
+;;   004b  ret
+;;   004c  mov $0x9,%edi
+;;   0051  call *0x100(%r15)
+;;   0058  mov $0x6,%edi
+;;   005d  call *0x100(%r15)
+;;   0064  call *0x110(%r15)
+;;   006b  mov -0x18(%rbp),%edi
+;;   006e  mov -0x20(%rbp),%esi
+;;   0071  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -103,67 +102,66 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x5e
+;;   0010  jb 0x56
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x82
+;;   002a  jne 0x7a
 ;;   0030  mov %rsi,%rbx
 ;;   0033  mov %rdi,%rax
 ;;   0036  test %rbx,%rbx
-;;   0039  je 0x6a
+;;   0039  je 0x62
 ;;   003f  cmp $0xffffffffffffffff,%rbx
-;;   0043  jne 0x57
-;;   0049  neg %rax
-;;   004c  jo 0x76
-;;   0052  jmp 0x5c
-;;   0057  cqto
-;;   0059  idiv %rbx
-;;   005c  leave
-;;   005d  ret
-;;   005e  mov $0x9,%edi
-;;   0063  call *0x100(%r15)
-;;   006a  mov $0x6,%edi
-;;   006f  call *0x100(%r15)
-;;   0076  mov $0x7,%edi
-;;   007b  call *0x100(%r15)
-;;   0082  call *0x110(%r15)
-;;   0089  mov -0x18(%rbp),%rdi
-;;   008d  mov -0x20(%rbp),%rsi
-;;   0091  jmp 0x30
+;;   0043  jne 0x4f
+;;   0045  cmp $0x1,%rax
+;;   0049  jo 0x6e
+;;   004f  cqto
+;;   0051  idiv %rbx
+;;   0054  leave
+;;   0055  ret
+;;   0056  mov $0x9,%edi
+;;   005b  call *0x100(%r15)
+;;   0062  mov $0x6,%edi
+;;   0067  call *0x100(%r15)
+;;   006e  mov $0x7,%edi
+;;   0073  call *0x100(%r15)
+;;   007a  call *0x110(%r15)
+;;   0081  mov -0x18(%rbp),%rdi
+;;   0085  mov -0x20(%rbp),%rsi
+;;   0089  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x53
+;;   0010  jb 0x4c
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x6b
+;;   002a  jne 0x64
 ;;   0030  mov %esi,%ebx
 ;;   0032  mov %edi,%eax
 ;;   0034  test %ebx,%ebx
-;;   0036  je 0x5f
+;;   0036  je 0x58
 ;;   003c  cmp $0xffffffff,%ebx
-;;   003f  jne 0x4c
-;;   0045  xor %edx,%edx
-;;   0047  jmp 0x4f
-;;   004c  cltd
-;;   004d  idiv %ebx
-;;   004f  mov %edx,%eax
-;;   0051  leave
-;;   0052  ret
-;;   0053  mov $0x9,%edi
-;;   0058  call *0x100(%r15)
-;;   005f  mov $0x6,%edi
-;;   0064  call *0x100(%r15)
-;;   006b  call *0x110(%r15)
-;;   0072  mov -0x18(%rbp),%edi
-;;   0075  mov -0x20(%rbp),%esi
-;;   0078  jmp 0x30
+;;   003f  jne 0x45
+;;   0041  xor %edx,%edx
+;;   0043  jmp 0x48
+;;   0045  cltd
+;;   0046  idiv %ebx
+;;   0048  mov %edx,%eax
+;;   004a  leave
+;;   004b  ret
+;;   004c  mov $0x9,%edi
+;;   0051  call *0x100(%r15)
+;;   0058  mov $0x6,%edi
+;;   005d  call *0x100(%r15)
+;;   0064  call *0x110(%r15)
+;;   006b  mov -0x18(%rbp),%edi
+;;   006e  mov -0x20(%rbp),%esi
+;;   0071  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
