@@ -48,6 +48,7 @@
 #define VMCTX_TRAP_FP 0x78 /* frame pointer (rbp) at the last trap: the start of the backtrace walk */
 #define VMCTX_RUNNER 0x80 /* address of the vmctx whose guest stack runs this instance (itself, or the attached runner) */
 #define VMCTX_HOSTCALL_VMCTX 0x88 /* address of the vmctx whose area holds the pending host call values (written by hostcall) */
+#define VMCTX_TRAP_DETAIL 0x90 /* the upper 32 bits of the trap helper's rdi: an operand the message names (call_indirect's element index), else 0 */
 #define VMCTX_HELPERS 0x100
 #define VMCTX_HELPER_SLOTS 16
 #define VMCTX_HELPER_TRAP 0x100

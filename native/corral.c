@@ -64,8 +64,8 @@ typedef struct corral_vmctx {
       stack_limit;
   uint32_t interrupt, interrupt_pad;
   int64_t fuel;
-  uint64_t hostcall_index, trap_code, trap_pc, trap_fp, runner, hostcall_vmctx;
-  uint64_t pad[(VMCTX_HELPERS - VMCTX_HOSTCALL_VMCTX - 8) / 8];
+  uint64_t hostcall_index, trap_code, trap_pc, trap_fp, runner, hostcall_vmctx, trap_detail;
+  uint64_t pad[(VMCTX_HELPERS - VMCTX_TRAP_DETAIL - 8) / 8];
   uint64_t helpers[VMCTX_HELPER_SLOTS];
   uint64_t area[VMCTX_AREA_SLOTS];
 } corral_vmctx;
@@ -89,6 +89,7 @@ CHECK_FIELD(trap_pc, VMCTX_TRAP_PC);
 CHECK_FIELD(trap_fp, VMCTX_TRAP_FP);
 CHECK_FIELD(runner, VMCTX_RUNNER);
 CHECK_FIELD(hostcall_vmctx, VMCTX_HOSTCALL_VMCTX);
+CHECK_FIELD(trap_detail, VMCTX_TRAP_DETAIL);
 CHECK_FIELD(helpers, VMCTX_HELPERS);
 CHECK_FIELD(helpers[1], VMCTX_HELPER_HOSTCALL);
 CHECK_FIELD(area, VMCTX_AREA);

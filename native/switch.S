@@ -151,6 +151,9 @@ corral_helper_trap:
         .globl  corral_signal_landing
         .hidden corral_signal_landing
 corral_signal_landing:
+        mov     rcx, rdi
+        shr     rcx, 32                     /* the detail: rdi's upper half (0 from the handler) */
+        mov     [rax + VMCTX_TRAP_DETAIL], rcx
         mov     edi, edi
         mov     [rax + VMCTX_TRAP_CODE], rdi
         mov     [rax + VMCTX_TRAP_PC], rsi

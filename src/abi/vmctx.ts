@@ -9,7 +9,7 @@
 //
 // Layout (every field 8 bytes, little endian; VMCTX_SIZE bytes in all):
 //
-//   0x000  memory_base ... hostcall_vmctx   scalar fields, table below (room to 0x100)
+//   0x000  memory_base ... trap_detail      scalar fields, table below (room to 0x100)
 //   0x100  helpers[HELPER_SLOTS]            code pointers to native helpers
 //   0x180  area[AREA_SLOTS]                 raw 64-bit slots: args, results, host-call values
 //   0x280  end (native keeps private per-guest state after this; never touched by guests)
@@ -41,7 +41,8 @@
 // stores the results into area[0..] and returns. Returning ends the run: DONE.
 //
 // Helpers (call qword [r15 + HELPER_OFFSET(h)], rsp ≡ 0 mod 16 before the call):
-//   trap         edi = trap code. Never returns: records code, pc (its return
+//   trap         edi = trap code; rdi's upper half an optional detail for the
+//                message (trap_detail). Never returns: records code, pc (its return
 //                address) and fp (rbp) in the runner's vmctx, switches to the
 //                host: TRAP.
 //   hostcall     edi = import index; the caller has stored the arguments in its
@@ -102,6 +103,7 @@ const scalars = [
   ['trap_fp', 'frame pointer (rbp) at the last trap: the start of the backtrace walk'],
   ['runner', 'address of the vmctx whose guest stack runs this instance (itself, or the attached runner)'],
   ['hostcall_vmctx', 'address of the vmctx whose area holds the pending host call values (written by hostcall)'],
+  ['trap_detail', 'the upper 32 bits of the trap helper\'s rdi: an operand the message names (call_indirect\'s element index), else 0'],
 ] as const;
 
 export type VmctxFieldName = (typeof scalars)[number][0];

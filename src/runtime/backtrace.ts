@@ -16,7 +16,9 @@ import type { Runtime } from './runtime.js';
 export function trapOf(rt: Runtime, runner: GuestId, area: GuestArea): Trap {
   const n = area.i32[VMCTX.trap_code / 4]!;
   const code: TrapCode = TRAP_CODES[n] ?? 'host_error';
-  return new Trap(code, framesOf(rt, native.backtrace(runner)));
+  // call_indirect's null check names the element (the spec's "uninitialized element 2").
+  const detail = code === 'indirect_call_null' ? String(area.i32[VMCTX.trap_detail / 4]! >>> 0) : undefined;
+  return new Trap(code, framesOf(rt, native.backtrace(runner)), detail);
 }
 
 export function framesOf(rt: Runtime, pcs: readonly number[]): WasmFrame[] {

@@ -26,7 +26,7 @@ export class Trap extends Error {
   readonly frames: readonly WasmFrame[];
 
   constructor(code: TrapCode, frames: readonly WasmFrame[] = [], detail?: string) {
-    super(detail ? `${TRAP_MESSAGES[code]}: ${detail}` : TRAP_MESSAGES[code]);
+    super(detail ? `${TRAP_MESSAGES[code]} ${detail}` : TRAP_MESSAGES[code]);
     this.code = code;
     this.frames = frames;
     if (frames.length > 0) {

@@ -5,10 +5,12 @@
 // Imports and call_indirect may enter another instance: the callee's vmctx and
 // memory base replace r15/r14 for the call and are restored after it.
 
-import { Cond, RAX, R10, R11, R14, R15 } from '../../x64/registers.js';
+import { Alu, Shift } from '../../x64/assembler.js';
+import { Cond, RAX, RDI, R10, R11, R14, R15 } from '../../x64/registers.js';
 import { NO_INDEX } from '../../x64/operands.js';
 import { form } from '../../x64/table.js';
-import { VMCTX } from '../../../abi/vmctx.js';
+import { VMCTX, helperOffset } from '../../../abi/vmctx.js';
+import { TrapCodeId } from '../../../abi/trap-codes.js';
 import { FUNC_RECORD, IMPORT_ENTRY, IMPORT_ENTRY_SIZE, TABLE_RECORD } from '../../../abi/layout.js';
 import { CTRL, type FunctionCompiler } from '../function-compiler.js';
 import { callShape, isFloat } from '../call-abi.js';
@@ -111,7 +113,19 @@ function callIndirect(c: FunctionCompiler, typeIndex: number, table: number): vo
   asm.movRM(64, RAX, R11, index, 8, 0);
   c.freeGpr(index);
   asm.testRR(64, RAX, RAX);
-  asm.jcc(Cond.E, c.trap('indirect_call_null'));
+  // The null stub passes the element index in rdi's upper half (vmctx.trap_detail),
+  // so the message can name it ("uninitialized element 2").
+  const isNull = asm.newLabel();
+  asm.jcc(Cond.E, isNull);
+  const wasm = c.instrStart;
+  c.outOfLine(() => {
+    asm.bind(isNull);
+    asm.movRR(32, RDI, R10);
+    asm.shiftRI(Shift.Shl, 64, RDI, 32);
+    asm.aluRI(Alu.Or, 64, RDI, TrapCodeId.indirect_call_null);
+    asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
+    c.sink.addSource(asm.offset, wasm);
+  });
   asm.movRM(64, R11, R15, NO_INDEX, 1, VMCTX.sig_ids);
   asm.movRM(32, R11, R11, NO_INDEX, 1, 4 * typeIndex);
   asm.aluRM(7 /* cmp */, 32, R11, RAX, NO_INDEX, 1, FUNC_RECORD.sigId);
