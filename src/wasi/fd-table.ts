@@ -33,8 +33,10 @@ export interface FileEntry extends Common {
 
 export interface DirEntry extends Common {
   readonly kind: 'dir';
-  /** The directory's host path (realpath'd); paths resolve inside it and never above. */
+  /** The directory's host path (a real path, at or below `root`). */
   readonly hostPath: string;
+  /** The real path of the pre-open this directory lies in: no path resolves above it. */
+  readonly root: string;
   /** Set for pre-opens: the name the guest sees in fd_prestat_dir_name. */
   readonly preopenName: string | undefined;
   /** fd_readdir's snapshot, taken when a read starts at cookie 0. */

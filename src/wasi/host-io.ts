@@ -5,10 +5,11 @@
 //
 // Invariants: reads and writes go through libuv's thread pool, so a guest
 // waiting on stdin or a large read never blocks the event loop. Imports only
-// Node and constants.ts; used by the fd table and the function groups.
+// Node, errno.ts and constants.ts; used by the fd table and the function groups.
 
 import fs from 'node:fs';
 import { Filetype } from './constants.js';
+import { Errno, WasiError } from './errno.js';
 
 const RETRY_MS = 5;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -18,12 +19,20 @@ function isAgain(e: unknown): boolean {
   return code === 'EAGAIN' || code === 'EWOULDBLOCK';
 }
 
+/** Node's fs.write ignores bigint positions (it writes at the kernel offset): pass numbers only. */
+function hostPosition(position: bigint | null): number | null {
+  if (position === null) return null;
+  if (position > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.FBIG);
+  return Number(position);
+}
+
 /** One read(2)/pread(2): position null reads at the kernel offset. */
 export async function hostRead(fd: number, into: Uint8Array, position: bigint | null): Promise<number> {
+  const at = hostPosition(position);
   for (;;) {
     try {
       return await new Promise<number>((resolve, reject) =>
-        fs.read(fd, into, 0, into.length, position, (err, n) => (err ? reject(err) : resolve(n))),
+        fs.read(fd, into, 0, into.length, at, (err, n) => (err ? reject(err) : resolve(n))),
       );
     } catch (e) {
       if (!isAgain(e)) throw e;
@@ -34,11 +43,11 @@ export async function hostRead(fd: number, into: Uint8Array, position: bigint | 
 
 /** One write(2)/pwrite(2); may be partial, as the syscall is. */
 export async function hostWrite(fd: number, data: Uint8Array, position: bigint | null): Promise<number> {
+  const at = hostPosition(position);
   for (;;) {
     try {
       return await new Promise<number>((resolve, reject) =>
-        // Node types the position as number, but passes bigint positions through to pwrite.
-        fs.write(fd, data, 0, data.length, position as unknown as number | null, (err, n) => (err ? reject(err) : resolve(n))),
+        fs.write(fd, data, 0, data.length, at, (err, n) => (err ? reject(err) : resolve(n))),
       );
     } catch (e) {
       if (!isAgain(e)) throw e;

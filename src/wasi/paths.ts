@@ -1,12 +1,12 @@
 // Capability-safe path resolution: a guest path, relative to a directory fd,
-// becomes a host path that lies inside that directory.
+// becomes a host path that lies inside the pre-open that fd came from.
 //
 // The path is walked one component at a time from the directory's host path:
-// `..` pops a component (and fails with ENOTCAPABLE at the directory itself),
+// `..` pops a component (and fails with ENOTCAPABLE at the pre-open's root),
 // each component is lstat'ed, and a symlink met on the way (or at the end,
 // when following) is replaced by its target's components, read with readlink
 // and resolved by the same rules, so an absolute target or one climbing above
-// the directory is ENOTCAPABLE however it is spelled. The result names only
+// the pre-open is ENOTCAPABLE however it is spelled. The result names only
 // real directories below the root, then the final component.
 //
 // Invariants: absolute guest paths are ENOTCAPABLE; a NUL byte is EINVAL; at
@@ -23,8 +23,12 @@ import { Errno, WasiError } from './errno.js';
 const MAX_SYMLINKS = 40;
 const MAX_PATH = 4096;
 
-/** The host path for `guestPath` under `root`; `followFinal` expands a final symlink. */
-export async function resolvePath(root: string, guestPath: string, followFinal: boolean): Promise<string> {
+/**
+ * The host path for `guestPath` relative to the directory `base` (at or below
+ * `root`, both real paths); `followFinal` expands a final symlink. `..` may
+ * climb from `base` up to `root` (as node:wasi allows), never above it.
+ */
+export async function resolvePath(root: string, base: string, guestPath: string, followFinal: boolean): Promise<string> {
   if (guestPath.length === 0) throw new WasiError(Errno.NOENT);
   if (guestPath.includes('\0')) throw new WasiError(Errno.INVAL);
   if (guestPath.length > MAX_PATH) throw new WasiError(Errno.NAMETOOLONG);
@@ -32,7 +36,8 @@ export async function resolvePath(root: string, guestPath: string, followFinal: 
   const trailingSlash = guestPath.endsWith('/');
   const follow = followFinal || trailingSlash;
   const pending = components(guestPath);
-  const stack: string[] = [];
+  if (!isInside(root, base)) throw new WasiError(Errno.NOTCAPABLE);
+  const stack: string[] = components(path.relative(root, base));
   let expansions = 0;
   while (pending.length > 0) {
     const c = pending.shift()!;

@@ -71,7 +71,7 @@ export class Wasi {
       const real = fs.realpathSync(hostPath);
       if (!fs.statSync(real).isDirectory()) throw new TypeError(`Wasi: pre-open ${hostPath} is not a directory`);
       fds.set(next++, {
-        kind: 'dir', hostPath: real, preopenName: guestPath, listing: undefined, filetype: Filetype.DIRECTORY,
+        kind: 'dir', hostPath: real, root: real, preopenName: guestPath, listing: undefined, filetype: Filetype.DIRECTORY,
         fdflags: 0, rightsBase: RIGHTS_DIRECTORY, rightsInheriting: RIGHTS_DIRECTORY_INHERITING,
       });
     }

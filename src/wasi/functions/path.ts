@@ -32,8 +32,9 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
 
   /** The host path of a final component that must not be the directory itself. */
   async function component(dir: DirEntry, p: string, ifRoot: ErrnoValue): Promise<string> {
-    const host = await resolvePath(dir.hostPath, p, false);
-    if (host.replace(/\/+$/, '') === dir.hostPath) throw new WasiError(ifRoot);
+    const host = await resolvePath(dir.root, dir.hostPath, p, false);
+    const bare = host.replace(/\/+$/, '');
+    if (bare === dir.hostPath || bare === dir.root) throw new WasiError(ifRoot);
     return host;
   }
 
@@ -60,7 +61,7 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
       const dir = fds.dir(u32(fd), Right.PATH_FILESTAT_GET);
       const p = guestPath(ptr, len);
       viewOf(ctx).check(u32(out), 64);
-      const host = await resolvePath(dir.hostPath, p, (u32(flags) & Lookupflags.SYMLINK_FOLLOW) !== 0);
+      const host = await resolvePath(dir.root, dir.hostPath, p, (u32(flags) & Lookupflags.SYMLINK_FOLLOW) !== 0);
       const st = await fsp.lstat(host, { bigint: true });
       writeFilestat(viewOf(ctx), u32(out), st);
       return OK;
@@ -69,7 +70,7 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
     path_filestat_set_times: wrap(async (fd, flags, ptr, len, atim, mtim, fstFlags) => {
       const dir = fds.dir(u32(fd), Right.PATH_FILESTAT_SET_TIMES);
       const follow = (u32(flags) & Lookupflags.SYMLINK_FOLLOW) !== 0;
-      const host = await resolvePath(dir.hostPath, guestPath(ptr, len), follow);
+      const host = await resolvePath(dir.root, dir.hostPath, guestPath(ptr, len), follow);
       const [a, m] = await timesToSet(u64(atim), u64(mtim), u32(fstFlags), () => fsp.lstat(host, { bigint: true }));
       // The walk expanded every symlink it was asked to follow; what is left is not followed.
       await fsp.lutimes(host, a, m);
@@ -80,7 +81,7 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
       const from = fds.dir(u32(oldFd), Right.PATH_LINK_SOURCE);
       const to = fds.dir(u32(newFd), Right.PATH_LINK_TARGET);
       const oldPath = guestPath(oldPtr, oldLen), newPath = guestPath(newPtr, newLen);
-      const src = await resolvePath(from.hostPath, oldPath, (u32(oldFlags) & Lookupflags.SYMLINK_FOLLOW) !== 0);
+      const src = await resolvePath(from.root, from.hostPath, oldPath, (u32(oldFlags) & Lookupflags.SYMLINK_FOLLOW) !== 0);
       const dst = await component(to, newPath, Errno.EXIST);
       await fsp.link(src, dst);
       return OK;
@@ -101,7 +102,7 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
       const target = guestPath(oldPtr, oldLen), newPath = guestPath(newPtr, newLen);
       if (target.includes('\0')) return Errno.INVAL;
       const link = await component(dir, newPath, Errno.EXIST);
-      if (!symlinkTargetStaysInside(dir.hostPath, link, target)) return Errno.NOTCAPABLE;
+      if (!symlinkTargetStaysInside(dir.root, link, target)) return Errno.NOTCAPABLE;
       await fsp.symlink(target, link);
       return OK;
     }),
@@ -112,7 +113,7 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
       const b = u32(buf), cap = u32(bufLen);
       viewOf(ctx).check(b, cap);
       viewOf(ctx).check(u32(out), 4);
-      const host = await resolvePath(dir.hostPath, p, false);
+      const host = await resolvePath(dir.root, dir.hostPath, p, false);
       const target = await fsp.readlink(host, { encoding: 'buffer' });
       const n = Math.min(target.length, cap);
       const m = viewOf(ctx);
@@ -143,19 +144,19 @@ export function pathFunctions(ctx: WasiContext): Record<string, HostFunction> {
       viewOf(ctx).check(u32(out), 4);
       // O_CREAT|O_EXCL never follows a final symlink (POSIX), so neither does the walk.
       const follow = (u32(dirflags) & Lookupflags.SYMLINK_FOLLOW) !== 0 && (o & Oflags.EXCL) === 0;
-      const host = await resolvePath(dir.hostPath, p, follow);
+      const host = await resolvePath(dir.root, dir.hostPath, p, follow);
       const hostFd = await new Promise<number>((res, rej) =>
         fs.open(host, flags | C.O_NOFOLLOW, 0o666, (err, n) => (err ? rej(err) : res(n))));
       let keep = false;
       try {
         const real = await fsp.readlink(`/proc/self/fd/${hostFd}`);
-        if (!isInside(dir.hostPath, real)) return Errno.NOTCAPABLE;
+        if (!isInside(dir.root, real)) return Errno.NOTCAPABLE;
         const st = await new Promise<fs.Stats>((res, rej) => fs.fstat(hostFd, (err, s) => (err ? rej(err) : res(s))));
         const filetype = filetypeOfStats(st);
         let guestFd: number;
         if (filetype === Filetype.DIRECTORY) {
           guestFd = fds.add({
-            kind: 'dir', hostPath: real, preopenName: undefined, listing: undefined, filetype, fdflags: ff,
+            kind: 'dir', hostPath: real, root: dir.root, preopenName: undefined, listing: undefined, filetype, fdflags: ff,
             rightsBase: base & RIGHTS_DIRECTORY, rightsInheriting: inheriting & RIGHTS_DIRECTORY_INHERITING,
           });
         } else {

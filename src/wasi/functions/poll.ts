@@ -12,7 +12,7 @@
 // Imports the context, clocks.ts, the fd table.
 
 import fs from 'node:fs';
-import { Clockid, Eventrwflags, Eventtype, Layout, Right, Subclockflags } from '../constants.js';
+import { Clockid, Eventrwflags, Eventtype, Filetype, Layout, Right, Subclockflags } from '../constants.js';
 import { OK, u32, viewOf, wrap, type HostFunction, type WasiContext } from '../context.js';
 import { Errno, errnoOf } from '../errno.js';
 import type { InputSource } from '../stdio.js';
@@ -112,7 +112,11 @@ async function fdSub(ctx: WasiContext, userdata: bigint, type: number, fd: numbe
     return ready(errnoOf(err));
   }
   if (type === Eventtype.FD_READ) {
-    if (e.kind === 'input') return { kind: 'input', userdata, source: e.source };
+    if (e.kind === 'input') {
+      // A regular file never blocks: read ahead now, so it reports ready like any other file.
+      if (e.source.filetype === Filetype.REGULAR_FILE) await e.source.waitReady();
+      return { kind: 'input', userdata, source: e.source };
+    }
     if (e.kind === 'file') {
       const size = await new Promise<bigint>((res) => fs.fstat(e.hostFd, { bigint: true }, (err, st) => res(err ? 0n : st.size)));
       return ready(0, size > e.position ? size - e.position : 0n);
