@@ -12,3 +12,4 @@ export { Global, type GlobalDescriptor } from './runtime/global.js';
 export { LinkError, Trap, type WasmFrame } from './runtime/errors.js';
 export { Unsupported } from './compiler/errors.js';
 export type { Val, ExternValue, ImportObject, ExportedFunction } from './runtime/values.js';
+export { ArtifactError, loadArtifact, serializeArtifact, readArtifactHeader, CompileCache, type ArtifactHeader } from './artifact/index.js';
