@@ -49,8 +49,8 @@ const cases: Case[] = [
   ['fd_prestat_get past end', null, 'fd_prestat_get', [3, END - 4]],
   ['fd_prestat_dir_name past end', null, 'fd_prestat_dir_name', [3, END - 2, 100]],
   ['fd_readdir buffer past end', null, 'fd_readdir', [3, END - 10, 100, 8]],
-  ['path_open path past end', null, 'open', [3, END - 3, 10, 0, 0, 2n]],
-  ['path_open path at 0xffffffff', null, 'open', [3, -1, 4, 0, 0, 2n]],
+  ['path_open path past end', null, 'open', [3, END - 3, 10, 0, 0, 2n, 0n]],
+  ['path_open path at 0xffffffff', null, 'open', [3, -1, 4, 0, 0, 2n, 0n]],
   ['path_open result past end', (s) => s.poke(1024, 'file.txt'), 'open_at', [3, 1024, 8, END - 2]],
   ['path_filestat_get result past end', (s) => s.poke(1024, 'file.txt'), 'stat', [3, 1024, 8, 0, END - 10]],
   ['path_create_directory path past end', null, 'mkdir', [3, END - 1, 5]],
@@ -87,7 +87,7 @@ test('corral: a failed call leaves the file system alone', async () => {
   const shim = await openShim('corral', tmp, engine);
   shim.poke(1024, 'created.txt');
   // path_open with O_CREAT and a result pointer past the end must not create the file.
-  assert.equal(await shim.call('open', 3, 1024, 11, 0, 1, 0x40n), 0, 'sanity: a good call succeeds');
+  assert.equal(await shim.call('open', 3, 1024, 11, 0, 1, 0x40n, 0n), 0, 'sanity: a good call succeeds');
   fs.rmSync(path.join(tmp, 'created.txt'));
   const r = await (async () => {
     shim.poke(1024, 'created.txt');
