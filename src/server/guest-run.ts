@@ -1,0 +1,14 @@
+// What the handler needs of a guest interface for one request: the imports
+// to instantiate with, and how to run the instance to the end of its
+// response. run-cgi.ts and run-http.ts are the two implementations.
+//
+// Invariants: run() resolves only when the guest will never run again and
+// the response has been finished (or the request is over); it rejects with
+// the guest's Trap or the error that abandoned it. Imports types only.
+
+import type { ImportObject, Instance } from '../index.js';
+
+export interface GuestRun {
+  readonly imports: ImportObject;
+  run(instance: Instance): Promise<void>;
+}

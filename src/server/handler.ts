@@ -1,0 +1,193 @@
+// createHandler: a `node:http` request listener that serves every request
+// with a fresh Corral instance of one module.
+//
+//   const handler = await createHandler({ module: 'app.wasm', limits: { timeoutMs: 1000 } });
+//   http.createServer(handler).listen(8080);
+//
+// Per request: a RequestContext (id, deadline, response state), a lease on
+// an engine generation, instantiate, run through the module's interface
+// (corral_http when it imports that module, else CGI for a WASI command),
+// then release. A failure becomes a response from failure.ts, a log line
+// with the trap and its backtrace, and a metric; nothing escapes to Node.
+//
+// Invariants: the listener never throws and never leaves a promise
+// rejection unhandled; every lease is released exactly once, after the
+// guest's call settled; the module is checked once, at creation (unknown
+// imports, missing exports), never per request. Must not be imported by
+// src/runtime, src/compiler, src/wasi.
+
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename } from 'node:path';
+import type { Logger } from 'pino';
+import type { Module } from '../index.js';
+import { EngineGenerations } from './engine-generations.js';
+import { classifyFailure } from './failure.js';
+import { HANDLER_EXPORT, HTTP_MODULE, isHttpFunctionName } from './http-abi.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { defaultLogger } from './log.js';
+import { ServerMetrics, type InstanceCounts } from './metrics.js';
+import { AllowList } from './outbound.js';
+import { RequestContext, type RequestSettings } from './request-context.js';
+import { cgiRun } from './run-cgi.js';
+import { httpRun } from './run-http.js';
+import type { GuestRun } from './guest-run.js';
+
+const WASI_MODULE = 'wasi_snapshot_preview1';
+
+export interface HandlerOptions {
+  /** A .wasm or .wat file path, or module bytes (binary). */
+  readonly module: string | Uint8Array;
+  readonly limits?: Limits;
+  /** Outbound fetch destinations (URL prefixes); nothing is allowed when absent. */
+  readonly outbound?: { readonly allow?: readonly string[] };
+  /** Default 'checked' (small reservations: thousands of concurrent sandboxes). */
+  readonly memoryMode?: 'checked' | 'guarded';
+  /** Requests served by one engine before it is replaced (see engine-generations.ts). Default 256. */
+  readonly instancesPerEngine?: number;
+  /** The path prefix this handler is mounted at: CGI's SCRIPT_NAME and the metrics label. Default "". */
+  readonly mount?: string;
+  readonly logger?: Logger;
+  readonly metrics?: ServerMetrics;
+}
+
+export type HandlerInterface = 'cgi' | 'http';
+
+export interface CorralHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  readonly interface: HandlerInterface;
+  readonly metrics: ServerMetrics;
+  /** Instance counts right now. */
+  stats(): InstanceCounts;
+  /** Closes the engines; requests still running fail. */
+  close(): void;
+}
+
+export async function createHandler(options: HandlerOptions): Promise<CorralHandler> {
+  const limits = resolveLimits(options.limits);
+  const allow = new AllowList(options.outbound?.allow ?? []);
+  const logger = options.logger ?? defaultLogger();
+  const metrics = options.metrics ?? new ServerMetrics();
+  const mount = normaliseMount(options.mount ?? '');
+  const source = await loadSource(options.module);
+  const generations = await EngineGenerations.create(
+    source,
+    {
+      memoryMode: options.memoryMode ?? 'checked',
+      maxMemoryPages: limits.maxMemoryPages,
+      stackBytes: limits.stackBytes,
+      timeoutMs: limits.timeoutMs,
+      ...(limits.fuel !== undefined ? { fuel: limits.fuel } : {}),
+    },
+    options.instancesPerEngine ?? 256,
+    (e) => logger.error({ err: e }, 'closing an engine failed'),
+  );
+  let kind: { interface: HandlerInterface; withWasi: boolean };
+  try {
+    kind = interfaceOf(generations.module);
+  } catch (e) {
+    generations.close();
+    throw e;
+  }
+  const settings: RequestSettings = { limits, allow, logger };
+  const labels = { mount: mount === '' ? '/' : mount };
+  const untrack = metrics.track(() => generations.stats());
+
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const ctx = new RequestContext(randomUUID(), req, res, settings);
+    res.once('close', () => {
+      metrics.requests.inc({ ...labels, status: String(res.statusCode) });
+      metrics.latency.observe(labels, (performance.now() - started) / 1000);
+    });
+    const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
+    let lease;
+    try {
+      lease = generations.acquire();
+    } catch (e) {
+      ctx.dispose();
+      fail(ctx, e, labels);
+      return;
+    }
+    try {
+      const t = performance.now();
+      const instance = await lease.engine.instantiate(lease.module, run.imports);
+      metrics.instantiation.observe(labels, (performance.now() - t) / 1000);
+      await run.run(instance);
+      if (ctx.end !== 'running') fail(ctx, undefined, labels);
+    } catch (e) {
+      fail(ctx, e, labels);
+    } finally {
+      ctx.dispose();
+      lease.release();
+    }
+  };
+
+  const fail = (ctx: RequestContext, e: unknown, l: { mount: string }) => {
+    const f = classifyFailure(e, ctx.end);
+    metrics.traps.inc({ ...l, code: f.code });
+    if (f.code === 'client_gone') {
+      ctx.log.info('client went away before the response was finished');
+      return;
+    }
+    ctx.response.fail(f.status, f.reason);
+    const trap = f.frames !== undefined && e instanceof Error ? { message: e.message, frames: f.frames, stack: e.stack } : undefined;
+    ctx.log.error({ code: f.code, status: f.status, url: ctx.req.url, ...(trap !== undefined ? { trap } : { err: e }) }, 'handler failed');
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    serve(req, res).catch((e: unknown) => {
+      // A bug in the server itself: answer if we still can, never crash.
+      logger.error({ err: e }, 'corral server: internal error');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+  return Object.assign(listener, {
+    interface: kind.interface,
+    metrics,
+    stats: () => generations.stats(),
+    close: () => {
+      untrack();
+      generations.close();
+    },
+  });
+}
+
+async function loadSource(m: string | Uint8Array): Promise<Uint8Array | string> {
+  if (typeof m !== 'string') return m;
+  const bytes = await readFile(m);
+  return m.endsWith('.wat') ? bytes.toString('utf8') : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** Which guest interface the module speaks; throws when the server cannot serve it. */
+export function interfaceOf(module: Module): { interface: HandlerInterface; withWasi: boolean } {
+  let http = false, wasi = false;
+  for (const i of module.imports()) {
+    if (i.module === HTTP_MODULE && i.kind === 'function' && isHttpFunctionName(i.name)) http = true;
+    else if (i.module === WASI_MODULE && i.kind === 'function') wasi = true;
+    else throw new TypeError(`handler imports ${i.module}.${i.name} (${i.kind}), which the server does not provide`);
+  }
+  const exports = new Map(module.exports().map((e) => [e.name, e.kind]));
+  if (exports.get('memory') !== 'memory') throw new TypeError('handler must export its memory as "memory"');
+  if (http) {
+    if (exports.get(HANDLER_EXPORT) !== 'function') throw new TypeError(`a ${HTTP_MODULE} handler must export a function "${HANDLER_EXPORT}"`);
+    return { interface: 'http', withWasi: wasi };
+  }
+  if (exports.get('_start') !== 'function') {
+    throw new TypeError(`handler must import ${HTTP_MODULE} and export "${HANDLER_EXPORT}", or be a WASI command exporting "_start" (CGI)`);
+  }
+  return { interface: 'cgi', withWasi: true };
+}
+
+function normaliseMount(m: string): string {
+  if (m === '' || m === '/') return '';
+  const withSlash = m.startsWith('/') ? m : `/${m}`;
+  return withSlash.endsWith('/') ? withSlash.slice(0, -1) : withSlash;
+}
+
+/** A name for logs and the default mount of a module given by path. */
+export function moduleName(m: string | Uint8Array): string {
+  return typeof m === 'string' ? basename(m) : '<bytes>';
+}

@@ -1,0 +1,133 @@
+// One request's response as a state machine, shared by both guest
+// interfaces (corral_http calls and parsed CGI output):
+//
+//   head ──write()──► streaming ──finish()──► finished
+//    │  └─finish()──────────────────────────► finished
+//    ├─fail()──► finished (an error response: status, request id, reason)
+//    └─ client gone ──► gone          streaming ──fail()/client gone──► gone
+//
+//   head:      status and headers may change; nothing sent yet
+//   streaming: head sent, body chunks flow (back-pressure awaited)
+//   finished:  res.end() called; every later call is refused (STATE)
+//   gone:      the connection closed before we finished (or we destroyed it:
+//              a failure after the head was sent cannot become a 500)
+//
+// Invariants: exactly one of finish()/fail() ends a response; chunks given to
+// write() are copied before any await (they are views of guest memory); a
+// header name is an RFC 9110 token and a value has no CR, LF or NUL.
+// Imports nothing from the runtime.
+
+import type { ServerResponse } from 'node:http';
+
+export type ResponseState = 'head' | 'streaming' | 'finished' | 'gone';
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\r\n\0]/;
+
+export function validHeaderName(name: string): boolean {
+  return TOKEN.test(name);
+}
+
+export function validHeaderValue(value: string): boolean {
+  return !BAD_VALUE.test(value);
+}
+
+export class ResponseWriter {
+  private status = 200;
+  private readonly headers = new Map<string, string[]>();
+  private stateNow: ResponseState = 'head';
+  /** Body bytes sent (for the log and metrics). */
+  bytesSent = 0;
+
+  constructor(private readonly res: ServerResponse, private readonly requestId: string) {
+    res.once('close', () => {
+      if (this.stateNow !== 'finished') this.stateNow = 'gone';
+    });
+  }
+
+  get state(): ResponseState {
+    return this.stateNow;
+  }
+
+  get statusCode(): number {
+    return this.stateNow === 'head' ? this.status : this.res.statusCode;
+  }
+
+  setStatus(status: number): boolean {
+    if (this.stateNow !== 'head') return false;
+    this.status = status;
+    return true;
+  }
+
+  /** Replaces (or with append, adds to) a header. False once the head is sent. Validate names and values first. */
+  setHeader(name: string, value: string, append = false): boolean {
+    if (this.stateNow !== 'head') return false;
+    const key = name.toLowerCase();
+    const list = append ? this.headers.get(key) ?? [] : [];
+    list.push(value);
+    this.headers.set(key, list);
+    return true;
+  }
+
+  hasHeader(name: string): boolean {
+    return this.headers.has(name.toLowerCase());
+  }
+
+  /** Sends the head if needed, then the chunk; resolves when the socket can take more. False when the response is over. */
+  async write(chunk: Uint8Array): Promise<boolean> {
+    if (this.stateNow === 'head') this.sendHead();
+    if (this.stateNow !== 'streaming') return false;
+    if (chunk.length === 0) return true;
+    const copy = Buffer.from(chunk);
+    this.bytesSent += copy.length;
+    if (!this.res.write(copy)) await this.drained();
+    return this.stateNow === 'streaming';
+  }
+
+  /** Ends the response normally (sending the head first when nothing was written). */
+  finish(): void {
+    if (this.stateNow === 'head') {
+      if (!this.hasHeader('content-length') && !this.hasHeader('transfer-encoding')) this.headers.set('content-length', ['0']);
+      this.sendHead();
+    }
+    if (this.stateNow !== 'streaming') return;
+    this.stateNow = 'finished';
+    this.res.end();
+  }
+
+  /**
+   * Ends the response with an error. Before the head: `status` with a short
+   * text body naming the request id. After it: the connection is destroyed, so
+   * the client sees a truncated response rather than a wrong one.
+   */
+  fail(status: number, reason: string): void {
+    if (this.stateNow === 'head') {
+      const body = `${status} ${reason}\nrequest id: ${this.requestId}\n`;
+      this.stateNow = 'finished';
+      this.res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-request-id': this.requestId });
+      this.res.end(body);
+    } else if (this.stateNow === 'streaming') {
+      this.stateNow = 'gone';
+      this.res.destroy();
+    }
+  }
+
+  private sendHead(): void {
+    const out: Record<string, string | string[]> = { 'x-request-id': this.requestId };
+    for (const [k, v] of this.headers) out[k] = v.length === 1 ? v[0]! : v;
+    this.res.writeHead(this.status, out);
+    this.stateNow = 'streaming';
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+}

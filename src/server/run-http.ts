@@ -1,0 +1,59 @@
+// Running one request through a corral_http handler: bind its memory to the
+// host API, call its `handle` export, finish the response. A handler that
+// also imports WASI (a C program using the host API as a reactor) gets a
+// WASI world with no stdin, stdout and stderr to the log, and `_initialize`
+// runs first when exported.
+//
+// Invariants: the guest sees memory only through GuestBytes; the response
+// is finished only after `handle` returned normally and the request is still
+// running (a failure is answered by the handler, from failure.ts).
+// Imports src/wasi's public face only.
+
+import { Writable } from 'node:stream';
+import type { ExportedFunction, Instance } from '../index.js';
+import { Wasi } from '../wasi/index.js';
+import { GuestBytes, type BufferSource } from './guest-bytes.js';
+import { HANDLER_EXPORT, HTTP_MODULE } from './http-abi.js';
+import { httpImports } from './http-host.js';
+import type { GuestRun } from './guest-run.js';
+import type { RequestContext } from './request-context.js';
+import type { ImportObject } from '../index.js';
+
+export function httpRun(ctx: RequestContext, withWasi: boolean): GuestRun {
+  const memory = new GuestBytes();
+  const host = httpImports({
+    req: ctx.req,
+    body: ctx.body,
+    response: ctx.response,
+    outbound: ctx.outbound,
+    memory,
+    guestLog: (level, message) => ctx.log[level]({ guest: message }, 'handler log'),
+    checkAlive: () => ctx.checkAlive(),
+  });
+  const imports: ImportObject = { [HTTP_MODULE]: host };
+  let wasi: Wasi | undefined;
+  if (withWasi) {
+    const log = new Writable({
+      write(chunk: Buffer, _enc, callback) {
+        ctx.log.info({ output: chunk.subarray(0, 4096).toString('utf8') }, 'handler output');
+        callback();
+      },
+    });
+    wasi = new Wasi({ args: ['handler'], env: {}, stdin: new Uint8Array(0), stdout: log, stderr: log, returnOnExit: true });
+    imports['wasi_snapshot_preview1'] = wasi.imports.wasi_snapshot_preview1;
+  }
+  return {
+    imports,
+    async run(instance: Instance): Promise<void> {
+      const mem = instance.exports['memory'];
+      if (mem !== undefined && 'buffer' in mem) memory.bind(mem as BufferSource);
+      try {
+        if (wasi !== undefined) await wasi.initialize(instance);
+        await (instance.exports[HANDLER_EXPORT] as ExportedFunction)();
+      } finally {
+        wasi?.dispose();
+      }
+      if (ctx.end === 'running') ctx.response.finish();
+    },
+  };
+}
