@@ -67,10 +67,13 @@ interface Control {
   /** Some branch targets the end label. */
   branchedTo: boolean;
   /**
-   * Loops: the local caches live at the header, as flat (local, register)
-   * pairs; every back edge (and the interrupt stub) re-establishes them.
+   * The local caches (flat (local, register) pairs) live at the branch target,
+   * which every branch to it re-establishes: a loop's are those at its header
+   * (the interrupt stub re-loads them too); a block's are defined by the first
+   * branch or fallthrough that reaches its end (null until then); if/else and
+   * function ends keep none.
    */
-  loopCaches: readonly number[];
+  caches: readonly number[] | null;
 }
 
 /** Per-module facts every function compiler needs; built once by compileModule. */
@@ -191,7 +194,7 @@ export class FunctionCompiler {
     const results = this.funcType.results;
     this.ctrl.push({
       kind: CTRL_FUNC, height: 0, params: [], results, label: this.asm.newLabel(), elseLabel: -1,
-      entryReachable: true, branchedTo: false, loopCaches: NO_CACHES,
+      entryReachable: true, branchedTo: false, caches: NO_CACHES,
     });
     const r = this.r;
     const handlers = this.handlers;
@@ -419,19 +422,73 @@ export class FunctionCompiler {
     return true;
   }
 
-  /** Loads each cached local of `caches` into its register (code for a jump to a loop header; state unchanged). */
+  /**
+   * Code on a path into c's label (after the carried values moved): loads the
+   * caches the label expects, or — first arrival at a block end — adopts the
+   * current ones as what the label expects.
+   */
+  private establishCaches(c: Control): void {
+    if (c.caches === null) c.caches = this.captureCaches();
+    else this.restoreCaches(c.caches);
+  }
+
+  /** After binding a join label: the compile-time cache state becomes `caches` (registers hold no entries here). */
+  private adoptCaches(caches: readonly number[]): void {
+    this.dropCaches();
+    for (let k = 0; k < caches.length; k += 2) {
+      const i = caches[k]!;
+      const r = caches[k + 1]!;
+      const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
+      invariant(owners[r] === FREE, 'a join cache register still holds a value');
+      owners[r] = CACHE - i;
+      this.localReg[i] = r;
+    }
+  }
+
+  /**
+   * Puts each cached local of `caches` into its register (code on a path to a
+   * join; the compile-time state is left as is). A local cached in another
+   * register moves from there, unless the destination still serves as a
+   * source for the list; everything else loads from the local's memory.
+   */
   private restoreCaches(caches: readonly number[], always = false): void {
     const asm = this.asm;
+    // Two phases: register moves first (a move never overwrites a register the
+    // list still reads from), then loads from memory, which read no register.
+    let loads = 0;
     for (let k = 0; k < caches.length; k += 2) {
       const i = caches[k]!;
       const r = caches[k + 1]!;
       if (!always && this.localReg[i] === r) continue;
+      const float = isFloat(this.localTypes[i]!);
+      const from = always ? -1 : this.localReg[i]!;
+      if (from >= 0 && !this.sourceInList(caches, r, float)) {
+        if (float) asm.sseRR(MOVAPS, r as Xmm, from as Xmm);
+        else asm.movRR(64, r as Gpr, from as Gpr);
+      } else {
+        loads |= 1 << (k >> 1); // (lists longer than 31 pairs fall back to loading everything)
+      }
+    }
+    for (let k = 0; k < caches.length; k += 2) {
+      const i = caches[k]!;
+      const r = caches[k + 1]!;
+      if (!always && this.localReg[i] === r) continue;
+      if ((k >> 1) < 31 && !(loads & (1 << (k >> 1)))) continue;
       const t = this.localTypes[i]!;
       const disp = this.localDisp(i);
       if (t === 0x7c) asm.sseRM(MOVSD_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
       else if (t === 0x7d) asm.sseRM(MOVSS_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
       else asm.movRM(t === 0x7f ? 32 : 64, r as Gpr, RBP, NO_INDEX, 1, disp);
     }
+  }
+
+  /** True when register `r` currently caches a local that `caches` names (so overwriting it would lose a source). */
+  private sourceInList(caches: readonly number[], r: number, float: boolean): boolean {
+    const owner = (float ? this.xmmOwner : this.gprOwner)[r]!;
+    if (owner > CACHE) return false;
+    const local = CACHE - owner;
+    for (let k = 0; k < caches.length; k += 2) if (caches[k] === local) return true;
+    return false;
   }
 
   /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
@@ -879,15 +936,15 @@ export class FunctionCompiler {
       this.asm.jcc(invertCond(cond), elseLabel);
     }
     const label = this.asm.newLabel();
-    let loopCaches = NO_CACHES;
+    let caches: readonly number[] | null = kind === CTRL_BLOCK ? null : NO_CACHES;
     if (kind === CTRL_LOOP) {
-      loopCaches = this.captureCaches();
+      caches = this.captureCaches();
       this.asm.bind(label);
-      this.pollInterrupt(loopCaches);
+      this.pollInterrupt(caches);
     }
     this.ctrl.push({
       kind, height: this.n - params.length, params, results, label, elseLabel,
-      entryReachable: true, branchedTo: false, loopCaches,
+      entryReachable: true, branchedTo: false, caches,
     });
   }
 
@@ -946,9 +1003,10 @@ export class FunctionCompiler {
       // A branch to the function's label is a return: emitted at each branch.
       return;
     }
-    if (this.reachable) this.spillAll();
-    // Another path arrives here unless this is a block nobody branched to.
-    if (c.kind !== CTRL_BLOCK || c.branchedTo || !this.reachable) this.dropCaches();
+    if (this.reachable) {
+      this.spillAll();
+      if (c.kind === CTRL_BLOCK) this.establishCaches(c);
+    }
     let reachable = this.reachable || c.branchedTo;
     if (c.kind === CTRL_IF) {
       // No else: the false edge falls through with the parameters as results.
@@ -957,6 +1015,9 @@ export class FunctionCompiler {
     }
     if (c.kind !== CTRL_LOOP) this.asm.bind(c.label);
     else reachable = this.reachable;
+    // The join's caches: a block's agreed state; if/else ends keep none; a loop's end is its fallthrough.
+    if (c.kind === CTRL_BLOCK) this.adoptCaches(c.caches ?? NO_CACHES);
+    else if (c.kind !== CTRL_LOOP) this.dropCaches();
     this.ctrl.pop();
     this.resetStack(c.height, c.results);
     this.reachable = reachable;
@@ -985,7 +1046,7 @@ export class FunctionCompiler {
     const types = c.kind === CTRL_LOOP ? c.params : c.results;
     if (c.kind === CTRL_FUNC) { this.emitReturn(); this.becomeDead(); return; }
     this.branchMoves(c, types.length);
-    this.restoreCaches(c.loopCaches);
+    this.establishCaches(c);
     this.asm.jmp(c.label);
     if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     this.becomeDead();
@@ -1012,18 +1073,19 @@ export class FunctionCompiler {
     }
     if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     if (!this.needsMoves(c, types.length)) {
+      if (c.caches === null) c.caches = this.captureCaches();
       asm.jcc(cond, c.label);
       return;
     }
     asm.jcc(invertCond(cond), skip);
     this.branchMoves(c, types.length);
-    this.restoreCaches(c.loopCaches);
+    this.establishCaches(c);
     asm.jmp(c.label);
     asm.bind(skip);
   }
 
   private needsMoves(c: Control, count: number): boolean {
-    if (!this.cachesMatch(c.loopCaches)) return true;
+    if (c.caches !== null && !this.cachesMatch(c.caches)) return true;
     for (let j = 0; j < count; j++) {
       const from = this.n - count + j;
       if (from !== c.height + j || this.kind[from] !== Kind.Slot) return true;
@@ -1051,6 +1113,7 @@ export class FunctionCompiler {
         const c = this.target(d);
         const types = c.kind === CTRL_LOOP ? c.params : c.results;
         if (c.kind !== CTRL_FUNC && !this.needsMoves(c, types.length)) {
+          if (c.caches === null) c.caches = this.captureCaches();
           label = c.label;
           if (c.kind !== CTRL_LOOP) c.branchedTo = true;
         } else {
@@ -1078,7 +1141,7 @@ export class FunctionCompiler {
       const types = c.kind === CTRL_LOOP ? c.params : c.results;
       if (c.kind === CTRL_FUNC) { this.emitReturn(); continue; }
       this.branchMoves(c, types.length);
-      this.restoreCaches(c.loopCaches);
+      this.establishCaches(c);
       asm.jmp(c.label);
       if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     }

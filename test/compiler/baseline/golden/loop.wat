@@ -12,15 +12,15 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x63
+;;   0010  jb 0x60
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  xor %eax,%eax
 ;;   0023  mov %rax,-0x20(%rbp)
 ;;   0027  cmpl $0x0,0x50(%r15)
-;;   002c  jne 0x6f
+;;   002c  jne 0x6c
 ;;   0032  cmpl $0x0,0x50(%r15)
-;;   0037  jne 0x7b
+;;   0037  jne 0x78
 ;;   003d  mov -0x20(%rbp),%eax
 ;;   0040  add %edi,%eax
 ;;   0042  mov %rax,-0x20(%rbp)
@@ -30,34 +30,33 @@
 ;;   004f  mov %ebx,%esi
 ;;   0051  test %esi,%esi
 ;;   0053  je 0x5e
-;;   0059  mov -0x18(%rbp),%edi
+;;   0059  mov %rbx,%rdi
 ;;   005c  jmp 0x32
-;;   005e  mov -0x20(%rbp),%eax
-;;   0061  leave
-;;   0062  ret
-;;   0063  mov $0x9,%edi
-;;   0068  call *0x100(%r15)
-;;   006f  call *0x110(%r15)
-;;   0076  mov -0x18(%rbp),%edi
-;;   0079  jmp 0x32
-;;   007b  call *0x110(%r15)
-;;   0082  mov -0x18(%rbp),%edi
-;;   0085  jmp 0x3d
+;;   005e  leave
+;;   005f  ret
+;;   0060  mov $0x9,%edi
+;;   0065  call *0x100(%r15)
+;;   006c  call *0x110(%r15)
+;;   0073  mov -0x18(%rbp),%edi
+;;   0076  jmp 0x32
+;;   0078  call *0x110(%r15)
+;;   007f  mov -0x18(%rbp),%edi
+;;   0082  jmp 0x3d
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x63
+;;   0010  jb 0x60
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  xor %eax,%eax
 ;;   0023  mov %rax,-0x20(%rbp)
 ;;   0027  cmpl $0x0,0x50(%r15)
-;;   002c  jne 0x6f
+;;   002c  jne 0x6c
 ;;   0032  cmpl $0x0,0x50(%r15)
-;;   0037  jne 0x7b
+;;   0037  jne 0x78
 ;;   003d  mov -0x20(%rbp),%eax
 ;;   0040  add %edi,%eax
 ;;   0042  mov %rax,-0x20(%rbp)
@@ -67,16 +66,15 @@
 ;;   004f  mov %ebx,%esi
 ;;   0051  test %esi,%esi
 ;;   0053  je 0x5e
-;;   0059  mov -0x18(%rbp),%edi
+;;   0059  mov %rbx,%rdi
 ;;   005c  jmp 0x32
-;;   005e  mov -0x20(%rbp),%eax
-;;   0061  leave
-;;   0062  ret
-;;   0063  mov $0x9,%edi
-;;   0068  call *0x100(%r15)
-;;   006f  call *0x110(%r15)
-;;   0076  mov -0x18(%rbp),%edi
-;;   0079  jmp 0x32
-;;   007b  call *0x110(%r15)
-;;   0082  mov -0x18(%rbp),%edi
-;;   0085  jmp 0x3d
+;;   005e  leave
+;;   005f  ret
+;;   0060  mov $0x9,%edi
+;;   0065  call *0x100(%r15)
+;;   006c  call *0x110(%r15)
+;;   0073  mov -0x18(%rbp),%edi
+;;   0076  jmp 0x32
+;;   0078  call *0x110(%r15)
+;;   007f  mov -0x18(%rbp),%edi
+;;   0082  jmp 0x3d
