@@ -503,6 +503,24 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
+/* detachViews(id, offset, length). Like revoking every mmap alias of a range:
+ * this thread's views (view()) overlapping [offset, offset+length) are detached
+ * (length becomes 0), so a recycled range cannot be read through a buffer handed
+ * out for its previous use. No syscall; protections and contents unchanged.
+ * Throws ERR_CORRAL_STATE while another thread holds such a view. */
+static napi_value js_detach_views(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint64_t off, len;
+  if (args(env, info, 3, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = range_arg(env, a, &off, &len);
+  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
+  size_t foreign = len ? detach_views(env, r, off, off + len) : 0;
+  pthread_mutex_unlock(&vm_mutex);
+  if (foreign) return throw_err(env, "ERR_CORRAL_STATE", "detachViews: another thread holds a view of this range");
+  return undef(env);
+}
+
 /* view(id, offset, length) → ArrayBuffer over the reservation's memory. Like
  * mmap of an existing range into JS: an alias, no copy, no syscall.
  * SAFETY: the buffer aliases mapped memory that JS may touch only while it is
@@ -1521,8 +1539,11 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
     }
     if (ms > 1e12) ms = 1e12; /* ~30 years: keeps the nanosecond sum in range */
     g->deadline_ns = now_ns() + (uint64_t)(ms * 1e6);
+    /* Wake the timer thread only when this deadline comes before the one it
+     * sleeps until: arming a slice per call then costs no futex wake-up. */
+    int earliest = !heap_n || g->deadline_ns < heap[0].when;
     heap_push((deadline){g->deadline_ns, id});
-    pthread_cond_signal(&timer_cond);
+    if (earliest) pthread_cond_signal(&timer_cond);
   }
   pthread_mutex_unlock(&table_mutex);
   return undef(env);
@@ -1603,6 +1624,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"protect", js_protect},
       {"decommit", js_decommit},
       {"view", js_view},
+      {"detachViews", js_detach_views},
       {"release", js_release},
       {"address", js_address},
       {"codeLoad", js_code_load},

@@ -4,7 +4,14 @@
 //   enter(guest, entry thunk, code) ─► DONE         results in the area
 //                                  ├─► TRAP         → Trap with code and backtrace
 //                                  ├─► HOSTCALL     JS import or runtime call, then resume
-//                                  └─► INTERRUPTED  past the deadline → Trap('interrupted'), else resume
+//                                  └─► INTERRUPTED  past the deadline → Trap('interrupted'), else
+//                                                   resume after setImmediate (time slicing)
+//
+// Limits (instance-state.ts CallLimits): the deadline covers the whole call,
+// time awaiting async imports included; the slice re-arms the interrupt timer
+// at every (re)entry; fuel is refilled per call; the engine-wide count of
+// pending host calls is capped. Each ends the call with a Trap naming the
+// limit. kill() (killInstance) works in every phase (instance-state.ts).
 //
 // Arguments and results travel as raw 64-bit slots (values.ts). A host call's
 // values live in the area of the instance that made it (hostcall_vmctx), which
@@ -26,7 +33,7 @@ import { trapOf } from './backtrace.js';
 import { Trap } from './errors.js';
 import { Group } from './group.js';
 import type { InstanceState } from './instance-state.js';
-import { native, type GuestArea } from './native.js';
+import { native, type GuestArea, type GuestId } from './native.js';
 import type { FuncInfo, HostFunc, WasmFunc } from './refs.js';
 import { runtimeCall } from './runtime-calls.js';
 import type { Runtime } from './runtime.js';
@@ -48,7 +55,10 @@ export function invokeRaw(rt: Runtime, f: FuncInfo, args: readonly bigint[]): Pr
 /** The JS face of a function: JS API conversions both ways, a Promise of the result(s). */
 export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction {
   const { params, results } = f.type;
+  // The wrapper keeps its instance alive (lifetime.ts): it is a handle that can call in.
+  const token = rt.lifetimes.tokenOf(f.owner);
   const fn = async (...args: unknown[]): Promise<unknown> => {
+    if (token === undefined) throw new Error('unreachable');
     const raw = params.map((t, i) => jsToRaw(t, args[i], rt.refs));
     joinFuncrefs(rt, f.owner, params, raw);
     const out = await invokeRaw(rt, f, raw);
@@ -97,30 +107,33 @@ const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.h
 async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promise<bigint[]> {
   rt.check();
   const inst = f.owner;
+  if (inst.released) throw releasedError();
   const nres = f.type.results.length;
   if (args.length > AREA_SLOTS || nres > AREA_SLOTS) {
     throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
   }
   refuseReentry(inst);
   if (!Group.tryAcquire(inst)) await Group.acquire(inst);
-  const { guest, area } = inst;
-  const timeout = rt.config.timeoutMs;
+  const { guest, area, limits } = inst;
+  const ctl: RunControl = { runner: inst, killed: false, abort: undefined };
+  inst.group.control = ctl;
+  const timeout = limits.timeoutMs, slice = limits.sliceMs;
+  const timed = timeout !== undefined || slice !== undefined;
   let st: number = DONE;
   try {
     rt.check();
+    if (inst.released) throw releasedError();
     Group.prepareRunner(inst);
-    if (rt.config.fuel !== undefined) refuel(inst, rt.config.fuel);
+    if (limits.fuel !== undefined) refuel(inst);
     const base = area.areaIndex;
     for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
-    let deadline = Infinity;
-    if (timeout !== undefined) {
-      deadline = performance.now() + timeout;
-      native.interruptAfter(guest, timeout);
-    }
+    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     const compiled = inst.module.compiled;
     const thunk = compiled.entryThunks[f.typeIndex]!;
     if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
     const entry = inst.module.imageAddress + thunk;
+    if (timed) arm(guest, deadline, slice);
+    inst.phase = 'running';
     st = native.enter(guest, entry, rt.heap.readAddr(f.record + FUNC_RECORD.code));
     for (;;) {
       if (st === DONE) {
@@ -128,44 +141,132 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
         for (let k = 0; k < nres; k++) out.push(area.words[base + k]!);
         return out;
       } else if (st === TRAP) {
-        throw trapOf(rt, guest, area);
-      } else if (st === HOSTCALL) {
-        await serveHostCall(rt, inst, area);
+        const t = trapOf(rt, guest, area);
+        if (t.code === 'out_of_fuel') throw new Trap('out_of_fuel', t.frames, undefined, 'fuel');
+        throw t;
+      }
+      if (ctl.killed) throw killedTrap();
+      if (st === HOSTCALL) {
+        inst.phase = 'in_host_call';
+        await serveHostCall(rt, inst, area, ctl, deadline);
         rt.check(); // the engine may have closed while an async import ran
-        st = native.resume(guest);
+        if (ctl.killed) throw killedTrap();
       } else if (st === INTERRUPTED) {
-        if (performance.now() >= deadline) {
-          native.end(guest);
-          st = DONE;
-          throw new Trap('interrupted');
-        }
-        st = native.resume(guest);
+        if (performance.now() >= deadline) throw deadlineTrap(timeout!);
+        // The slice is spent: let timers, I/O and other guests run, then continue.
+        inst.phase = 'interrupted';
+        await nextTurn(rt, ctl);
+        rt.check();
+        if (ctl.killed) throw killedTrap();
+        if (performance.now() >= deadline) throw deadlineTrap(timeout!);
       } else {
         throw new Error(`corral: unknown run status ${st}`);
       }
+      if (timed) arm(guest, deadline, slice);
+      inst.phase = 'running';
+      st = native.resume(guest);
     }
   } catch (e) {
     if ((st === HOSTCALL || st === INTERRUPTED) && !rt.closed) native.end(guest);
     throw e;
   } finally {
-    if (timeout !== undefined && !rt.closed) native.interruptAfter(guest, -1);
+    if (timed && !rt.closed) native.interruptAfter(guest, -1);
+    inst.phase = inst.released ? 'killed' : 'idle';
+    const group = inst.group;
+    group.control = undefined;
     Group.release(inst);
+    if (!rt.closed) rt.lifetimes.tryFreeIfDead(group);
   }
+}
+
+/** What code outside a run may do to it: kill it, and wake the wait it is in. */
+export interface RunControl {
+  readonly runner: InstanceState;
+  killed: boolean;
+  /** Rejects the wait in progress (an async import or a slice's turn), if any. */
+  abort: ((e: Error) => void) | undefined;
+}
+
+/** Ends `inst` in whatever state it is (instance-state.ts lists the transitions), then releases it. */
+export function killInstance(rt: Runtime, inst: InstanceState): void {
+  if (inst.freed) return;
+  const ctl = inst.group.control;
+  if (ctl !== undefined && !ctl.killed && !rt.closed) {
+    ctl.killed = true;
+    // Running: the interrupt word makes the guest yield at its next poll. Waiting: wake the wait.
+    native.interruptAfter(ctl.runner.guest, 0);
+    ctl.abort?.(killedTrap());
+  }
+  inst.released = true;
+  if (ctl === undefined) inst.phase = 'killed';
+  rt.lifetimes.release(inst);
+}
+
+const releasedError = () => new Error('corral: the instance was released');
+const killedTrap = () => new Trap('interrupted', [], '(killed)', 'killed');
+const deadlineTrap = (ms: number) => new Trap('interrupted', [], `(deadline of ${ms} ms)`, 'deadline');
+
+/** Raises the guest's interrupt word at the end of its slice or at the deadline, whichever is first. */
+function arm(guest: GuestId, deadline: number, slice: number | undefined): void {
+  const left = deadline === Infinity ? Infinity : Math.max(0, deadline - performance.now());
+  const ms = slice === undefined ? left : Math.min(slice, left);
+  if (ms !== Infinity) native.interruptAfter(guest, Math.max(ms, 0.001));
+}
+
+/** Resolves after the event loop's next check phase (setImmediate), unless the run is killed first. */
+function nextTurn(rt: Runtime, ctl: RunControl): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const abort = (e: Error) => {
+      clearImmediate(im);
+      ctl.abort = undefined;
+      rt.waits.delete(abort);
+      reject(e);
+    };
+    const im = setImmediate(() => {
+      ctl.abort = undefined;
+      rt.waits.delete(abort);
+      resolve();
+    });
+    ctl.abort = abort;
+    rt.waits.add(abort);
+  });
+}
+
+/** Awaits an async import's result, unless the deadline passes or the run is killed first. */
+function awaitImport(rt: Runtime, p: PromiseLike<unknown>, ctl: RunControl, deadline: number, timeoutMs: number | undefined): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const abort = (e: Error) => { settle(); reject(e); };
+    const settle = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      ctl.abort = undefined;
+      rt.waits.delete(abort);
+    };
+    if (deadline !== Infinity) {
+      timer = setTimeout(() => { settle(); reject(deadlineTrap(timeoutMs!)); }, Math.max(0, deadline - performance.now()));
+    }
+    ctl.abort = abort;
+    rt.waits.add(abort);
+    p.then((v) => { settle(); resolve(v); }, (e: unknown) => { settle(); reject(e); });
+  });
 }
 
 /**
  * Compiled code charges fuel to its own instance's vmctx (r15), so every
- * instance of the group gets the per-call budget (a shared budget would need
+ * instance of the group gets its per-call budget (a shared budget would need
  * the compiler to charge the runner's).
  */
-function refuel(inst: InstanceState, fuel: bigint): void {
+function refuel(inst: InstanceState): void {
   for (const m of inst.group.members) {
-    if (m.runGuest !== undefined) (m as InstanceState).area.setField('fuel', fuel);
+    if (m.runGuest === undefined) continue;
+    const s = m as InstanceState;
+    const fuel = s.limits.fuel;
+    if (fuel !== undefined) s.area.setField('fuel', fuel);
   }
 }
 
 /** Serves the pending host call of the runner's run: a runtime call or a JS import. */
-async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea): Promise<void> {
+async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea, ctl: RunControl, deadline: number): Promise<void> {
   const index = area.i32[VMCTX.hostcall_index / 4]! >>> 0;
   const lo = area.i32[VMCTX.hostcall_vmctx / 4]! >>> 0, hi = area.i32[VMCTX.hostcall_vmctx / 4 + 1]! >>> 0;
   const callee = rt.instances.get(hi * 0x100000000 + lo);
@@ -180,13 +281,19 @@ async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea
   const { params, results } = h.type;
   const jsArgs: unknown[] = [];
   for (let k = 0; k < params.length; k++) jsArgs.push(readSlotJs(carea, base + k, params[k]!, rt.refs));
+  const max = runner.limits.maxHostCalls;
+  if (max !== undefined && rt.pendingHostCalls >= max) {
+    throw new Trap('host_error', [], `(${rt.pendingHostCalls} host calls pending, the limit is ${max})`, 'host_calls');
+  }
   const frame: HostCallFrame = { member: runner, done: false, parent: hostCalls.getStore() };
   let r: unknown;
+  rt.pendingHostCalls++;
   try {
     r = hostCalls.run(frame, () => h.fn(...jsArgs));
-    if (isThenable(r)) r = await r;
+    if (isThenable(r)) r = await awaitImport(rt, r, ctl, deadline, runner.limits.timeoutMs);
   } finally {
     frame.done = true;
+    rt.pendingHostCalls--;
   }
   if (results.length === 1 && results[0] !== ValType.funcref) {
     writeSlotJs(carea, base, results[0]!, r, rt.refs);

@@ -13,7 +13,8 @@ import { parseModule, validate } from '../wasm/index.js';
 import { watToBinary } from '../wasm/text.js';
 import { makeExportedFunction } from './call.js';
 import { Instance } from './instance.js';
-import { instantiate } from './instantiate.js';
+import { instantiate, type InstanceLimits } from './instantiate.js';
+import type { CallLimits } from './instance-state.js';
 import { Module } from './module.js';
 import { Runtime } from './runtime.js';
 import type { ImportObject } from './values.js';
@@ -33,6 +34,37 @@ export interface EngineConfig {
    * with `out_of_fuel`. Off when absent.
    */
   readonly fuel?: number | bigint;
+  /**
+   * Instances holding resources at once (default 10,000 guarded, 100,000
+   * checked); instantiating beyond throws PoolExhausted. Released and
+   * collected instances give their slots back.
+   */
+  readonly maxInstances?: number;
+  /**
+   * CPU time slice in milliseconds (default 10): a guest running longer is
+   * interrupted and resumed after setImmediate, so timers, I/O and other
+   * guests get their turn. 0 or Infinity: never slice.
+   */
+  readonly sliceMs?: number;
+  /** Host calls (JS imports) pending at once in the engine (guests suspended awaiting them); the guest making one more traps with limit 'host_calls'. Default: no limit. */
+  readonly maxHostCalls?: number;
+}
+
+/** Per-instance limits; each defaults to the engine's and may only tighten the memory/table caps. */
+export interface InstantiateOptions extends InstanceLimits {
+  /** Wall-clock deadline per call in milliseconds, time awaiting async imports included (Trap 'interrupted', limit 'deadline'). */
+  readonly timeoutMs?: number;
+  /** CPU time slice (see EngineConfig.sliceMs). */
+  readonly sliceMs?: number;
+  /** Fuel per call; the engine must have been made with `fuel` (modules are compiled with metering). */
+  readonly fuel?: number | bigint;
+}
+
+const EMPTY: InstantiateOptions = {};
+
+function slice(ms: number, who: string): number | undefined {
+  if (!(ms >= 0)) throw new TypeError(`${who}: sliceMs must be a non-negative number`);
+  return ms === 0 || ms === Infinity ? undefined : ms;
 }
 
 export class Engine {
@@ -53,7 +85,17 @@ export class Engine {
       fuel = BigInt(config.fuel);
       if (fuel < 0n || fuel >= 2n ** 63n) throw new TypeError('Engine: fuel must be in 0..2^63-1');
     }
-    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs, fuel }, makeExportedFunction);
+    const maxInstances = config.maxInstances ?? (memoryMode === 'guarded' ? 10_000 : 100_000);
+    if (!Number.isInteger(maxInstances) || maxInstances < 1) throw new TypeError('Engine: maxInstances must be a positive integer');
+    const sliceMs = slice(config.sliceMs ?? 10, 'Engine');
+    const maxHostCalls = config.maxHostCalls;
+    if (maxHostCalls !== undefined && !(Number.isInteger(maxHostCalls) && maxHostCalls >= 0)) throw new TypeError('Engine: maxHostCalls must be a non-negative integer');
+    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs, fuel, maxInstances, sliceMs, maxHostCalls }, makeExportedFunction);
+  }
+
+  /** Instances holding pool resources now (live, or dead and not yet freed). */
+  get liveInstances(): number {
+    return this.runtime.pool.live;
   }
 
   get memoryMode(): 'guarded' | 'checked' {
@@ -80,9 +122,28 @@ export class Engine {
   }
 
   /** Links and initialises an instance. Throws LinkError; rejects with Trap when initialisation traps. */
-  async instantiate(module: Module, imports?: ImportObject): Promise<Instance> {
-    const state = await instantiate(this, module, imports);
+  async instantiate(module: Module, imports?: ImportObject, options: InstantiateOptions = EMPTY): Promise<Instance> {
+    const limits = this.callLimits(options);
+    const state = await instantiate(this, module, imports, options, limits);
     return new Instance(this.runtime, state);
+  }
+
+  private callLimits(o: InstantiateOptions): CallLimits {
+    const c = this.runtime.config;
+    if (o.timeoutMs !== undefined && !(o.timeoutMs >= 0)) throw new TypeError('instantiate: timeoutMs must be a non-negative number');
+    let fuel = c.fuel;
+    if (o.fuel !== undefined) {
+      if (c.fuel === undefined) throw new TypeError('instantiate: fuel needs an engine made with EngineConfig.fuel (modules are compiled with metering)');
+      fuel = BigInt(o.fuel);
+      if (fuel < 0n || fuel >= 2n ** 63n) throw new TypeError('instantiate: fuel must be in 0..2^63-1');
+    }
+    if (o === EMPTY || (o.timeoutMs === undefined && o.sliceMs === undefined && o.fuel === undefined)) return c;
+    return {
+      timeoutMs: o.timeoutMs ?? c.timeoutMs,
+      sliceMs: o.sliceMs !== undefined ? slice(o.sliceMs, 'instantiate') : c.sliceMs,
+      fuel,
+      maxHostCalls: c.maxHostCalls,
+    };
   }
 
   /** Releases every native resource of this engine; its objects become unusable. */

@@ -5,12 +5,16 @@
 //
 // Invariants: the cell holds the raw value zero-extended to 8 bytes; i32/f32
 // readers look at the low 4 bytes only (compiled code may store just those).
+// A global of a freed instance is revoked (its cell belongs to someone else):
+// its public accessors throw. A host global's cell is freed when it is
+// collected; a host reference global pins its group (lifetime.ts).
 // Only src/runtime/ and the public API import this.
 
 import { GLOBAL_SLOT } from '../abi/layout.js';
 import { ValType, valTypeName, type GlobalType } from '../wasm/types.js';
 import type { Engine } from './engine.js';
 import { Group, type GroupMember } from './group.js';
+import type { Block } from './native-heap.js';
 import type { Runtime } from './runtime.js';
 import { jsToRaw, parseValueType, rawToJs, rawToVal, valToRaw, type Val } from './values.js';
 
@@ -26,6 +30,7 @@ export class Global {
   readonly cell: number;
   /** @internal */
   readonly rt: Runtime;
+  private revoked = false;
 
   /** A host global; `init` converts like the JS API (default: zero or null). */
   constructor(engine: Engine, descriptor: GlobalDescriptor, init?: unknown);
@@ -44,25 +49,38 @@ export class Global {
     }
     const d = descriptor as GlobalDescriptor;
     this.type = { type: parseValueType(d.value), mutable: d.mutable === true };
-    this.cell = rt.heap.alloc(GLOBAL_SLOT).address;
+    const block = rt.heap.alloc(GLOBAL_SLOT);
+    this.cell = block.address;
+    const t = this.type.type;
+    if (t === ValType.funcref || t === ValType.externref) this.member.pins = true;
+    rt.lifetimes.watchHost(this, () => rt.heap.freeBlock(block));
     if (init !== undefined) this.writeRaw(this.convert(init));
     else if (this.type.type === ValType.externref) this.writeRaw(BigInt(rt.refs.externToRaw(undefined)));
   }
 
+  /** @internal The owning instance was freed and `block` held this global's cell. */
+  revokeIfIn(block: Block | undefined): void {
+    if (block !== undefined && this.cell >= block.address && this.cell < block.address + block.size) this.revoked = true;
+  }
+
   get value(): unknown {
+    this.live();
     return rawToJs(this.type.type, this.readRaw(), this.rt.refs);
   }
 
   set value(v: unknown) {
+    this.live();
     this.requireMutable();
     this.writeRaw(this.convert(v));
   }
 
   getVal(): Val {
+    this.live();
     return rawToVal(this.type.type, this.readRaw(), this.rt.refs);
   }
 
   setVal(v: Val): void {
+    this.live();
     this.requireMutable();
     const raw = valToRaw(this.type.type, v, this.rt.refs);
     this.joinFuncref(raw);
@@ -90,6 +108,10 @@ export class Global {
 
   private joinFuncref(raw: bigint): void {
     if (this.type.type === ValType.funcref && raw !== 0n) Group.join(this.member, this.rt.refs.info(Number(raw)).owner);
+  }
+
+  private live(): void {
+    if (this.revoked) throw new Error('corral: the instance that owned this global was released');
   }
 
   private requireMutable(): void {

@@ -15,12 +15,15 @@
 // stale (runner undefined) and are rebuilt before the next run.
 // Only src/runtime/ imports this.
 
+import type { RunControl } from './call.js';
 import { native, type GuestId } from './native.js';
 
 export interface GroupMember {
   group: Group;
   /** Set for instances: the guest that runs the instance's code. */
   readonly runGuest?: GuestId;
+  /** A host object that can hold references the user may read back (host Table, reference Global): its group is never freed before the engine closes (lifetime.ts). */
+  pins?: boolean;
 }
 
 export class Group {
@@ -28,6 +31,8 @@ export class Group {
   busy = false;
   /** The member whose guest all others are attached to, when known. */
   runner: GroupMember | undefined;
+  /** The run in progress, for kill() (call.ts). */
+  control: RunControl | undefined;
   private readonly queue: (() => void)[] = [];
 
   /** Waits for the group to be free and takes it. */
@@ -86,6 +91,7 @@ export class Group {
     small.queue.length = 0;
     small.members.clear();
     big.busy = runningSide !== undefined;
+    big.control = runningSide?.control;
     if (runningSide !== undefined && running !== undefined) {
       // The run in progress continues on its runner; the idle side joins it now.
       for (const m of idleMembers) if (m.runGuest !== undefined) native.guestAttach(m.runGuest, m.runGuest);

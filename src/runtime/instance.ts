@@ -1,12 +1,14 @@
-// The public Instance: its exports (JS API shaped) and the bit-exact call
-// interface (Val in, Val out). Everything it does is delegated to the
-// instance's state and the call loop.
+// The public Instance: its exports (JS API shaped), the bit-exact call
+// interface (Val in, Val out), and release()/kill(). Everything it does is
+// delegated to the instance's state, the call loop and the lifetime rules.
+// It holds the instance's lifetime token (lifetime.ts): while it or an
+// exported function is reachable, the instance stays.
 // Only the public API and src/runtime/ import this.
 
 import { ExternKind } from '../wasm/types.js';
-import { callWithVals } from './call.js';
+import { callWithVals, killInstance } from './call.js';
 import { Global } from './global.js';
-import type { InstanceState } from './instance-state.js';
+import type { InstanceState, Phase } from './instance-state.js';
 import type { Memory } from './memory.js';
 import type { Runtime } from './runtime.js';
 import type { Table } from './table.js';
@@ -14,21 +16,62 @@ import type { ExportedFunction, Val } from './values.js';
 
 export type ExportValue = ExportedFunction | Memory | Table | Global;
 
+const releasedFunction = async (): Promise<never> => {
+  throw new Error('corral: the instance was released');
+};
+
 export class Instance {
-  readonly exports: Readonly<Record<string, ExportValue>>;
+  /** Keeps the instance alive while this object is reachable (lifetime.ts). */
+  private readonly token: object;
+  private exportsCache: Readonly<Record<string, ExportValue>> | undefined;
 
   /** @internal Use Engine.instantiate. */
   constructor(private readonly rt: Runtime, private readonly state: InstanceState) {
+    this.token = rt.lifetimes.tokenOf(state);
+  }
+
+  /** The exports, made on first use (a wrapper per function costs time an instantiation need not spend). */
+  get exports(): Readonly<Record<string, ExportValue>> {
+    if (this.exportsCache !== undefined) return this.exportsCache;
+    const state = this.state, rt = this.rt;
     const out: Record<string, ExportValue> = Object.create(null) as Record<string, ExportValue>;
     for (const e of state.module.wasm.exports) {
       switch (e.kind) {
-        case ExternKind.func: out[e.name] = rt.refs.wrapperFor(state.funcRecords[e.index]!); break;
+        // Once freed, a record may belong to another instance: a released instance's functions only refuse.
+        case ExternKind.func: out[e.name] = state.freed ? releasedFunction : rt.refs.wrapperFor(state.funcRecords[e.index]!); break;
         case ExternKind.table: out[e.name] = state.tables[e.index]!; break;
         case ExternKind.memory: out[e.name] = state.memories[e.index]!; break;
         case ExternKind.global: out[e.name] = state.globals[e.index]!; break;
       }
     }
-    this.exports = Object.freeze(out);
+    this.exportsCache = Object.freeze(out);
+    return this.exportsCache;
+  }
+
+  /**
+   * Ends the instance: a call in progress is killed (see kill), later calls
+   * throw, and its guest, memory and tables go back to the engine's pool as
+   * soon as no live instance of its group can reach them. Exported memories,
+   * tables and globals become unusable. Idempotent.
+   */
+  release(): void {
+    if (this.state.freed) return;
+    killInstance(this.rt, this.state);
+  }
+
+  /**
+   * Ends the instance in any state: idle at once; running (interrupted at the
+   * next loop header or call), suspended in a host call or interrupted, the
+   * call in progress rejects with Trap 'interrupted' (limit 'killed').
+   * Then as release().
+   */
+  kill(): void {
+    this.release();
+  }
+
+  /** The lifecycle state (instance-state.ts): idle, running, in_host_call, interrupted or killed. */
+  get phase(): Phase {
+    return this.state.phase;
   }
 
   /** Calls an exported function with typed values; floats travel as raw bits. */

@@ -9,9 +9,12 @@
 //   imports (16/imported function) | sig_ids (4/type) | FuncRecords (32 each,
 //   defined functions then JS-function imports)
 //
-// Invariants: once the instance is registered its resources live until the
-// engine closes, even when initialisation traps (a shared table may already
-// hold its functions). Only src/runtime/ imports this.
+// Resources come from the instance pool (pool.ts): a guest, memory slots,
+// one runtime-data block. Invariants: once the instance is registered, its
+// resources are freed only by the lifetime rules (lifetime.ts); when
+// initialisation fails the instance is released at once, and the rules keep
+// whatever a shared table or another live instance may still reach.
+// Only src/runtime/ imports this.
 
 import { FUNC_RECORD, FUNC_RECORD_SIZE, GLOBAL_SLOT, IMPORT_ENTRY, IMPORT_ENTRY_SIZE } from '../abi/layout.js';
 import { WASM_PAGE } from '../abi/vmctx.js';
@@ -23,14 +26,14 @@ import type { Engine } from './engine.js';
 import { Trap } from './errors.js';
 import { Global } from './global.js';
 import { Group } from './group.js';
-import type { InstanceState } from './instance-state.js';
-import { resolveImports } from './linker.js';
+import type { CallLimits, InstanceState } from './instance-state.js';
+import { resolveImports, type ResolvedImport } from './linker.js';
 import { Memory } from './memory.js';
 import type { Module } from './module.js';
-import { GuestArea, native } from './native.js';
 import type { HostFunc, WasmFunc } from './refs.js';
 import { memoryInit, tableInit } from './runtime-calls.js';
 import type { Runtime } from './runtime.js';
+import { fromShell, snapshot } from './shell.js';
 import { Table } from './table.js';
 import type { ImportObject } from './values.js';
 
@@ -38,7 +41,15 @@ import type { ImportObject } from './values.js';
 const NO_THUNK = 0xffffffff;
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
-export async function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined): Promise<InstanceState> {
+/** Per-instance limits (each at most the engine's). */
+export interface InstanceLimits {
+  /** Cap on each memory's maximum, in pages: memory.grow returns -1 beyond it. */
+  readonly maxMemoryPages?: number;
+  /** Cap on each defined table's maximum, in elements: table.grow returns -1 beyond it. */
+  readonly maxTableElements?: number;
+}
+
+export async function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined, limits: InstanceLimits, callLimits: CallLimits): Promise<InstanceState> {
   const rt: Runtime = engine.runtime;
   rt.check();
   if (module.runtime !== rt) throw new Error('corral: the module was compiled by another engine');
@@ -48,6 +59,22 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
   }
   if ((c.fuel === true) !== (rt.config.fuel !== undefined)) {
     throw new Error(`corral: the module was compiled ${c.fuel === true ? 'with' : 'without'} fuel metering, the engine runs ${rt.config.fuel !== undefined ? 'with' : 'without'} it`);
+  }
+  const custom = limits.maxMemoryPages !== undefined || limits.maxTableElements !== undefined;
+  if (module.simple && !custom) {
+    const shell = fromShell(rt, module, imports);
+    if (shell !== undefined) {
+      shell.limits = callLimits;
+      if (wasm.start !== undefined) {
+        try {
+          await invokeRaw(rt, rt.refs.info(shell.funcRecords[wasm.start]!), []);
+        } catch (e) {
+          rt.lifetimes.abandon(shell);
+          throw e;
+        }
+      }
+      return shell;
+    }
   }
   const resolved = resolveImports(engine, module, imports);
   let funcImport = 0;
@@ -59,15 +86,36 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
     funcImport++;
   }
 
-  const guest = rt.createGuest();
-  const area = new GuestArea(guest);
-  const address = native.guestAddress(guest);
+  rt.pool.admit();
+  let pooled;
+  try {
+    pooled = rt.pool.takeGuest();
+  } catch (e) {
+    rt.pool.leave();
+    throw e;
+  }
+  const { guest, area, address } = pooled;
   const state: InstanceState = {
     group: undefined as unknown as Group, runGuest: guest, guest, area, address, module,
     funcRecords: [], hostImports: [], memories: [], tables: [], globals: [], elems: [], datas: [],
+    pooled, dataBlock: undefined, ownMemories: [], ownTables: [], ownRecords: [],
+    tokenRef: undefined, released: false, dead: false, freed: false,
+    limits: callLimits, phase: 'idle',
   };
   state.group = Group.single(state);
   rt.instances.set(address, state);
+  try {
+    await initialise(engine, rt, module, state, resolved, limits, module.simple && !custom);
+  } catch (e) {
+    rt.lifetimes.abandon(state);
+    throw e;
+  }
+  return state;
+}
+
+async function initialise(engine: Engine, rt: Runtime, module: Module, state: InstanceState, resolved: ResolvedImport[], limits: InstanceLimits, recyclable: boolean): Promise<void> {
+  const wasm = module.wasm, c = module.compiled;
+  const { guest, area, address } = state;
 
   // One block for the instance's runtime data.
   const nFuncs = wasm.funcTypes.length, nImported = wasm.numImportedFuncs;
@@ -81,7 +129,9 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
   const oRecords = align(oSigs + 4 * wasm.types.length, 32);
   const total = oRecords + FUNC_RECORD_SIZE * (nFuncs - nImported + nHost);
   const heap = rt.heap;
-  const base = heap.alloc(Math.max(total, 8)).address;
+  const block = heap.alloc(Math.max(total, 8));
+  state.dataBlock = block;
+  const base = block.address;
 
   const sigIds = wasm.types.map((t) => rt.sigs.idOf(t));
   sigIds.forEach((id, t) => heap.writeU32(base + oSigs + 4 * t, id));
@@ -93,6 +143,7 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
     heap.writeAddr(r + FUNC_RECORD.code, code);
     heap.writeAddr(r + FUNC_RECORD.vmctx, address);
     heap.writeU32(r + FUNC_RECORD.sigId, sigId);
+    state.ownRecords.push(r);
     return r;
   };
 
@@ -132,12 +183,19 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
   }
   for (let m = wasm.numImportedMemories; m < wasm.memories.length; m++) {
     const lim = wasm.memories[m]!.limits;
-    state.memories.push(new Memory(engine, { initial: lim.min, ...(lim.max !== undefined ? { maximum: lim.max } : {}) }, { guest, area }));
+    const memory = new Memory(engine, { initial: lim.min, ...(lim.max !== undefined ? { maximum: lim.max } : {}) }, { guest, area }, limits.maxMemoryPages);
+    state.memories.push(memory);
+    state.ownMemories.push(memory);
   }
   for (let t = wasm.numImportedTables; t < wasm.tables.length; t++) {
     const tt = wasm.tables[t]!;
     const element = tt.elemType === 0x70 ? 'funcref' : 'externref';
-    state.tables.push(new Table(engine, { element, initial: tt.limits.min, ...(tt.limits.max !== undefined ? { maximum: tt.limits.max } : {}) }));
+    const cap = limits.maxTableElements;
+    const maximum = cap === undefined ? tt.limits.max : Math.min(cap, tt.limits.max ?? cap);
+    if (maximum !== undefined && tt.limits.min > maximum) throw new RangeError(`corral: table ${t} needs ${tt.limits.min} elements, the limit is ${maximum} (maxTableElements)`);
+    const table = new Table(engine, { element, initial: tt.limits.min, ...(maximum !== undefined ? { maximum } : {}) }, undefined, true);
+    state.tables.push(table);
+    state.ownTables.push(table);
   }
   for (const x of [...state.memories, ...state.tables, ...state.globals]) Group.join(state, x.member);
 
@@ -181,13 +239,15 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
     }
     if (seg.mode !== SegmentMode.passive) state.elems[e] = null;
   });
+  const image: { offset: number; bytes: Uint8Array }[] = [];
   wasm.datas.forEach((seg, d) => {
     if (seg.mode !== SegmentMode.active) return;
     const offset = Number(evalConst(seg.offsetExpr!, ctx) & 0xffffffffn);
     if (memoryInit(state, d, offset, 0, seg.data.length) !== 0) throw new Trap('memory_out_of_bounds');
+    if (seg.data.length > 0) image.push({ offset, bytes: seg.data });
     state.datas[d] = null;
   });
+  if (recyclable) state.initial = snapshot(rt, state, base + oGlobals, image);
 
   if (wasm.start !== undefined) await invokeRaw(rt, rt.refs.info(state.funcRecords[wasm.start]!), []);
-  return state;
 }

@@ -3,11 +3,14 @@
 // memory_base/size/max are the live values that compiled code and the native
 // memory_grow helper read and write).
 //
-// Guarded mode: GUARDED_SLOT_BYTES reserved with no access, [0, size) made
-// read-write; grow makes more pages read-write (the base never moves).
-// Checked mode: a slot of the maximum size in a shared read-write, lazily
-// committed reservation (memory-pool.ts); grow only moves memory_size (pages
-// past it are still zero).
+// Every memory takes a slot of the instance pool (pool.ts). Guarded mode: a
+// GUARDED_SLOT_BYTES slot with no access, [0, size) made read-write; grow
+// makes more pages read-write (the base never moves). Checked mode: a slot of
+// at least the maximum size in a shared read-write, lazily committed
+// reservation; grow only moves memory_size (pages past it are still zero).
+// An instance's memory is freed with it (free(): the slot is recycled, every
+// buffer handed out is detached and the object's methods throw); a host
+// memory is freed, with its guest, when it is collected.
 //
 // Invariants: `buffer` views [0, memory_size) of the owner's live size and is
 // refreshed whenever that size changed (an old buffer stays valid, it just
@@ -15,10 +18,11 @@
 // runs: its vmctx is what importers point memory_def at.
 // Only src/runtime/ and the public API import this.
 
-import { GUARDED_SLOT_BYTES, PROT, WASM_PAGE } from '../abi/vmctx.js';
+import { PROT, WASM_PAGE } from '../abi/vmctx.js';
 import type { Engine } from './engine.js';
 import { Group, type GroupMember } from './group.js';
-import { GuestArea, native, type GuestId, type ReservationId } from './native.js';
+import { native, type GuestArea, type GuestId, type ReservationId } from './native.js';
+import type { MemorySlot } from './pool.js';
 import type { Runtime } from './runtime.js';
 
 export interface MemoryDescriptor {
@@ -44,40 +48,83 @@ export class Memory {
   readonly rt: Runtime;
   private readonly area: GuestArea;
   private readonly res: ReservationId;
-  /** Offset of byte 0 in `res` (checked-mode slots share a reservation). */
+  /** Offset of byte 0 in `res` (slots share a reservation). */
   private readonly offset: number;
+  private readonly slot: MemorySlot;
+  private revoked = false;
   private readonly guarded: boolean;
   private cachedBuffer: ArrayBuffer = new ArrayBuffer(0);
   private cachedSize = 0;
 
-  constructor(engine: Engine, descriptor: MemoryDescriptor, owner?: MemoryOwner) {
+  /** `owner`: the defining instance's guest; `maxPages`: a per-instance cap below the engine's. */
+  constructor(engine: Engine, descriptor: MemoryDescriptor, owner?: MemoryOwner, maxPages?: number) {
     const rt: Runtime = engine.runtime;
     rt.check();
     this.rt = rt;
     const initial = pages(descriptor.initial, 'initial');
     const declared = descriptor.maximum === undefined ? undefined : pages(descriptor.maximum, 'maximum');
     if (declared !== undefined && declared < initial) throw new RangeError('Memory: maximum is smaller than initial');
-    const cap = rt.config.maxMemoryPages;
-    if (initial > cap) throw new RangeError(`Memory: ${initial} initial pages exceed the engine's maxMemoryPages (${cap})`);
+    const cap = Math.min(rt.config.maxMemoryPages, maxPages ?? 65536);
+    if (initial > cap) throw new RangeError(`Memory: ${initial} initial pages exceed the limit of ${cap} pages (maxMemoryPages)`);
     this.maximumPages = Math.min(declared ?? 65536, cap);
     this.declaredMaximum = declared;
     this.guarded = rt.config.memoryMode === 'guarded';
-    const guest = owner === undefined ? rt.createGuest() : owner.guest;
-    this.area = owner === undefined ? new GuestArea(guest) : owner.area;
+    const pooled = owner === undefined ? rt.pool.takeGuest() : undefined;
+    const guest = owner === undefined ? pooled!.guest : owner.guest;
+    this.area = owner === undefined ? pooled!.area : owner.area;
     this.member = { group: undefined as unknown as Group };
     this.member.group = Group.single(this.member);
     const maxBytes = this.maximumPages * WASM_PAGE;
-    if (this.guarded) {
-      this.res = rt.reserve(GUARDED_SLOT_BYTES, false);
-      this.offset = 0;
-      if (initial > 0) native.protect(this.res, 0, initial * WASM_PAGE, PROT.readWrite);
-    } else {
-      const slot = rt.checkedMemories.allocate(maxBytes);
-      this.res = slot.res;
-      this.offset = slot.offset;
-    }
+    const slot = rt.pool.takeMemory(maxBytes);
+    this.slot = slot;
+    this.res = slot.res;
+    this.offset = slot.offset;
+    if (this.guarded && initial > 0) native.protect(this.res, this.offset, initial * WASM_PAGE, PROT.readWrite);
     native.guestBindMemory(guest, this.res, this.offset, initial * WASM_PAGE, maxBytes, this.guarded);
     this.ownerAddress = native.guestAddress(guest);
+    if (pooled !== undefined) {
+      const { pool } = rt, area = this.area;
+      rt.lifetimes.watchHost(this, () => {
+        pool.giveMemory(slot, Number(area.field('memory_size')));
+        pool.giveGuest(pooled);
+      });
+    }
+  }
+
+  /** @internal The owning instance is freed: the slot goes back to the pool, buffers are detached, methods throw. */
+  free(): void {
+    if (this.revoked) return;
+    const size = Number(this.area.field('memory_size'));
+    this.revoked = true;
+    this.cachedBuffer = new ArrayBuffer(0);
+    this.cachedSize = 0;
+    this.rt.pool.giveMemory(this.slot, size);
+  }
+
+  /**
+   * @internal For a ready shell (shell.ts): revokes this object, returns the
+   * slot to `initialBytes` of zeros plus `image`, and gives it a new object.
+   */
+  renew(initialBytes: number, image: readonly { readonly offset: number; readonly bytes: Uint8Array }[]): Memory {
+    const size = Number(this.area.field('memory_size'));
+    this.revoked = true;
+    this.cachedBuffer = new ArrayBuffer(0);
+    this.cachedSize = 0;
+    if (size > 0) {
+      native.detachViews(this.res, this.offset, size);
+      native.decommit(this.res, this.offset, size);
+      if (this.guarded && size > initialBytes) native.protect(this.res, this.offset + initialBytes, size - initialBytes, PROT.none);
+    }
+    this.area.setField('memory_size', BigInt(initialBytes));
+    const m = Object.assign(Object.create(Memory.prototype) as Memory, this);
+    m.revoked = false;
+    if (initialBytes > 0) {
+      const buf = native.view(this.res, this.offset, initialBytes);
+      for (const seg of image) new Uint8Array(buf, seg.offset, seg.bytes.length).set(seg.bytes);
+      m.cachedBuffer = buf;
+      m.cachedSize = initialBytes;
+    }
+    return m;
   }
 
   /** Base address of byte 0 (importers copy it into their memory_base). */
@@ -88,6 +135,7 @@ export class Memory {
   /** Current size in bytes, as the owner's vmctx says. */
   get byteLength(): number {
     this.rt.check();
+    if (this.revoked) throw new Error('corral: the instance that owned this memory was released');
     return Number(this.area.field('memory_size'));
   }
 
@@ -120,7 +168,7 @@ export class Memory {
     if (delta === 0) return old;
     if (this.guarded) {
       try {
-        native.protect(this.res, old * WASM_PAGE, delta * WASM_PAGE, PROT.readWrite);
+        native.protect(this.res, this.offset + old * WASM_PAGE, delta * WASM_PAGE, PROT.readWrite);
       } catch {
         return -1;
       }

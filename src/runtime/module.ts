@@ -8,7 +8,9 @@
 
 import type { CompiledModule } from '../compiler/compiled-module.js';
 import { ExternKind, type Module as WasmModule } from '../wasm/types.js';
+import type { InstanceState } from './instance-state.js';
 import type { Runtime } from './runtime.js';
+import { isSimpleModule } from './shell.js';
 
 export type ExternKindName = 'function' | 'table' | 'memory' | 'global';
 
@@ -22,6 +24,10 @@ export class Module {
   readonly wasm: WasmModule;
   /** Address of the image's first byte. */
   readonly imageAddress: number;
+  /** @internal Instances of it can be recycled as ready shells (shell.ts). */
+  readonly simple: boolean;
+  /** @internal Ready shells: reset instances waiting for a tenant. */
+  shells: InstanceState[] | undefined;
 
   /** @internal Use Engine.compile (or Engine.load for an already compiled module). */
   constructor(readonly runtime: Runtime, readonly compiled: CompiledModule) {
@@ -29,6 +35,7 @@ export class Module {
     checkShape(compiled);
     // A module without code (no types, no functions) has nothing to load.
     this.imageAddress = compiled.code.length === 0 ? 0 : runtime.loadCode(this, compiled.code, compiled.trapOffsets, compiled.trapCodes).address;
+    this.simple = isSimpleModule(this);
   }
 
   imports(): { module: string; name: string; kind: ExternKindName }[] {

@@ -53,6 +53,8 @@ export interface NativeAddon {
   decommit(res: ReservationId, offset: number, length: number): void;
   /** SAFETY: detached by protect()/release() of its range on this thread. */
   view(res: ReservationId, offset: number, length: number): ArrayBuffer;
+  /** Detaches this thread's views overlapping the range (a recycled slot's old buffers read nothing). */
+  detachViews(res: ReservationId, offset: number, length: number): void;
   release(res: ReservationId): void;
   address(res: ReservationId): number;
   codeLoad(code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array): CodeId;

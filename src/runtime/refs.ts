@@ -3,7 +3,9 @@
 // exported-function wrappers (one JS function per record, so identity
 // survives round trips), and the externref handle table.
 //
-// Invariants: a record address maps to one FuncInfo for the engine's life;
+// Invariants: a record address maps to one FuncInfo until its instance is
+// freed (unregister; the address may then be reused by another instance);
+// wrappers are cached weakly (a collected wrapper had no observable identity);
 // handle 0 is null and every other handle names one JS value (the same value
 // always gets the same handle). Handles are not garbage collected yet: a value
 // once passed to a guest stays reachable until the engine closes.
@@ -40,7 +42,7 @@ export type FuncInfo = WasmFunc | HostFunc;
 
 export class Refs implements RefCodec {
   readonly funcs = new Map<number, FuncInfo>();
-  private readonly wrappers = new Map<number, ExportedFunction>();
+  private readonly wrappers = new Map<number, WeakRef<ExportedFunction>>();
   private readonly recordOfWrapper = new WeakMap<object, number>();
   private readonly externs: unknown[] = [null];
   private readonly handles = new Map<unknown, number>();
@@ -49,6 +51,14 @@ export class Refs implements RefCodec {
 
   register(info: FuncInfo): void {
     this.funcs.set(info.record, info);
+  }
+
+  /** Forgets a freed instance's record: no wrapper or lookup reaches it any more. */
+  unregister(record: number): void {
+    this.funcs.delete(record);
+    const w = this.wrappers.get(record)?.deref();
+    if (w !== undefined) this.recordOfWrapper.delete(w);
+    this.wrappers.delete(record);
   }
 
   info(record: number): FuncInfo {
@@ -63,10 +73,10 @@ export class Refs implements RefCodec {
   }
 
   wrapperFor(record: number): ExportedFunction {
-    let w = this.wrappers.get(record);
+    let w = this.wrappers.get(record)?.deref();
     if (w === undefined) {
       w = this.makeWrapper(this.info(record));
-      this.wrappers.set(record, w);
+      this.wrappers.set(record, new WeakRef(w));
       this.recordOfWrapper.set(w, record);
     }
     return w;

@@ -1,15 +1,19 @@
 // The engine's internal state shared by every runtime object: configuration,
 // the native heap, signature ids, references, the vmctx → instance map, the
-// loaded code ranges (for backtraces) and the native resources to release.
+// instance pool, lifetimes, the loaded code ranges (for backtraces) and the
+// native resources to release.
 //
 // Invariants: every native resource an engine creates is recorded here and
 // released by close(), in an order the native layer accepts (guests before the
-// reservations bound to them; code last). Only src/runtime/ imports this.
+// reservations bound to them; code last); freeInstance returns one instance's
+// resources to the pool and forgets it. Only src/runtime/ imports this.
 
 import type { MemoryMode } from '../compiler/compiled-module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
-import { CheckedMemoryPool } from './memory-pool.js';
+import { Lifetimes } from './lifetime.js';
+import { InstancePool } from './pool.js';
+import { breakShell, toShell } from './shell.js';
 import { NativeHeap } from './native-heap.js';
 import { native, type CodeId, type GuestId, type ReservationId } from './native.js';
 import { Refs } from './refs.js';
@@ -24,6 +28,12 @@ export interface RuntimeConfig {
   readonly timeoutMs: number | undefined;
   /** Fuel given to every instance of a group before each call; undefined: no metering. */
   readonly fuel: bigint | undefined;
+  /** Instances holding resources at once (PoolExhausted beyond). */
+  readonly maxInstances: number;
+  /** Time slice in milliseconds: a guest running longer yields to the event loop (undefined: never). */
+  readonly sliceMs: number | undefined;
+  /** Host calls pending at once per instance group (undefined: no limit). */
+  readonly maxHostCalls: number | undefined;
 }
 
 /** Largest table length this runtime allocates (V8's limit too). */
@@ -39,16 +49,46 @@ export class Runtime {
   readonly heap = new NativeHeap();
   readonly sigs = new SignatureRegistry();
   readonly refs: Refs;
-  readonly checkedMemories = new CheckedMemoryPool((bytes) => this.reserve(bytes, true));
+  readonly pool: InstancePool;
+  readonly lifetimes: Lifetimes = new Lifetimes(this);
   readonly instances = new Map<number, InstanceState>();
   private readonly codeRanges: CodeRange[] = [];
   private readonly guests = new Set<GuestId>();
   private readonly reservations = new Set<ReservationId>();
   private readonly codes = new Set<CodeId>();
   closed = false;
+  /** Aborts of the runs waiting right now (an async import, a slice's turn): close() wakes them. */
+  readonly waits = new Set<(e: Error) => void>();
+  /** Ready shells kept (shell.ts) and the modules that have some. */
+  shellCount = 0;
+  readonly shelledModules = new Set<Module>();
+  /** Host calls awaiting their import right now (CallLimits.maxHostCalls). */
+  pendingHostCalls = 0;
 
   constructor(readonly config: RuntimeConfig, makeWrapper: (rt: Runtime, info: FuncInfo) => ExportedFunction) {
     this.refs = new Refs((info) => makeWrapper(this, info));
+    this.pool = new InstancePool(config, (bytes, rw) => this.reserve(bytes, rw), () => this.createGuest(), () => breakShell(this));
+  }
+
+  /** Returns one dead instance's resources to the pool (lifetime.ts decides when). */
+  freeInstance(s: InstanceState): void {
+    if (s.freed) return;
+    if (toShell(this, s)) {
+      this.pool.leave();
+      return;
+    }
+    s.freed = true;
+    s.dead = true;
+    s.released = true;
+    this.instances.delete(s.address);
+    for (const r of s.ownRecords) this.refs.unregister(r);
+    for (const m of s.ownMemories) m.free();
+    for (const t of s.ownTables) t.free();
+    for (const g of s.globals) g.revokeIfIn(s.dataBlock);
+    if (s.dataBlock !== undefined) this.heap.freeBlock(s.dataBlock);
+    s.dataBlock = undefined;
+    this.pool.giveGuest(s.pooled);
+    this.pool.leave();
   }
 
   check(): void {
@@ -95,6 +135,7 @@ export class Runtime {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const abort of [...this.waits]) abort(new Error('corral: the engine is closed'));
     const errors: unknown[] = [];
     const attempt = (f: () => void) => { try { f(); } catch (e) { errors.push(e); } };
     for (const g of this.guests) attempt(() => native.guestDestroy(g));

@@ -7,7 +7,10 @@
 // handles, 0 = null), 8 bytes each; the element array has room for at least
 // `size` elements and is replaced (never resized in place) when it must grow,
 // so compiled code reloads `elements` after any call. Length never exceeds
-// MAX_TABLE_LENGTH. Only src/runtime/ and the public API import this.
+// MAX_TABLE_LENGTH. A table an instance defines is freed with it (free():
+// its public methods throw afterwards); a host table's blocks are freed when
+// it is collected, and it pins its group (lifetime.ts).
+// Only src/runtime/ and the public API import this.
 
 import { TABLE_ELEMENT_SIZE, TABLE_RECORD, TABLE_RECORD_SIZE } from '../abi/layout.js';
 import { ValType, type RefType } from '../wasm/types.js';
@@ -37,8 +40,11 @@ export class Table {
   private readonly max: number;
   private elements: Block | undefined;
   private size = 0;
+  private readonly record: Block;
+  private revoked = false;
 
-  constructor(engine: Engine, descriptor: TableDescriptor, init?: unknown) {
+  /** `owned`: an instance defines it (freed with the instance) rather than the host. */
+  constructor(engine: Engine, descriptor: TableDescriptor, init?: unknown, owned = false) {
     const rt: Runtime = engine.runtime;
     rt.check();
     this.rt = rt;
@@ -53,29 +59,66 @@ export class Table {
     this.member = { group: undefined as unknown as Group };
     this.member.group = Group.single(this.member);
     const rec = rt.heap.alloc(TABLE_RECORD_SIZE);
+    this.record = rec;
     this.recordAddress = rec.address;
     rt.heap.writeAddr(rec.address + TABLE_RECORD.max, this.max);
     const raw = init === undefined ? 0 : this.toRaw(init);
     if (this.growRaw(initial, raw) < 0) throw new RangeError('Table: could not allocate the initial elements');
+    if (!owned) {
+      this.member.pins = true;
+      const heap = rt.heap;
+      const holder = { elements: this.elements };
+      this.onGrow = (b) => { holder.elements = b; };
+      rt.lifetimes.watchHost(this, () => {
+        if (holder.elements !== undefined) heap.freeBlock(holder.elements);
+        heap.freeBlock(rec);
+      });
+    }
+  }
+
+  /** Lets the host-table finaliser see the current element block without holding the table. */
+  private onGrow: ((b: Block) => void) | undefined;
+
+  /** @internal The owning instance is freed: blocks back to the heap, public methods throw. */
+  free(): void {
+    if (this.revoked) return;
+    this.revoked = true;
+    if (this.elements !== undefined) this.rt.heap.freeBlock(this.elements);
+    this.rt.heap.freeBlock(this.record);
+    this.elements = undefined;
+    this.size = 0;
+  }
+
+  /** @internal For a ready shell (shell.ts): back to `size` elements, `elems` in order, the rest null. */
+  restore(size: number, elems: readonly number[]): void {
+    const old = this.size;
+    for (let i = 0; i < size; i++) this.setRaw(i, elems[i]!);
+    for (let i = size; i < old; i++) this.setRaw(i, 0);
+    this.size = size;
+    this.rt.heap.writeAddr(this.recordAddress + TABLE_RECORD.size, size);
   }
 
   get length(): number {
+    this.live();
     return this.size;
   }
 
   get(index: number): unknown {
     this.rt.check();
+    this.live();
     return rawToJs(this.elemType, BigInt(this.getRaw(this.index(index))), this.rt.refs);
   }
 
   set(index: number, value: unknown = null): void {
     this.rt.check();
+    this.live();
     this.setRaw(this.index(index), this.toRaw(value));
   }
 
   /** Grows by `delta`; returns the old length. RangeError past the maximum. */
   grow(delta: number, init: unknown = null): number {
     this.rt.check();
+    this.live();
     const d = length(delta, 'delta');
     const r = this.growRaw(d, this.toRaw(init));
     if (r < 0) throw new RangeError(`Table.grow(${delta}): the maximum is ${this.max === UNBOUNDED ? MAX_TABLE_LENGTH : this.max}`);
@@ -112,6 +155,7 @@ export class Table {
         heap.freeBlock(this.elements);
       }
       this.elements = block;
+      this.onGrow?.(block);
       heap.writeAddr(this.recordAddress + TABLE_RECORD.elements, block.address);
     }
     if (raw !== 0) for (let i = old; i < next; i++) this.setRaw(i, raw);
@@ -125,6 +169,10 @@ export class Table {
     const raw = Number(jsToRaw(this.elemType, value, this.rt.refs));
     if (this.elemType === ValType.funcref && raw !== 0) Group.join(this.member, this.rt.refs.info(raw).owner);
     return raw;
+  }
+
+  private live(): void {
+    if (this.revoked) throw new Error('corral: the instance that owned this table was released');
   }
 
   private index(i: unknown): number {

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CorralMemory } from '../spec/corral-api.js';
+import type { CorralInstance, CorralMemory } from '../spec/corral-api.js';
 import { assertTrap, callI32, i32, inBothModes } from './guests.js';
 
 const VICTIM = `(module
@@ -31,7 +31,8 @@ test('a trapping instance leaves the others, and one waiting in an async import,
     let release: (v: number) => void = () => undefined;
     const wait = (x: number): Promise<number> => new Promise((resolve) => { release = (v) => resolve(v + x); });
     const imports = { host: { wait } };
-    const a = await g.instantiate(VICTIM, imports);
+    // The deadline covers time awaiting async imports: the waiting instance gets a longer one than the attacker.
+    const a = await (g.engine.instantiate as (m: unknown, i: unknown, o: { timeoutMs: number }) => Promise<CorralInstance>)(await g.engine.compile(VICTIM), imports, { timeoutMs: 10_000 });
     const b = await g.instantiate(VICTIM, { host: { wait: (x: number) => x * 2 } });
     await a.call('set', [i32(0), i32(111)]);
     await b.call('set', [i32(0), i32(222)]);

@@ -1,0 +1,110 @@
+// When an instance's native resources go back to the pool: after an explicit
+// release()/kill(), or once nothing the user holds can reach it (a
+// FinalizationRegistry watches a token per instance), and never while
+// anything live may still use them.
+//
+// The rules:
+//  - An instance is *dead* once released, killed, or its token collected.
+//    The token is held by the public Instance and by every exported-function
+//    wrapper of the instance's functions, so a JS handle that can call into
+//    the instance keeps it alive. Exported Memory/Table/Global objects do not:
+//    once the instance is freed they are revoked (their buffers detached,
+//    their methods throw).
+//  - A group (group.ts: instances that call each other, share tables,
+//    memories or funcrefs) is freed as a whole, when it is idle and every
+//    instance in it is dead, so a live instance never loses a callee, a
+//    table entry's target or a funcref. A host-created Table or reference
+//    Global in the group may hold references the user can still read, so
+//    such a group waits for the engine to close.
+//  - A dead instance's function reached again through a live group member
+//    (a table, a funcref) resurrects its token: it was never freed.
+//  - Host objects (Memory, Table, Global made by the user) are freed when
+//    collected: instances reference them strongly, so by then no instance
+//    that used them remains.
+//
+// Invariants: freeing happens only outside a run of the group (Group.busy is
+// false); everything freed is removed from the runtime's maps first, so no
+// later host call or funcref lookup can find it. Only src/runtime/ imports this.
+
+import type { Group, GroupMember } from './group.js';
+import type { InstanceState } from './instance-state.js';
+import type { Runtime } from './runtime.js';
+
+function isInstance(m: GroupMember): m is InstanceState {
+  return m.runGuest !== undefined;
+}
+
+export class Lifetimes {
+  private readonly registry: FinalizationRegistry<InstanceState>;
+  private readonly hostRegistry: FinalizationRegistry<() => void>;
+
+  constructor(private readonly rt: Runtime) {
+    this.registry = new FinalizationRegistry((state) => this.collected(state));
+    this.hostRegistry = new FinalizationRegistry((free) => {
+      if (!this.rt.closed) free();
+    });
+  }
+
+  /** The token keeping `state` alive from JS (made again if it was collected while the instance stayed in a live group). */
+  tokenOf(state: InstanceState): object {
+    let t = state.tokenRef?.deref();
+    if (t !== undefined) return t;
+    if (state.freed) throw new Error('corral: the instance was released');
+    t = {};
+    state.tokenRef = new WeakRef(t);
+    if (!state.released) state.dead = false;
+    this.registry.register(t, state);
+    return t;
+  }
+
+  /** Frees a host object's native resources once `holder` is collected. */
+  watchHost(holder: object, free: () => void): void {
+    this.hostRegistry.register(holder, free);
+  }
+
+  /** Explicit release (or kill): no more calls from JS; resources freed as soon as the rules allow. */
+  release(state: InstanceState): void {
+    if (state.freed) return;
+    state.released = true;
+    state.dead = true;
+    this.tryFree(state.group);
+  }
+
+  /** An instance whose initialisation failed: dead, but callable again if a live table or instance still reaches it. */
+  abandon(state: InstanceState): void {
+    state.dead = true;
+    this.tryFree(state.group);
+  }
+
+  /** Frees `group` if it is idle and all its instances are dead (see the rules above). */
+  tryFree(group: Group): void {
+    if (this.rt.closed || group.busy) return;
+    for (const m of group.members) {
+      if (m.pins === true) return;
+      if (isInstance(m) && !m.dead) return;
+    }
+    const states: InstanceState[] = [];
+    for (const m of group.members) if (isInstance(m)) states.push(m);
+    for (const s of states) {
+      group.members.delete(s);
+      this.rt.freeInstance(s);
+    }
+    group.runner = undefined;
+  }
+
+  /** After a run: frees the group when a member died while it ran. */
+  tryFreeIfDead(group: Group): void {
+    for (const m of group.members) {
+      if (isInstance(m) && m.dead) {
+        this.tryFree(group);
+        return;
+      }
+    }
+  }
+
+  private collected(state: InstanceState): void {
+    if (this.rt.closed || state.freed || state.tokenRef?.deref() !== undefined) return;
+    state.dead = true;
+    this.tryFree(state.group);
+  }
+}

@@ -1,0 +1,199 @@
+// The instance pool: the engine's slots for linear memories and guests, taken
+// at instantiation and recycled at release, with a ceiling on live instances.
+//
+// Layout (strides are fixed per engine and mode; chunks are reserved on demand
+// up to the ceiling, then kept until the engine closes):
+//
+//   guarded mode — chunk = GUARDED_CHUNK_SLOTS slots of GUARDED_SLOT_BYTES (8 GiB):
+//   ┌────────────── slot 0 ──────────────┬────────────── slot 1 ──────────────┬─
+//   │ [0, size) RW │ PROT_NONE … guard   │ [0, size) RW │ PROT_NONE … guard   │ …
+//   └─────────────────────────────────────┴─────────────────────────────────────┴─
+//     any u32 index + u32 offset from a slot's base stays inside the slot.
+//
+//   checked mode — per size class c (a slot of 2^c pages), chunk = one
+//   CHECKED_CHUNK_BYTES read-write, lazily committed reservation (one mapping):
+//   ┌──────────┬──────────┬──────────┬─
+//   │ slot 0   │ slot 1   │ slot 2   │ …   stride 2^c × 64 KiB, bounds-checked
+//   └──────────┴──────────┴──────────┴─
+//
+//   guests — native stack-slab cells: | stack (grows down) … | vmctx + private |
+//   (native/corral.c); idle ones wait in a free list with their context views.
+//
+// Recycling: a memory slot is detached from every JS view, decommitted
+// (madvise: its pages read as zero and leave RSS) and, in guarded mode, made
+// PROT_NONE again before it is handed out; a guest is detached, ended, its
+// stack trimmed and its vmctx scalars and area zeroed.
+//
+// Invariants: a slot or guest is in at most one place (free list or one
+// owner); every slot handed out reads as zero; `live` counts instances from
+// instantiation until their resources are freed and never exceeds
+// maxInstances (PoolExhausted instead). Only src/runtime/ imports this.
+
+import { AREA_SLOTS, GUARDED_SLOT_BYTES, PROT, VMCTX, WASM_PAGE, type VmctxFieldName } from '../abi/vmctx.js';
+import { PoolExhausted } from './errors.js';
+import { GuestArea, isNativeError, native, type GuestId, type ReservationId } from './native.js';
+
+const GUARDED_CHUNK_SLOTS = 8;
+const CHECKED_CHUNK_BYTES = 64 * 1024 * 1024 * 1024;
+
+export interface MemorySlot {
+  readonly res: ReservationId;
+  readonly offset: number;
+  /** Bytes the slot spans (its stride). */
+  readonly bytes: number;
+  /** Size class (checked) or -1 (guarded). */
+  readonly cls: number;
+}
+
+export interface PooledGuest {
+  readonly guest: GuestId;
+  readonly area: GuestArea;
+  readonly address: number;
+}
+
+export interface PoolConfig {
+  readonly memoryMode: 'guarded' | 'checked';
+  readonly maxInstances: number;
+  readonly stackBytes: number;
+}
+
+/** Scalar vmctx fields a recycled guest starts without (stack_limit, runner and helpers are the native layer's). */
+const RESET_FIELDS: readonly VmctxFieldName[] = [
+  'memory_base', 'memory_size', 'memory_max', 'memory_def', 'funcrefs', 'tables', 'globals', 'imports', 'sig_ids',
+  'interrupt', 'fuel', 'hostcall_index', 'trap_code', 'trap_pc', 'trap_fp', 'hostcall_vmctx', 'trap_detail',
+];
+
+export class InstancePool {
+  /** Instances holding resources (from instantiation until freed). */
+  live = 0;
+  private readonly freeGuests: PooledGuest[] = [];
+  /** Free memory slots per size class (guarded: index 0). */
+  private readonly freeSlots: MemorySlot[][] = [];
+  private readonly carve: ({ res: ReservationId; top: number; size: number } | undefined)[] = [];
+  private guardedSlots = 0;
+
+  constructor(
+    private readonly config: PoolConfig,
+    private readonly reserve: (bytes: number, readWrite: boolean) => ReservationId,
+    private readonly createGuest: () => GuestId,
+    /** Frees one ready shell into the free lists (shell.ts); false when none is left. */
+    private readonly reclaim: () => boolean,
+  ) {}
+
+  /** Counts one more live instance, or throws PoolExhausted. */
+  admit(): void {
+    if (this.live >= this.config.maxInstances) {
+      throw new PoolExhausted(`${this.live} of ${this.config.maxInstances} instance slots are in use (EngineConfig.maxInstances)`, this.live, this.config.maxInstances);
+    }
+    this.live++;
+  }
+
+  /** One instance's resources went back to the pool. */
+  leave(): void {
+    this.live--;
+  }
+
+  takeGuest(): PooledGuest {
+    let g = this.freeGuests.pop();
+    while (g === undefined && this.reclaim()) g = this.freeGuests.pop();
+    if (g !== undefined) return g;
+    let guest: GuestId;
+    try {
+      guest = this.createGuest();
+    } catch (e) {
+      if (isNativeError(e, 'ERR_CORRAL_ADDRESS_SPACE') || isNativeError(e, 'ERR_CORRAL_MAPPINGS')) {
+        throw new PoolExhausted(`no guest stack could be made with ${this.live} instances live: ${(e as Error).message}`, this.live, this.config.maxInstances);
+      }
+      throw e;
+    }
+    return { guest, area: new GuestArea(guest), address: native.guestAddress(guest) };
+  }
+
+  /** Returns a guest: detached, idle, trimmed, its context zeroed (but for the native layer's fields). */
+  giveGuest(g: PooledGuest): void {
+    this.resetGuest(g);
+    const w = g.area.words;
+    for (const f of RESET_FIELDS) w[VMCTX[f] / 8] = 0n;
+    this.freeGuests.push(g);
+  }
+
+  /** Makes a guest idle and detached with a trimmed stack, no pending interrupt and a zeroed area; its vmctx pointers stay. */
+  resetGuest(g: PooledGuest): void {
+    native.interruptAfter(g.guest, -1);
+    native.guestAttach(g.guest, g.guest);
+    native.end(g.guest);
+    native.trimStack(g.guest);
+    const w = g.area.words;
+    w[VMCTX.interrupt / 8] = 0n;
+    w.fill(0n, g.area.areaIndex, g.area.areaIndex + AREA_SLOTS);
+  }
+
+  /** A zeroed memory slot of at least `maxBytes` (guarded: always a full guard slot). */
+  takeMemory(maxBytes: number): MemorySlot {
+    const guarded = this.config.memoryMode === 'guarded';
+    const cls = guarded ? -1 : Math.max(0, Math.ceil(Math.log2(Math.max(1, Math.ceil(maxBytes / WASM_PAGE)))));
+    const list = (this.freeSlots[cls + 1] ??= []);
+    let reused = list.pop();
+    while (reused === undefined && this.reclaim()) reused = list.pop();
+    if (reused !== undefined) return reused;
+    return guarded ? this.carveGuarded() : this.carveChecked(cls);
+  }
+
+  /**
+   * Recycles a slot whose first `dirtyBytes` may have been written or made
+   * accessible: no JS view survives, the pages read as zero, and (guarded)
+   * they are inaccessible again.
+   */
+  giveMemory(slot: MemorySlot, dirtyBytes: number): void {
+    const len = Math.min(slot.bytes, Math.ceil(dirtyBytes / WASM_PAGE) * WASM_PAGE);
+    if (len > 0) {
+      native.detachViews(slot.res, slot.offset, len);
+      native.decommit(slot.res, slot.offset, len);
+      if (slot.cls < 0) native.protect(slot.res, slot.offset, len, PROT.none);
+    }
+    (this.freeSlots[slot.cls + 1] ??= []).push(slot);
+  }
+
+  private carveGuarded(): MemorySlot {
+    let chunk = this.carve[0];
+    if (chunk === undefined || chunk.top >= chunk.size) {
+      chunk = undefined;
+      for (const n of [GUARDED_CHUNK_SLOTS, 1]) {
+        try {
+          chunk = { res: this.reserve(n * GUARDED_SLOT_BYTES, false), top: 0, size: n * GUARDED_SLOT_BYTES };
+          break;
+        } catch (e) {
+          if (!isNativeError(e, 'ERR_CORRAL_ADDRESS_SPACE') && !isNativeError(e, 'ERR_CORRAL_MAPPINGS')) throw e;
+          if (n === 1) {
+            throw new PoolExhausted(`address space for guarded memories exhausted after ${this.guardedSlots} slots of 8 GiB: ${(e as Error).message}`, this.live, this.config.maxInstances);
+          }
+        }
+      }
+      this.carve[0] = chunk;
+    }
+    const slot: MemorySlot = { res: chunk!.res, offset: chunk!.top, bytes: GUARDED_SLOT_BYTES, cls: -1 };
+    chunk!.top += GUARDED_SLOT_BYTES;
+    this.guardedSlots++;
+    return slot;
+  }
+
+  private carveChecked(cls: number): MemorySlot {
+    const bytes = 2 ** cls * WASM_PAGE;
+    let chunk = this.carve[cls + 1];
+    if (chunk === undefined || chunk.top + bytes > chunk.size) {
+      const size = Math.max(bytes, CHECKED_CHUNK_BYTES);
+      try {
+        chunk = { res: this.reserve(size, true), top: 0, size };
+      } catch (e) {
+        if (isNativeError(e, 'ERR_CORRAL_ADDRESS_SPACE') || isNativeError(e, 'ERR_CORRAL_MAPPINGS')) {
+          throw new PoolExhausted(`no memory slot of ${bytes} bytes: ${(e as Error).message}`, this.live, this.config.maxInstances);
+        }
+        throw e;
+      }
+      this.carve[cls + 1] = chunk;
+    }
+    const slot: MemorySlot = { res: chunk.res, offset: chunk.top, bytes, cls };
+    chunk.top += bytes;
+    return slot;
+  }
+}
