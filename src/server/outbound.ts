@@ -61,7 +61,8 @@ export class OutboundSession {
   private readonly handles = new Map<number, OpenResponse>();
   private nextHandle = 1;
   private issued = 0;
-  private readonly abort = new AbortController();
+  /** Made on the first fetch: most requests never fetch, and an AbortController (and its abort) is not free. */
+  private abort: AbortController | undefined;
 
   constructor(
     private readonly allow: AllowList,
@@ -87,7 +88,7 @@ export class OutboundSession {
     let request: Request;
     try {
       request = new Request(target, {
-        method, headers, redirect: 'manual', signal: this.abort.signal,
+        method, headers, redirect: 'manual', signal: (this.abort ??= new AbortController()).signal,
         ...(body !== undefined && body.length > 0 ? { body } : {}),
       });
     } catch {
@@ -145,7 +146,7 @@ export class OutboundSession {
 
   /** Aborts every fetch still running and releases every handle. */
   close(): void {
-    this.abort.abort();
+    this.abort?.abort();
     for (const h of this.handles.values()) discard(h);
     this.handles.clear();
   }
