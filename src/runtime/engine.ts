@@ -34,6 +34,8 @@ export interface EngineConfig {
    * with `out_of_fuel`. Off when absent.
    */
   readonly fuel?: number | bigint;
+  /** Cap on each defined table's maximum, in elements (table.grow returns -1 beyond; default 10,000,000). */
+  readonly maxTableElements?: number;
   /**
    * Instances holding resources at once (default 10,000 guarded, 100,000
    * checked); instantiating beyond throws PoolExhausted. Released and
@@ -90,7 +92,9 @@ export class Engine {
     const sliceMs = slice(config.sliceMs ?? 10, 'Engine');
     const maxHostCalls = config.maxHostCalls;
     if (maxHostCalls !== undefined && !(Number.isInteger(maxHostCalls) && maxHostCalls >= 0)) throw new TypeError('Engine: maxHostCalls must be a non-negative integer');
-    this.runtime = new Runtime({ memoryMode, maxMemoryPages, stackBytes, timeoutMs, fuel, maxInstances, sliceMs, maxHostCalls }, makeExportedFunction);
+    const maxTableElements = config.maxTableElements;
+    if (maxTableElements !== undefined && !(Number.isInteger(maxTableElements) && maxTableElements >= 0)) throw new TypeError('Engine: maxTableElements must be a non-negative integer');
+    this.runtime = new Runtime({ memoryMode, maxMemoryPages, maxTableElements, stackBytes, timeoutMs, fuel, maxInstances, sliceMs, maxHostCalls }, makeExportedFunction);
   }
 
   /** Instances holding pool resources now (live, or dead and not yet freed). */

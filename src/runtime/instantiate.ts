@@ -60,6 +60,7 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
   if ((c.fuel === true) !== (rt.config.fuel !== undefined)) {
     throw new Error(`corral: the module was compiled ${c.fuel === true ? 'with' : 'without'} fuel metering, the engine runs ${rt.config.fuel !== undefined ? 'with' : 'without'} it`);
   }
+  // Shells carry the caps they were made with: only instances without per-instance caps share them.
   const custom = limits.maxMemoryPages !== undefined || limits.maxTableElements !== undefined;
   if (module.simple && !custom) {
     const shell = fromShell(rt, module, imports);
@@ -190,7 +191,7 @@ async function initialise(engine: Engine, rt: Runtime, module: Module, state: In
   for (let t = wasm.numImportedTables; t < wasm.tables.length; t++) {
     const tt = wasm.tables[t]!;
     const element = tt.elemType === 0x70 ? 'funcref' : 'externref';
-    const cap = limits.maxTableElements;
+    const cap = limits.maxTableElements ?? rt.config.maxTableElements;
     const maximum = cap === undefined ? tt.limits.max : Math.min(cap, tt.limits.max ?? cap);
     if (maximum !== undefined && tt.limits.min > maximum) throw new RangeError(`corral: table ${t} needs ${tt.limits.min} elements, the limit is ${maximum} (maxTableElements)`);
     const table = new Table(engine, { element, initial: tt.limits.min, ...(maximum !== undefined ? { maximum } : {}) }, undefined, true);

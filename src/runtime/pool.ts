@@ -112,17 +112,17 @@ export class InstancePool {
   /** Returns a guest: detached, idle, trimmed, its context zeroed (but for the native layer's fields). */
   giveGuest(g: PooledGuest): void {
     this.resetGuest(g);
+    native.trimStack(g.guest);
     const w = g.area.words;
     for (const f of RESET_FIELDS) w[VMCTX[f] / 8] = 0n;
     this.freeGuests.push(g);
   }
 
-  /** Makes a guest idle and detached with a trimmed stack, no pending interrupt and a zeroed area; its vmctx pointers stay. */
+  /** Makes a guest idle and detached with no pending interrupt and a zeroed area; its vmctx pointers and stack pages stay. */
   resetGuest(g: PooledGuest): void {
     native.interruptAfter(g.guest, -1);
     native.guestAttach(g.guest, g.guest);
     native.end(g.guest);
-    native.trimStack(g.guest);
     const w = g.area.words;
     w[VMCTX.interrupt / 8] = 0n;
     w.fill(0n, g.area.areaIndex, g.area.areaIndex + AREA_SLOTS);

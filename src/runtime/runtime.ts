@@ -24,6 +24,8 @@ import type { FuncInfo } from './refs.js';
 export interface RuntimeConfig {
   readonly memoryMode: MemoryMode;
   readonly maxMemoryPages: number;
+  /** Cap on each defined table's maximum (undefined: MAX_TABLE_LENGTH). */
+  readonly maxTableElements: number | undefined;
   readonly stackBytes: number;
   readonly timeoutMs: number | undefined;
   /** Fuel given to every instance of a group before each call; undefined: no metering. */

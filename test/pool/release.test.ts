@@ -171,3 +171,61 @@ test('engine.close releases live, suspended and host-owned resources', async () 
   await assert.rejects(pending, /closed/);
   assert.throws(() => mem.buffer, /closed/);
 });
+
+const STATEFUL = `(module
+  (memory (export "memory") 1 4)
+  (data (i32.const 64) "tenant data")
+  (global $calls (mut i32) (i32.const 100))
+  (table $t 2 8 funcref)
+  (elem (i32.const 0) func $one)
+  (type $r (func (result i32)))
+  (func $one (result i32) (i32.const 1))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "bump") (result i32) (global.set $calls (i32.add (global.get $calls) (i32.const 1))) (global.get $calls))
+  (func (export "tableSize") (result i32) (table.size $t))
+  (func (export "scribble") (result i32)
+    (drop (table.grow $t (ref.null func) (i32.const 3)))
+    (table.set $t (i32.const 1) (ref.func $one))
+    (call_indirect (type $r) (i32.const 1)))
+  (func (export "second") (result i32) (call_indirect (type $r) (i32.const 1)))
+  (func (export "fill") (param $n i32) (local $i i32)
+    (loop $l
+      (i64.store (local.get $i) (i64.const 0x0dd0429ba137c75e))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))))`;
+
+for (const memoryMode of ['guarded', 'checked'] as const) {
+  test(`${memoryMode}: the same module's recycled instance starts exactly as a fresh one (memory, globals, tables)`, async () => {
+    const engine = new Engine({ memoryMode });
+    try {
+      const m = await engine.compile(STATEFUL);
+      const fresh = await engine.instantiate(m);
+      const expected = new Uint8Array((fresh.exports.memory as Memory).buffer).slice();
+      const a = await engine.instantiate(m);
+      const slotBase = (a.exports.memory as Memory).baseAddress;
+      assert.equal(await fns(a).grow!(2), 1);
+      await fns(a).fill!(3 * 65536);
+      assert.equal(await fns(a).bump!(), 101);
+      assert.equal(await fns(a).scribble!(), 1);
+      assert.equal(await fns(a).tableSize!(), 5);
+      a.release();
+
+      const b = await engine.instantiate(m);
+      const memB = b.exports.memory as Memory;
+      assert.equal(memB.baseAddress, slotBase, 'the released instance was recycled');
+      const bytes = new Uint8Array(memB.buffer);
+      assert.equal(bytes.length, 65536, 'back to the initial size');
+      assert.deepEqual(bytes, expected, 'memory is exactly the module\'s initial image');
+      assert.equal(await fns(b).grow!(3), 1);
+      assert.equal(findSecret(new Uint8Array(memB.buffer)), -1, 'no secret in the regrown pages');
+      assert.equal(await fns(b).bump!(), 101, 'globals are back to their initial values');
+      assert.equal(await fns(b).tableSize!(), 2, 'tables are back to their initial size');
+      await assert.rejects(fns(b).second!(), /uninitialized element/, 'and contents');
+      await assert.rejects(fns(a).bump!(), /released/, 'the old tenant\'s exports cannot reach the new one');
+      fresh.release();
+      b.release();
+    } finally {
+      engine.close();
+    }
+  });
+}
