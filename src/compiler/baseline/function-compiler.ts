@@ -73,7 +73,7 @@ interface Control {
    * branch or fallthrough that reaches its end (null until then); if/else and
    * function ends keep none.
    */
-  caches: readonly number[] | null;
+  caches: CacheSet;
 }
 
 /** Per-module facts every function compiler needs; built once by compileModule. */
@@ -85,8 +85,6 @@ export interface ModuleEnv {
   readonly numImportedGlobals: number;
   readonly memoryImported: boolean;
   readonly hasMemory: boolean;
-  /** Code label of each function (imports: unused). */
-  readonly funcLabels: Int32Array;
   /** Outgoing area slots: the largest CallShape.outgoingSlots of any type in the module. */
   readonly outgoingSlots: number;
   /** Fuel metering: charge vmctx.fuel one unit per instruction, trapping out_of_fuel below zero. */
@@ -154,6 +152,7 @@ export class FunctionCompiler {
 
   // Control.
   ctrl: Control[] = [];
+  private ctrlPool: Control[] = [];
   reachable = true;
   private deadNesting = 0;
 
@@ -166,7 +165,15 @@ export class FunctionCompiler {
   // no object per site on the hot path.
   private trapStubs: number[] = [];
   private pollStubs: number[] = [];
-  private pollRestores: (readonly number[])[] = [];
+  private pollRestores: CacheSet[] = [];
+  /**
+   * Cache sets of this function, stored flat so capturing one allocates
+   * nothing: a set at index id is [count, local0, reg0, local1, reg1, ...].
+   * Index 0 is the empty set (NO_CACHES); UNDECIDED (-1) marks a block end
+   * no path has reached yet.
+   */
+  private cacheArena = new Int32Array(256);
+  private cacheTop = 1;
   private lateStubs: (() => void)[] = [];
   private overflowLabel: Label = -1;
 
@@ -178,7 +185,8 @@ export class FunctionCompiler {
 
   // ================================================================ driver
 
-  compile(funcIndex: number): void {
+  /** Compiles one function at the buffer's end; returns its start offset. Labels are function-local. */
+  compile(funcIndex: number): number {
     const m = this.env.module;
     this.funcIndex = funcIndex;
     const def = funcIndex - m.numImportedFuncs;
@@ -189,13 +197,10 @@ export class FunctionCompiler {
     this.readLocals();
     this.reset();
     this.asm.align(16);
-    this.asm.bind(this.env.funcLabels[funcIndex]!);
+    const start = this.asm.offset;
     this.prologue();
     const results = this.funcType.results;
-    this.ctrl.push({
-      kind: CTRL_FUNC, height: 0, params: [], results, label: this.asm.newLabel(), elseLabel: -1,
-      entryReachable: true, branchedTo: false, caches: NO_CACHES,
-    });
+    this.pushCtrl(CTRL_FUNC, 0, EMPTY_BLOCK.params, results, this.asm.newLabel(), -1, NO_CACHES);
     const r = this.r;
     const handlers = this.handlers;
     while (this.ctrl.length > 0) {
@@ -217,6 +222,8 @@ export class FunctionCompiler {
     invariant(r.atEnd, 'function body continues after its final end');
     this.emitStubs();
     this.patchFrame();
+    this.asm.buf.resolveLabels();
+    return start;
   }
 
   /**
@@ -302,6 +309,7 @@ export class FunctionCompiler {
     this.trapStubs.length = 0;
     this.pollStubs.length = 0;
     this.pollRestores.length = 0;
+    this.cacheTop = 1;
     this.lateStubs.length = 0;
     this.overflowLabel = this.asm.newLabel();
   }
@@ -366,19 +374,13 @@ export class FunctionCompiler {
     }
     // Register parameters stay cached in their argument registers (the zero
     // loop above clobbers rdi, rcx and rax); the poll stub re-loads them.
-    const seeds: number[] = [];
     const clobbered = count > 8 ? (1 << RDI) | (1 << RCX) | (1 << RAX) : count > 0 ? 1 << RAX : 0;
     shape.params.forEach((loc, i) => {
       if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) return;
-      seeds.push(i, loc.reg);
+      if (loc.float) this.xmmOwner[loc.reg] = CACHE - i; else this.gprOwner[loc.reg] = CACHE - i;
+      this.localReg[i] = loc.reg;
     });
-    this.pollInterrupt(seeds);
-    for (let k = 0; k < seeds.length; k += 2) {
-      const i = seeds[k]!;
-      const r = seeds[k + 1]!;
-      if (isFloat(this.localTypes[i]!)) this.xmmOwner[r] = CACHE - i; else this.gprOwner[r] = CACHE - i;
-      this.localReg[i] = r;
-    }
+    this.pollInterrupt(this.captureCaches());
   }
 
   private patchFrame(): void {
@@ -393,7 +395,7 @@ export class FunctionCompiler {
   }
 
   /** Interrupt poll: function entries and loop headers. The stub re-loads `caches` after yield clobbered them. */
-  pollInterrupt(caches: readonly number[] = NO_CACHES): void {
+  pollInterrupt(caches: CacheSet = NO_CACHES): void {
     const asm = this.asm;
     const stub = asm.newLabel();
     const back = asm.newLabel();
@@ -404,21 +406,38 @@ export class FunctionCompiler {
     this.pollRestores.push(caches);
   }
 
-  /** The live local caches as flat (local, register) pairs. */
-  private captureCaches(): readonly number[] {
-    let out: number[] | undefined;
+  /** The live local caches, recorded as a cache set. */
+  private captureCaches(): CacheSet {
+    let count = 0;
+    for (let r = 0; r < 16; r++) {
+      if (this.gprOwner[r]! <= CACHE) count++;
+      if (this.xmmOwner[r]! <= CACHE) count++;
+    }
+    if (count === 0) return NO_CACHES;
+    const id = this.cacheTop;
+    if (id + 1 + 2 * count > this.cacheArena.length) {
+      const grown = new Int32Array(Math.max(this.cacheArena.length * 2, id + 1 + 2 * count));
+      grown.set(this.cacheArena);
+      this.cacheArena = grown;
+    }
+    const a = this.cacheArena;
+    a[id] = count;
+    let k = id + 1;
     for (let r = 0; r < 16; r++) {
       const g = this.gprOwner[r]!;
-      if (g <= CACHE) (out ??= []).push(CACHE - g, r);
+      if (g <= CACHE) { a[k++] = CACHE - g; a[k++] = r; }
       const x = this.xmmOwner[r]!;
-      if (x <= CACHE) (out ??= []).push(CACHE - x, r);
+      if (x <= CACHE) { a[k++] = CACHE - x; a[k++] = r; }
     }
-    return out ?? NO_CACHES;
+    this.cacheTop = k;
+    return id;
   }
 
-  /** True when every (local, register) pair of `caches` holds now. */
-  private cachesMatch(caches: readonly number[]): boolean {
-    for (let k = 0; k < caches.length; k += 2) if (this.localReg[caches[k]!] !== caches[k + 1]) return false;
+  /** True when every (local, register) pair of the set holds now. */
+  private cachesMatch(set: CacheSet): boolean {
+    const a = this.cacheArena;
+    const end = set + 1 + 2 * a[set]!;
+    for (let k = set + 1; k < end; k += 2) if (this.localReg[a[k]!] !== a[k + 1]) return false;
     return true;
   }
 
@@ -428,16 +447,18 @@ export class FunctionCompiler {
    * current ones as what the label expects.
    */
   private establishCaches(c: Control): void {
-    if (c.caches === null) c.caches = this.captureCaches();
+    if (c.caches === UNDECIDED) c.caches = this.captureCaches();
     else this.restoreCaches(c.caches);
   }
 
   /** After binding a join label: the compile-time cache state becomes `caches` (registers hold no entries here). */
-  private adoptCaches(caches: readonly number[]): void {
+  private adoptCaches(set: CacheSet): void {
     this.dropCaches();
-    for (let k = 0; k < caches.length; k += 2) {
-      const i = caches[k]!;
-      const r = caches[k + 1]!;
+    const a = this.cacheArena;
+    const end = set + 1 + 2 * a[set]!;
+    for (let k = set + 1; k < end; k += 2) {
+      const i = a[k]!;
+      const r = a[k + 1]!;
       const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
       invariant(owners[r] === FREE, 'a join cache register still holds a value');
       owners[r] = CACHE - i;
@@ -451,29 +472,30 @@ export class FunctionCompiler {
    * register moves from there, unless the destination still serves as a
    * source for the list; everything else loads from the local's memory.
    */
-  private restoreCaches(caches: readonly number[], always = false): void {
+  private restoreCaches(set: CacheSet, always = false): void {
     const asm = this.asm;
+    const a = this.cacheArena;
+    const count = a[set]!;
     // Two phases: register moves first (a move never overwrites a register the
-    // list still reads from), then loads from memory, which read no register.
+    // set still reads from), then loads from memory, which read no register.
     let loads = 0;
-    for (let k = 0; k < caches.length; k += 2) {
-      const i = caches[k]!;
-      const r = caches[k + 1]!;
+    for (let p = 0; p < count; p++) {
+      const i = a[set + 1 + 2 * p]!;
+      const r = a[set + 2 + 2 * p]!;
       if (!always && this.localReg[i] === r) continue;
       const float = isFloat(this.localTypes[i]!);
       const from = always ? -1 : this.localReg[i]!;
-      if (from >= 0 && !this.sourceInList(caches, r, float)) {
+      if (from >= 0 && !this.sourceInSet(set, r, float)) {
         if (float) asm.sseRR(MOVAPS, r as Xmm, from as Xmm);
         else asm.movRR(64, r as Gpr, from as Gpr);
       } else {
-        loads |= 1 << (k >> 1); // (lists longer than 31 pairs fall back to loading everything)
+        loads |= 1 << p; // a set has at most 30 pairs (15 + 15 registers)
       }
     }
-    for (let k = 0; k < caches.length; k += 2) {
-      const i = caches[k]!;
-      const r = caches[k + 1]!;
-      if (!always && this.localReg[i] === r) continue;
-      if ((k >> 1) < 31 && !(loads & (1 << (k >> 1)))) continue;
+    for (let p = 0; p < count; p++) {
+      if (!(loads & (1 << p))) continue;
+      const i = a[set + 1 + 2 * p]!;
+      const r = a[set + 2 + 2 * p]!;
       const t = this.localTypes[i]!;
       const disp = this.localDisp(i);
       if (t === 0x7c) asm.sseRM(MOVSD_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
@@ -482,12 +504,14 @@ export class FunctionCompiler {
     }
   }
 
-  /** True when register `r` currently caches a local that `caches` names (so overwriting it would lose a source). */
-  private sourceInList(caches: readonly number[], r: number, float: boolean): boolean {
+  /** True when register `r` currently caches a local the set names (so overwriting it would lose a source). */
+  private sourceInSet(set: CacheSet, r: number, float: boolean): boolean {
     const owner = (float ? this.xmmOwner : this.gprOwner)[r]!;
     if (owner > CACHE) return false;
     const local = CACHE - owner;
-    for (let k = 0; k < caches.length; k += 2) if (caches[k] === local) return true;
+    const a = this.cacheArena;
+    const end = set + 1 + 2 * a[set]!;
+    for (let k = set + 1; k < end; k += 2) if (a[k] === local) return true;
     return false;
   }
 
@@ -633,18 +657,18 @@ export class FunctionCompiler {
 
   /** Takes `r` back as a temp; it must be free (a handler re-taking the register it just freed). */
   allocGprExactly(r: Gpr): void {
-    invariant(this.gprOwner[r] === FREE, `register ${r} is not free`);
+    if (this.gprOwner[r] !== FREE) throw new InternalError(`register ${r} is not free`);
     this.gprOwner[r] = TEMP;
     this.temps++;
   }
 
   freeGpr(r: Gpr): void {
-    invariant(this.gprOwner[r] === TEMP, `freeing register ${r}, which is not a temp`);
+    if (this.gprOwner[r] !== TEMP) throw new InternalError(`freeing register ${r}, which is not a temp`);
     this.gprOwner[r] = FREE;
     this.temps--;
   }
   freeXmm(r: Xmm): void {
-    invariant(this.xmmOwner[r] === TEMP, `freeing xmm${r}, which is not a temp`);
+    if (this.xmmOwner[r] !== TEMP) throw new InternalError(`freeing xmm${r}, which is not a temp`);
     this.xmmOwner[r] = FREE;
     this.temps--;
   }
@@ -936,16 +960,30 @@ export class FunctionCompiler {
       this.asm.jcc(invertCond(cond), elseLabel);
     }
     const label = this.asm.newLabel();
-    let caches: readonly number[] | null = kind === CTRL_BLOCK ? null : NO_CACHES;
+    let caches: CacheSet = kind === CTRL_BLOCK ? UNDECIDED : NO_CACHES;
     if (kind === CTRL_LOOP) {
       caches = this.captureCaches();
       this.asm.bind(label);
       this.pollInterrupt(caches);
     }
-    this.ctrl.push({
-      kind, height: this.n - params.length, params, results, label, elseLabel,
-      entryReachable: true, branchedTo: false, caches,
-    });
+    this.pushCtrl(kind, this.n - params.length, params, results, label, elseLabel, caches);
+  }
+
+  /** Pushes a control frame, reusing a popped one (no allocation per block). */
+  private pushCtrl(kind: number, height: number, params: readonly number[], results: readonly number[],
+    label: Label, elseLabel: Label, caches: CacheSet): void {
+    const c = this.ctrlPool.pop();
+    if (c === undefined) {
+      this.ctrl.push({ kind, height, params, results, label, elseLabel, entryReachable: true, branchedTo: false, caches });
+      return;
+    }
+    c.kind = kind; c.height = height; c.params = params; c.results = results; c.label = label;
+    c.elseLabel = elseLabel; c.entryReachable = true; c.branchedTo = false; c.caches = caches;
+    this.ctrl.push(c);
+  }
+
+  private popCtrl(): void {
+    this.ctrlPool.push(this.ctrl.pop()!);
   }
 
   /**
@@ -999,7 +1037,7 @@ export class FunctionCompiler {
     if (c.kind === CTRL_FUNC) {
       if (this.reachable) this.emitReturn();
       this.asm.bind(c.label);
-      this.ctrl.pop();
+      this.popCtrl();
       // A branch to the function's label is a return: emitted at each branch.
       return;
     }
@@ -1016,9 +1054,9 @@ export class FunctionCompiler {
     if (c.kind !== CTRL_LOOP) this.asm.bind(c.label);
     else reachable = this.reachable;
     // The join's caches: a block's agreed state; if/else ends keep none; a loop's end is its fallthrough.
-    if (c.kind === CTRL_BLOCK) this.adoptCaches(c.caches ?? NO_CACHES);
+    if (c.kind === CTRL_BLOCK) this.adoptCaches(c.caches === UNDECIDED ? NO_CACHES : c.caches);
     else if (c.kind !== CTRL_LOOP) this.dropCaches();
-    this.ctrl.pop();
+    this.popCtrl();
     this.resetStack(c.height, c.results);
     this.reachable = reachable;
   }
@@ -1073,7 +1111,7 @@ export class FunctionCompiler {
     }
     if (c.kind !== CTRL_LOOP) c.branchedTo = true;
     if (!this.needsMoves(c, types.length)) {
-      if (c.caches === null) c.caches = this.captureCaches();
+      if (c.caches === UNDECIDED) c.caches = this.captureCaches();
       asm.jcc(cond, c.label);
       return;
     }
@@ -1085,7 +1123,7 @@ export class FunctionCompiler {
   }
 
   private needsMoves(c: Control, count: number): boolean {
-    if (c.caches !== null && !this.cachesMatch(c.caches)) return true;
+    if (c.caches !== UNDECIDED && !this.cachesMatch(c.caches)) return true;
     for (let j = 0; j < count; j++) {
       const from = this.n - count + j;
       if (from !== c.height + j || this.kind[from] !== Kind.Slot) return true;
@@ -1113,7 +1151,7 @@ export class FunctionCompiler {
         const c = this.target(d);
         const types = c.kind === CTRL_LOOP ? c.params : c.results;
         if (c.kind !== CTRL_FUNC && !this.needsMoves(c, types.length)) {
-          if (c.caches === null) c.caches = this.captureCaches();
+          if (c.caches === UNDECIDED) c.caches = this.captureCaches();
           label = c.label;
           if (c.kind !== CTRL_LOOP) c.branchedTo = true;
         } else {
@@ -1252,7 +1290,10 @@ export class FunctionCompiler {
 
 export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const;
 
-const NO_CACHES: readonly number[] = [];
+/** A cache set: an index into FunctionCompiler's cache arena. */
+type CacheSet = number;
+const NO_CACHES: CacheSet = 0;
+const UNDECIDED: CacheSet = -1;
 const EMPTY_BLOCK = { params: [], results: [] } as const;
 const SINGLE_RESULT = new Map<number, { readonly params: readonly number[]; readonly results: readonly number[] }>(
   [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].map((t) => [t, { params: [], results: [t] }]),

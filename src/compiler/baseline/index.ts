@@ -7,7 +7,7 @@
 // Must not import: src/runtime/, native/.
 
 import { Assembler } from '../x64/assembler.js';
-import { CodeBuffer } from '../x64/code-buffer.js';
+import { CodeBuffer, patchRelocations } from '../x64/code-buffer.js';
 import { OPCODES } from '../../wasm/opcodes.js';
 import type { Module } from '../../wasm/types.js';
 import type { CompiledModule, MemoryMode } from '../compiled-module.js';
@@ -53,8 +53,6 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
   if (module.memories.length > 1) throw new Unsupported('multi-memory', 'at most one memory');
   const asm = new Assembler(new CodeBuffer(Math.max(4096, module.bytes.length * 4)));
   const numFuncs = module.funcTypes.length;
-  const funcLabels = new Int32Array(numFuncs);
-  for (let f = 0; f < numFuncs; f++) funcLabels[f] = asm.newLabel();
   const globalTypes = new Uint8Array(module.globalTypes.map((g) => g.type));
   let outgoingSlots = 0;
   for (const t of module.types) outgoingSlots = Math.max(outgoingSlots, callShape(t).outgoingSlots);
@@ -65,7 +63,6 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     numImportedGlobals: module.numImportedGlobals,
     memoryImported: module.numImportedMemories > 0,
     hasMemory: module.memories.length > 0,
-    funcLabels,
     outgoingSlots,
     fuel: options.fuel === true,
   };
@@ -76,8 +73,7 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
   const functionEnds = new Uint32Array(numDefined);
   for (let d = 0; d < numDefined; d++) {
     const f = module.numImportedFuncs + d;
-    fc.compile(f);
-    functionStarts[d] = asm.buf.labelOffset(funcLabels[f]!);
+    functionStarts[d] = fc.compile(f);
     functionEnds[d] = asm.offset;
   }
   const entryThunks = new Uint32Array(module.types.length);
@@ -96,6 +92,8 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     emitHostTrampoline(asm, t, i);
   }
   const finished = asm.finish();
+  // Direct calls are relocations to function indices (defined functions only).
+  patchRelocations(finished.code, 0, finished, (f) => functionStarts[f - module.numImportedFuncs]!);
   const [trapOffsets, trapCodes] = sortedPairs(sink.trapAt, sink.trapCode, sink.traps);
   const [sourceMachine, sourceWasm] = sortedPairs(sink.srcAt, sink.srcWasm, sink.sources);
   return {

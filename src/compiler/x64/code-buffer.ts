@@ -179,8 +179,19 @@ export class CodeBuffer {
 
   // ---- finishing ----
 
-  /** Resolves every fixup and returns a copy of the code with its relocations. */
-  finish(): FinishedCode {
+  /**
+   * Resolves every pending fixup in place and forgets all labels, so label
+   * numbers start again at 0 (a compiler calls this after each function: its
+   * labels are all bound by then, and the label and fixup tables stay small).
+   * Relocations are kept for finish().
+   */
+  resolveLabels(): void {
+    this.applyFixups();
+    this.labelCount = 0;
+    this.fixupCount = 0;
+  }
+
+  private applyFixups(): void {
     const b = this.bytes;
     for (let i = 0; i < this.fixupCount; i++) {
       const label = this.fixLabel[i]!;
@@ -195,6 +206,12 @@ export class CodeBuffer {
         b[at] = value; b[at + 1] = value >> 8; b[at + 2] = value >> 16; b[at + 3] = value >> 24;
       }
     }
+  }
+
+  /** Resolves every fixup and returns a copy of the code with its relocations. */
+  finish(): FinishedCode {
+    this.applyFixups();
+    const b = this.bytes;
     return {
       code: b.slice(0, this.pos),
       relocOffsets: this.relocAt.slice(0, this.relocCount),

@@ -92,7 +92,7 @@ function call(c: FunctionCompiler, f: number): void {
     c.callSite();
     c.restoreInstance();
   } else {
-    asm.callLabel(c.env.funcLabels[f]!);
+    asm.callSymbol(f); // rel32 patched when the image is laid out
     c.callSite();
   }
   c.pushCallResults(type);

@@ -24,8 +24,8 @@
 ;;   003c  mov $0x9,%edi
 ;;   0041  call *0x100(%r15)
 ;;   0048  call *0x110(%r15)
-;;   004f  mov -0x18(%rbp),%edi
-;;   0052  mov -0x20(%rbp),%esi
+;;   004f  mov -0x20(%rbp),%esi
+;;   0052  mov -0x18(%rbp),%edi
 ;;   0055  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
@@ -90,8 +90,8 @@
 ;;   003c  mov $0x9,%edi
 ;;   0041  call *0x100(%r15)
 ;;   0048  call *0x110(%r15)
-;;   004f  mov -0x18(%rbp),%edi
-;;   0052  mov -0x20(%rbp),%esi
+;;   004f  mov -0x20(%rbp),%esi
+;;   0052  mov -0x18(%rbp),%edi
 ;;   0055  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp

@@ -45,8 +45,8 @@
 ;;   003b  mov $0x9,%edi
 ;;   0040  call *0x100(%r15)
 ;;   0047  call *0x110(%r15)
-;;   004e  mov -0x18(%rbp),%edi
-;;   0051  mov -0x20(%rbp),%rsi
+;;   004e  mov -0x20(%rbp),%rsi
+;;   0052  mov -0x18(%rbp),%edi
 ;;   0055  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
@@ -137,8 +137,8 @@
 ;;   0056  mov $0x2,%edi
 ;;   005b  call *0x100(%r15)
 ;;   0062  call *0x110(%r15)
-;;   0069  mov -0x18(%rbp),%edi
-;;   006c  mov -0x20(%rbp),%rsi
+;;   0069  mov -0x20(%rbp),%rsi
+;;   006d  mov -0x18(%rbp),%edi
 ;;   0070  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp

@@ -26,9 +26,9 @@
 ;;   0046  mov $0x9,%edi
 ;;   004b  call *0x100(%r15)
 ;;   0052  call *0x110(%r15)
-;;   0059  mov -0x18(%rbp),%edi
+;;   0059  mov -0x28(%rbp),%edx
 ;;   005c  mov -0x20(%rbp),%esi
-;;   005f  mov -0x28(%rbp),%edx
+;;   005f  mov -0x18(%rbp),%edi
 ;;   0062  jmp 0x34
 ;; func 1
 ;;   0000  push %rbp
@@ -82,9 +82,9 @@
 ;;   0046  mov $0x9,%edi
 ;;   004b  call *0x100(%r15)
 ;;   0052  call *0x110(%r15)
-;;   0059  mov -0x18(%rbp),%edi
+;;   0059  mov -0x28(%rbp),%edx
 ;;   005c  mov -0x20(%rbp),%esi
-;;   005f  mov -0x28(%rbp),%edx
+;;   005f  mov -0x18(%rbp),%edi
 ;;   0062  jmp 0x34
 ;; func 1
 ;;   0000  push %rbp
