@@ -113,10 +113,12 @@ process.on('newListener', (event: string | symbol) => {
 export class GuestArea {
   readonly buffer: ArrayBuffer;
   readonly words: BigUint64Array;
-  readonly i64: BigInt64Array;
-  readonly f64: Float64Array;
   readonly i32: Int32Array;
-  readonly f32: Float32Array;
+  // The other views are made on first use: most guests never pass floats or
+  // i64 through the area, and a pool of 100,000 guests feels every object.
+  private i64View: BigInt64Array | undefined;
+  private f64View: Float64Array | undefined;
+  private f32View: Float32Array | undefined;
   /** Index of area slot 0 in `words`, `i64` and `f64`; slot k's low 32 bits are i32[2 * (areaIndex + k)]. */
   readonly areaIndex = AREA_OFFSET / 8;
 
@@ -124,10 +126,19 @@ export class GuestArea {
     this.buffer = native.guestContext(guest);
     if (this.buffer.byteLength !== VMCTX_SIZE) throw new Error('guest context has the wrong size');
     this.words = new BigUint64Array(this.buffer);
-    this.i64 = new BigInt64Array(this.buffer);
-    this.f64 = new Float64Array(this.buffer);
     this.i32 = new Int32Array(this.buffer);
-    this.f32 = new Float32Array(this.buffer);
+  }
+
+  get i64(): BigInt64Array {
+    return (this.i64View ??= new BigInt64Array(this.buffer));
+  }
+
+  get f64(): Float64Array {
+    return (this.f64View ??= new Float64Array(this.buffer));
+  }
+
+  get f32(): Float32Array {
+    return (this.f32View ??= new Float32Array(this.buffer));
   }
 
   /** A scalar vmctx field as raw 64 bits (not for hot paths: it makes a BigInt). */
