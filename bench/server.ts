@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   ];
   const fireNotes = [
     `10% of requests misbehave (loop → 504 at the ${timeoutMs} ms deadline; recursion → 500 stack_overflow; unbounded memory.grow → refused at 64 pages, then 500)`,
-    `after the run: live instances ${metricValue(fs.metrics, 'corral_live_instances')}, engines open ${metricValue(fs.metrics, 'corral_engines')}, server RSS ${(fs.rss / 2 ** 20).toFixed(0)} MiB, event-loop delay p99 ${((metricValue(fs.metrics, 'nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000).toFixed(1)} ms`,
+    `after the run: live instances ${metricValue(fs.metrics, 'corral_live_instances')}, pool slots held ${metricValue(fs.metrics, 'corral_pool_instances')}, server RSS ${(fs.rss / 2 ** 20).toFixed(0)} MiB, event-loop delay p99 ${((metricValue(fs.metrics, 'nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000).toFixed(1)} ms`,
   ];
   console.log(`Isolation under fire\n${table(fireRows)}\n${fireNotes.join('\n')}`);
   recordSummary('Server isolation under fire', fireRows[0]!, fireRows.slice(1), fireNotes);

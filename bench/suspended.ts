@@ -65,7 +65,6 @@ async function serverChild(kind: string, upstream: string): Promise<void> {
       module: path.join(EXAMPLES, 'http-handler.wat'),
       limits: { timeoutMs: 20_000, maxOutboundRequests: 1 },
       outbound: { allow: [upstream] },
-      instancesPerEngine: 1024,
       logger: pino({ level: 'warn' }),
     });
     live = () => handler.stats().live;

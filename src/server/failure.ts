@@ -2,7 +2,7 @@
 // log and metrics — one table, so both guest interfaces answer alike.
 //
 //   request deadline passed            → 504  'deadline'
-//   Trap interrupted / out_of_fuel     → 504  the trap code
+//   Trap interrupted / out_of_fuel     → 504  the trap code (limit deadline or fuel)
 //   any other Trap (incl. stack_overflow, memory_out_of_bounds, unreachable
 //     after a refused memory.grow)     → 500  the trap code
 //   client went away                   → (no response)  'client_gone'
@@ -14,7 +14,7 @@
 // Invariants: pure (no I/O); every input maps to exactly one row.
 // Imports the public runtime API only.
 
-import { LinkError, Trap, type WasmFrame } from '../index.js';
+import { LinkError, PoolExhausted, Trap, type WasmFrame } from '../index.js';
 
 /** A CGI handler's output that is not a response (no head, malformed header lines). */
 export class MalformedResponse extends Error {
@@ -45,7 +45,7 @@ export function classifyFailure(e: unknown, end: RequestEnd): Failure {
   if (e instanceof MalformedResponse) return { status: 502, code: 'malformed_response', reason: `Bad Gateway: ${e.message}` };
   const code = (e as { code?: unknown } | null)?.code;
   const name = (e as { name?: unknown } | null)?.name;
-  if (code === 'ERR_CORRAL_ADDRESS_SPACE' || code === 'ERR_CORRAL_MAPPINGS' || name === 'PoolExhausted') {
+  if (e instanceof PoolExhausted || code === 'ERR_CORRAL_ADDRESS_SPACE' || code === 'ERR_CORRAL_MAPPINGS' || name === 'PoolExhausted') {
     return { status: 503, code: 'pool_exhausted', reason: 'Service Unavailable: no sandbox available' };
   }
   if (e instanceof LinkError) return { status: 500, code: 'link_error', reason: 'Internal Server Error: the handler cannot be linked' };

@@ -4,25 +4,27 @@
 //   const handler = await createHandler({ module: 'app.wasm', limits: { timeoutMs: 1000 } });
 //   http.createServer(handler).listen(8080);
 //
-// Per request: a RequestContext (id, deadline, response state), a lease on
-// an engine generation, instantiate, run through the module's interface
+// Per request: a RequestContext (id, deadline, response state), a fresh
+// instance from the engine's pool, a run through the module's interface
 // (corral_http when it imports that module, else CGI for a WASI command),
-// then release. A failure becomes a response from failure.ts, a log line
-// with the trap and its backtrace, and a metric; nothing escapes to Node.
+// then instance.release(). When the request ends early (deadline, client
+// gone) the instance is killed at once, in whatever state it is. A failure
+// becomes a response from failure.ts, a log line with the trap and its
+// backtrace, and a metric; nothing escapes to Node.
 //
 // Invariants: the listener never throws and never leaves a promise
-// rejection unhandled; every lease is released exactly once, after the
-// guest's call settled; the module is checked once, at creation (unknown
-// imports, missing exports), never per request. Must not be imported by
-// src/runtime, src/compiler, src/wasi.
+// rejection unhandled; every instance is released exactly once, after its
+// call settled (so `live` counts exactly the instances that may still run);
+// the module is compiled and checked once, at creation (unknown imports,
+// missing exports), never per request. Must not be imported by src/runtime,
+// src/compiler, src/wasi.
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
-import type { Module } from '../index.js';
-import { EngineGenerations } from './engine-generations.js';
+import { Engine, type Instance, type Module } from '../index.js';
 import { classifyFailure } from './failure.js';
 import { HANDLER_EXPORT, HTTP_MODULE, isHttpFunctionName } from './http-abi.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -44,8 +46,10 @@ export interface HandlerOptions {
   readonly outbound?: { readonly allow?: readonly string[] };
   /** Default 'checked' (small reservations: thousands of concurrent sandboxes). */
   readonly memoryMode?: 'checked' | 'guarded';
-  /** Requests served by one engine before it is replaced (see engine-generations.ts). Default 256. */
-  readonly instancesPerEngine?: number;
+  /** Sandboxes alive at once (the engine's pool size); one more request is answered 503. Default: the engine's (100,000 checked, 10,000 guarded). */
+  readonly maxInstances?: number;
+  /** CPU time slice, ms: a guest running longer yields to the event loop (default: the engine's, 10). */
+  readonly sliceMs?: number;
   /** The path prefix this handler is mounted at: CGI's SCRIPT_NAME and the metrics label. Default "". */
   readonly mount?: string;
   readonly logger?: Logger;
@@ -60,7 +64,7 @@ export interface CorralHandler {
   readonly metrics: ServerMetrics;
   /** Instance counts right now. */
   stats(): InstanceCounts;
-  /** Closes the engines; requests still running fail. */
+  /** Closes the engine; requests still running fail. */
   close(): void;
 }
 
@@ -71,28 +75,29 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
   const metrics = options.metrics ?? new ServerMetrics();
   const mount = normaliseMount(options.mount ?? '');
   const source = await loadSource(options.module);
-  const generations = await EngineGenerations.create(
-    source,
-    {
-      memoryMode: options.memoryMode ?? 'checked',
-      maxMemoryPages: limits.maxMemoryPages,
-      stackBytes: limits.stackBytes,
-      timeoutMs: limits.timeoutMs,
-      ...(limits.fuel !== undefined ? { fuel: limits.fuel } : {}),
-    },
-    options.instancesPerEngine ?? 256,
-    (e) => logger.error({ err: e }, 'closing an engine failed'),
-  );
+  const engine = new Engine({
+    memoryMode: options.memoryMode ?? 'checked',
+    maxMemoryPages: limits.maxMemoryPages,
+    stackBytes: limits.stackBytes,
+    timeoutMs: limits.timeoutMs,
+    ...(limits.fuel !== undefined ? { fuel: limits.fuel } : {}),
+    ...(options.maxInstances !== undefined ? { maxInstances: options.maxInstances } : {}),
+    ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
+  });
+  let module: Module;
   let kind: { interface: HandlerInterface; withWasi: boolean };
   try {
-    kind = interfaceOf(generations.module);
+    module = await engine.compile(source);
+    kind = interfaceOf(module);
   } catch (e) {
-    generations.close();
+    engine.close();
     throw e;
   }
+  let live = 0;
+  const counts = (): InstanceCounts => ({ live, pooled: engine.liveInstances });
   const settings: RequestSettings = { limits, allow, logger };
   const labels = { mount: mount === '' ? '/' : mount };
-  const untrack = metrics.track(() => generations.stats());
+  const untrack = metrics.track(counts);
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -102,25 +107,22 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
       metrics.latency.observe(labels, (performance.now() - started) / 1000);
     });
     const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
-    let lease;
-    try {
-      lease = generations.acquire();
-    } catch (e) {
-      ctx.dispose();
-      fail(ctx, e, labels);
-      return;
-    }
+    let instance: Instance | undefined;
+    live++;
     try {
       const t = performance.now();
-      const instance = await lease.engine.instantiate(lease.module, run.imports);
+      instance = await engine.instantiate(module, run.imports);
       metrics.instantiation.observe(labels, (performance.now() - t) / 1000);
+      const running = instance;
+      ctx.onOver(() => running.kill());
       await run.run(instance);
       if (ctx.end !== 'running') fail(ctx, undefined, labels);
     } catch (e) {
       fail(ctx, e, labels);
     } finally {
       ctx.dispose();
-      lease.release();
+      instance?.release();
+      live--;
     }
   };
 
@@ -147,10 +149,10 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
   return Object.assign(listener, {
     interface: kind.interface,
     metrics,
-    stats: () => generations.stats(),
+    stats: counts,
     close: () => {
       untrack();
-      generations.close();
+      engine.close();
     },
   });
 }

@@ -4,9 +4,8 @@
 //   corral_http_requests_total{mount,status}     responses sent, by status
 //   corral_http_request_duration_seconds{mount}  request latency (histogram)
 //   corral_instantiation_seconds{mount}          instantiate time per request (histogram)
-//   corral_live_instances                        instances that may still run
-//   corral_retained_instances                    instances whose memory is still held (see engine-generations.ts)
-//   corral_engines                               engines open
+//   corral_live_instances                        instances that may still run (requests in flight)
+//   corral_pool_instances                        instances holding pool slots (live, and released ones not yet reclaimed)
 //   corral_traps_total{mount,code}               handler failures by trap code ('deadline', 'host_error', ...)
 //   nodejs_eventloop_lag_*_seconds, process_*    prom-client's default metrics (event-loop delay percentiles, RSS)
 //
@@ -17,9 +16,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface InstanceCounts {
+  /** Instances that may still run (requests in flight). */
   readonly live: number;
-  readonly retained: number;
-  readonly engines: number;
+  /** Instances holding pool resources (Engine.liveInstances). */
+  readonly pooled: number;
 }
 
 export class ServerMetrics {
@@ -49,8 +49,7 @@ export class ServerMetrics {
       return n;
     };
     new Gauge({ name: 'corral_live_instances', help: 'Instances that may still run (requests in flight)', registers, collect() { this.set(sum('live')); } });
-    new Gauge({ name: 'corral_retained_instances', help: 'Instances whose memory is still held by an open engine', registers, collect() { this.set(sum('retained')); } });
-    new Gauge({ name: 'corral_engines', help: 'Engines open (current and draining generations)', registers, collect() { this.set(sum('engines')); } });
+    new Gauge({ name: 'corral_pool_instances', help: 'Instances holding pool slots (live, and released ones not yet reclaimed)', registers, collect() { this.set(sum('pooled')); } });
   }
 
   /** Adds a source of instance counts (one per mounted handler). */

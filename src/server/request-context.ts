@@ -2,13 +2,13 @@
 // its id, response, body, outbound session, deadline and how it ended.
 //
 //   running ──deadline timer──► deadline     (504 sent now; outbound aborted;
-//      │                                      the guest is stopped at its next host call)
-//      ├──client closed first──► client_gone (outbound aborted; guest stopped likewise)
+//      │                                      the onOver hooks kill the instance)
+//      ├──client closed first──► client_gone (outbound aborted; guest killed likewise)
 //      └──dispose()───────────── (the guest settled; timer cleared, outbound closed)
 //
-// Invariants: `end` leaves 'running' at most once; after it has, every
-// host call of the guest throws (checkAlive), so a guest waiting on I/O is
-// abandoned instead of holding its instance; dispose() is called exactly
+// Invariants: `end` leaves 'running' at most once; after it has, the
+// instance is killed and every host call of the guest throws (checkAlive),
+// so a guest waiting on I/O never holds its instance; dispose() is called exactly
 // once, after the guest's call settled. Imports no runtime code.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -33,6 +33,7 @@ export class RequestContext {
   readonly log: Logger;
   private endState: RequestEnd = 'running';
   private readonly timer: NodeJS.Timeout;
+  private readonly overHooks: (() => void)[] = [];
 
   constructor(readonly id: string, readonly req: IncomingMessage, res: ServerResponse, settings: RequestSettings) {
     this.log = settings.logger.child({ reqId: id });
@@ -55,6 +56,12 @@ export class RequestContext {
     if (this.endState !== 'running') throw new RequestOver(`the request is over (${this.endState})`);
   }
 
+  /** Runs `f` when the request ends early (deadline, client gone): how the handler kills its instance. */
+  onOver(f: () => void): void {
+    if (this.endState !== 'running') f();
+    else this.overHooks.push(f);
+  }
+
   /** The guest's call settled: nothing of this request may run any more. */
   dispose(): void {
     clearTimeout(this.timer);
@@ -68,5 +75,6 @@ export class RequestContext {
     if (end === 'deadline') this.response.fail(504, 'Gateway Timeout: the handler ran past its deadline');
     // A body read waiting on a silent client must not hold the guest.
     this.body.abort(new RequestOver(`the request is over (${end})`));
+    for (const f of this.overHooks.splice(0)) f();
   }
 }

@@ -12,7 +12,7 @@
 // Invariants: with workers > 1 every worker builds the same handlers from
 // the same options (module paths, not bytes), and each worker's /metrics
 // describes that worker (the `worker` label says which). close() stops
-// accepting, waits for requests in flight, then closes the engines.
+// accepting, waits for requests in flight, then closes the engines (one per mount).
 // Nothing in src/runtime, src/compiler, src/wasi imports this.
 
 import cluster from 'node:cluster';
@@ -38,7 +38,8 @@ export interface ServeOptions {
   readonly limits?: Limits;
   readonly outbound?: { readonly allow?: readonly string[] };
   readonly memoryMode?: 'checked' | 'guarded';
-  readonly instancesPerEngine?: number;
+  readonly maxInstances?: number;
+  readonly sliceMs?: number;
   readonly logger?: Logger;
 }
 
@@ -78,7 +79,8 @@ async function serveHere(options: ServeOptions): Promise<RunningServer> {
         ...(options.limits !== undefined ? { limits: options.limits } : {}),
         ...(options.outbound !== undefined ? { outbound: options.outbound } : {}),
         ...(options.memoryMode !== undefined ? { memoryMode: options.memoryMode } : {}),
-        ...(options.instancesPerEngine !== undefined ? { instancesPerEngine: options.instancesPerEngine } : {}),
+        ...(options.maxInstances !== undefined ? { maxInstances: options.maxInstances } : {}),
+        ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
       });
       handlers.push([mount, h]);
     }
