@@ -11,7 +11,8 @@
 //     any u32 index + u32 offset from a slot's base stays inside the slot.
 //
 //   checked mode — per size class c (a slot of 2^c pages), chunk = one
-//   CHECKED_CHUNK_BYTES read-write, lazily committed reservation (one mapping):
+//   read-write, lazily committed reservation (one mapping) of
+//   CHECKED_CHUNK_SLOTS slots, at most CHECKED_CHUNK_BYTES (and at least one slot):
 //   ┌──────────┬──────────┬──────────┬─
 //   │ slot 0   │ slot 1   │ slot 2   │ …   stride 2^c × 64 KiB, bounds-checked
 //   └──────────┴──────────┴──────────┴─
@@ -35,6 +36,13 @@ import { GuestArea, isNativeError, native, type GuestId, type ReservationId } fr
 
 const GUARDED_CHUNK_SLOTS = 8;
 const CHECKED_CHUNK_BYTES = 64 * 1024 * 1024 * 1024;
+/**
+ * Slots per checked chunk. The native layer finds a range's JS views by
+ * scanning its reservation's view list, so a release costs O(views in the
+ * chunk): 256 slots a chunk keeps that small, and 100,000 one-page memories
+ * still take only ~400 mappings.
+ */
+const CHECKED_CHUNK_SLOTS = 256;
 
 export interface MemorySlot {
   readonly res: ReservationId;
@@ -181,7 +189,7 @@ export class InstancePool {
     const bytes = 2 ** cls * WASM_PAGE;
     let chunk = this.carve[cls + 1];
     if (chunk === undefined || chunk.top + bytes > chunk.size) {
-      const size = Math.max(bytes, CHECKED_CHUNK_BYTES);
+      const size = Math.max(bytes, Math.min(CHECKED_CHUNK_BYTES, CHECKED_CHUNK_SLOTS * bytes));
       try {
         chunk = { res: this.reserve(size, true), top: 0, size };
       } catch (e) {
