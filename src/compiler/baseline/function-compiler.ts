@@ -163,9 +163,11 @@ export class FunctionCompiler {
   private frameFixups: number[] = [];
   // Out-of-line stubs, as flat number lists (label, code, wasm offset) and (stub, back):
   // no object per site on the hot path.
+  // (Counted, not truncated per function: `length = 0` would drop their storage.)
   private trapStubs: number[] = [];
+  private trapStubCount = 0;
   private pollStubs: number[] = [];
-  private pollRestores: CacheSet[] = [];
+  private pollStubCount = 0;
   /**
    * Cache sets of this function, stored flat so capturing one allocates
    * nothing: a set at index id is [count, local0, reg0, local1, reg1, ...].
@@ -306,9 +308,8 @@ export class FunctionCompiler {
     this.reachable = true;
     this.deadNesting = 0;
     this.frameFixups.length = 0;
-    this.trapStubs.length = 0;
-    this.pollStubs.length = 0;
-    this.pollRestores.length = 0;
+    this.trapStubCount = 0;
+    this.pollStubCount = 0;
     this.cacheTop = 1;
     this.lateStubs.length = 0;
     this.overflowLabel = this.asm.newLabel();
@@ -344,7 +345,8 @@ export class FunctionCompiler {
     this.frameFixups.push(asm.offset - 4);
     // Parameters to their local slots.
     const shape = callShape(this.funcType);
-    shape.params.forEach((loc, i) => {
+    for (let i = 0; i < shape.params.length; i++) {
+      const loc = shape.params[i]!;
       const disp = this.localDisp(i);
       if (loc.reg >= 0) {
         if (loc.float) asm.sseRM(MOVSD_MR, loc.reg as Xmm, RBP, NO_INDEX, 1, disp);
@@ -353,7 +355,7 @@ export class FunctionCompiler {
         asm.movRM(64, R11, RBP, NO_INDEX, 1, 16 + 8 * loc.slot);
         asm.movMR(64, RBP, NO_INDEX, 1, disp, R11);
       }
-    });
+    }
     // Declared locals start at zero.
     const first = this.funcType.params.length;
     const count = this.numLocals - first;
@@ -375,11 +377,12 @@ export class FunctionCompiler {
     // Register parameters stay cached in their argument registers (the zero
     // loop above clobbers rdi, rcx and rax); the poll stub re-loads them.
     const clobbered = count > 8 ? (1 << RDI) | (1 << RCX) | (1 << RAX) : count > 0 ? 1 << RAX : 0;
-    shape.params.forEach((loc, i) => {
-      if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) return;
+    for (let i = 0; i < shape.params.length; i++) {
+      const loc = shape.params[i]!;
+      if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) continue;
       if (loc.float) this.xmmOwner[loc.reg] = CACHE - i; else this.gprOwner[loc.reg] = CACHE - i;
       this.localReg[i] = loc.reg;
-    });
+    }
     this.pollInterrupt(this.captureCaches());
   }
 
@@ -402,8 +405,11 @@ export class FunctionCompiler {
     asm.aluMI(7 /* cmp */, 32, R15, NO_INDEX, 1, VMCTX.interrupt, 0);
     asm.jcc(Cond.NE, stub);
     asm.bind(back);
-    this.pollStubs.push(stub, back);
-    this.pollRestores.push(caches);
+    const k = this.pollStubCount;
+    this.pollStubs[k] = stub;
+    this.pollStubs[k + 1] = back;
+    this.pollStubs[k + 2] = caches;
+    this.pollStubCount = k + 3;
   }
 
   /** The live local caches, recorded as a cache set. */
@@ -518,9 +524,16 @@ export class FunctionCompiler {
   /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
   trap(code: TrapCode): Label {
     const label = this.asm.newLabel();
-    this.trapStubs.push(label, TrapCodeId[code], this.instrStart);
+    const k = this.trapStubCount;
+    this.trapStubs[k] = label;
+    this.trapStubs[k + 1] = TrapCodeId[code];
+    this.trapStubs[k + 2] = this.instrStart;
+    this.trapStubCount = k + 3;
     return label;
   }
+
+  /** trap() as a value, for the numeric sequences' TrapLabel parameter (made once, not per call). */
+  readonly trapLabel = (code: TrapCode): Label => this.trap(code);
 
   /** Marks the instruction starting at `machineOffset` as one that faults on purpose with `code`. */
   trapSite(machineOffset: number, code: TrapCode): void {
@@ -547,17 +560,17 @@ export class FunctionCompiler {
     const trapHelper = helperOffset('trap');
     const yieldHelper = helperOffset('yield');
     const ts = this.trapStubs;
-    for (let i = 0; i < ts.length; i += 3) {
+    for (let i = 0; i < this.trapStubCount; i += 3) {
       asm.bind(ts[i]!);
       asm.movRI(32, RDI, ts[i + 1]!);
       asm.callM(R15, NO_INDEX, 1, trapHelper);
       this.sink.addSource(asm.offset, ts[i + 2]!);
     }
     const ps = this.pollStubs;
-    for (let i = 0; i < ps.length; i += 2) {
+    for (let i = 0; i < this.pollStubCount; i += 3) {
       asm.bind(ps[i]!);
       asm.callM(R15, NO_INDEX, 1, yieldHelper);
-      this.restoreCaches(this.pollRestores[i >> 1]!, true);
+      this.restoreCaches(ps[i + 2]!, true);
       asm.jmp(ps[i + 1]!);
     }
     for (const emit of this.lateStubs) emit();
@@ -836,6 +849,8 @@ export class FunctionCompiler {
     switch (this.kind[i]) {
       case Kind.Const:
         if (w === 32) asm.movRI(32, r, this.a[i]! >>> 0);
+        else if (this.b[i] === 0) asm.movRI(64, r, this.a[i]! >>> 0);
+        else if (this.b[i] === -1 && this.a[i]! < 0) asm.movRI(64, r, this.a[i]!);
         else asm.movRI(64, r, this.constBig(i));
         return;
       case Kind.Reg:
@@ -879,9 +894,13 @@ export class FunctionCompiler {
       if (isFloat(this.type[i]!)) asm.sseRM(this.type[i] === 0x7c ? MOVSD_MR : MOVSS_MR, reg as Xmm, base, NO_INDEX, 1, disp);
       else asm.movMR(64, base, NO_INDEX, 1, disp, reg as Gpr);
     } else if (k === Kind.Const) {
-      const v = this.constBig(i);
-      if (v >= -0x80000000n && v <= 0x7fffffffn) asm.movMI(64, base, NO_INDEX, 1, disp, Number(v));
-      else { asm.movRI(64, R11, v); asm.movMR(64, base, NO_INDEX, 1, disp, R11); }
+      const lo = this.a[i]!;
+      const hi = this.b[i]!;
+      if ((hi === 0 && lo >= 0) || (hi === -1 && lo < 0)) asm.movMI(64, base, NO_INDEX, 1, disp, lo);
+      else {
+        if (hi === 0) asm.movRI(64, R11, lo >>> 0); else asm.movRI(64, R11, this.constBig(i));
+        asm.movMR(64, base, NO_INDEX, 1, disp, R11);
+      }
     } else {
       const from = this.entryBase(i);
       const fromDisp = this.entryDisp(i);

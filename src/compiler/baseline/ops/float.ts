@@ -85,7 +85,7 @@ export function registerFloat(h: HandlerMap): void {
     define(h, key, (c) => {
       const src = c.popXmm();
       const dst = c.allocGpr();
-      emit(c.asm, dst, src, (code) => c.trap(code));
+      emit(c.asm, dst, src, c.trapLabel);
       c.freeXmm(src);
       c.pushGpr(t, dst);
     });

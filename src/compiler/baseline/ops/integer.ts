@@ -215,7 +215,7 @@ function divide(c: FunctionCompiler, t: number, emit: Divide, rem: boolean): voi
   const divisor = c.popGpr((1 << RAX) | (1 << RDX));
   const dividend = c.popGprInto(RAX);
   const rdx = c.needGpr(RDX);
-  emit(c.asm, divisor, (code) => c.trap(code));
+  emit(c.asm, divisor, c.trapLabel);
   c.freeGpr(divisor);
   if (rem) {
     c.freeGpr(dividend);
