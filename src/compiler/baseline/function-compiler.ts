@@ -149,6 +149,8 @@ export class FunctionCompiler {
    * live within straight-line code: joins, calls and helpers forget them.
    */
   private localReg = new Int8Array(0);
+  /** Scratch for preloadLoopLocals: uses per local in a loop body. */
+  private loopUses = new Int32Array(0);
 
   // Control.
   ctrl: Control[] = [];
@@ -276,6 +278,7 @@ export class FunctionCompiler {
       this.localTypes = new Uint8Array(cap);
       this.localRefs = new Int32Array(cap);
       this.localReg = new Int8Array(cap);
+      this.loopUses = new Int32Array(cap);
     }
     const lt = this.localTypes;
     let k = 0;
@@ -981,11 +984,63 @@ export class FunctionCompiler {
     const label = this.asm.newLabel();
     let caches: CacheSet = kind === CTRL_BLOCK ? UNDECIDED : NO_CACHES;
     if (kind === CTRL_LOOP) {
+      this.preloadLoopLocals();
       caches = this.captureCaches();
       this.asm.bind(label);
       this.pollInterrupt(caches);
     }
     this.pushCtrl(kind, this.n - params.length, params, results, label, elseLabel, caches);
+  }
+
+  /**
+   * Before a loop header: loads the locals the loop body uses most into free
+   * registers, so they become the header's caches and stay in registers
+   * across iterations (back edges re-establish them). Reads ahead over the
+   * body once (to its matching end) without compiling it.
+   */
+  private preloadLoopLocals(): void {
+    const r = this.r;
+    const save = r.pos;
+    const uses = this.loopUses;
+    uses.fill(0, 0, this.numLocals);
+    let depth = 0;
+    let any = false;
+    while (r.pos < r.end) {
+      const id = readOpcodeId(r);
+      const row = OPCODES[id]!;
+      if (row.prefix === 0 && (row.code === 0x20 || row.code === 0x21 || row.code === 0x22)) {
+        const i = r.u32();
+        if (i < this.numLocals) { uses[i]++; any = true; }
+        continue;
+      }
+      if (IMM[id] === Imm.blockType) depth++;
+      else if (row.prefix === 0 && row.code === 0x0b) { if (depth === 0) break; depth--; }
+      skipImmediates(r, id);
+    }
+    r.pos = save;
+    if (!any) return;
+    // Most-used first, up to the free registers of each class (never evicting anything).
+    for (let round = 0; round < 16; round++) {
+      let best = -1;
+      for (let i = 0; i < this.numLocals; i++) {
+        if (uses[i]! > 1 && this.localReg[i] === -1 && (best < 0 || uses[i]! > uses[best]!)) best = i;
+      }
+      if (best < 0) return;
+      uses[best] = 0;
+      const t = this.localTypes[best]!;
+      const float = isFloat(t);
+      const owners = float ? this.xmmOwner : this.gprOwner;
+      let reg = -1;
+      if (float) { for (let x = 0; x < XMM_COUNT; x++) if (owners[x] === FREE) { reg = x; break; } }
+      else for (const g of GPR_ORDER) if (owners[g] === FREE) { reg = g; break; }
+      if (reg < 0) continue;
+      const disp = this.localDisp(best);
+      if (t === 0x7c) this.asm.sseRM(MOVSD_RM, reg as Xmm, RBP, NO_INDEX, 1, disp);
+      else if (t === 0x7d) this.asm.sseRM(MOVSS_RM, reg as Xmm, RBP, NO_INDEX, 1, disp);
+      else this.asm.movRM(t === 0x7f ? 32 : 64, reg as Gpr, RBP, NO_INDEX, 1, disp);
+      owners[reg] = CACHE - best;
+      this.localReg[best] = reg;
+    }
   }
 
   /** Pushes a control frame, reusing a popped one (no allocation per block). */
