@@ -12,6 +12,7 @@ import { EXIT_CODE_HELP, ExitCode } from './exit-codes.js';
 import { reportFailure, usage } from './failure.js';
 import { inspectCommand, INSPECT_HELP } from './inspect.js';
 import { runCommand, RUN_HELP } from './run.js';
+import { serveCommand, SERVE_HELP } from '../server/serve-command.js';
 
 const MAIN_HELP = `Usage: corral <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
   run <file> [args...]        run a WASI command, or one export with --invoke
   compile <file> -o <out>     compile ahead of time to an artifact
   inspect <file>              show imports, exports, sections, code sizes
+  serve [app.wasm|app.wat]    an HTTP server: one fresh sandbox per request
   help [command]              show help for a command
 
 Options: -h, --help (also after a command), --version
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: RUN_HELP },
   compile: { run: compileCommand, help: COMPILE_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
+  serve: { run: (argv, out, err) => serveCommand(argv, out, err), help: SERVE_HELP },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

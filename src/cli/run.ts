@@ -15,7 +15,7 @@ import type { ImportObject } from '../runtime/values.js';
 import { Wasi, WasiExit } from '../wasi/index.js';
 import { ExternKind, type Module as WasmModule } from '../wasm/types.js';
 import { EXIT_CODE_HELP, ExitCode } from './exit-codes.js';
-import { CliFailure, reportFailure, usage } from './failure.js';
+import { reportFailure, usage } from './failure.js';
 import { loadInput } from './input.js';
 import { parse, parseCount, parseDirs, parseEnv, parseMemoryMode, parseSize, splitAtInput, type OptionSpec } from './options.js';
 import { formatVal, parseArg } from './values.js';
@@ -68,11 +68,7 @@ export async function runCommand(argv: readonly string[], out: NodeJS.WritableSt
   const timeoutMs = values.timeout !== undefined ? parseCount('--timeout', values.timeout) : undefined;
   const maxMemoryPages = values['max-memory'] !== undefined ? Math.floor(parseSize('--max-memory', values['max-memory']) / 65536) : undefined;
   if (maxMemoryPages !== undefined && maxMemoryPages > 65536) throw usage('--max-memory: at most 4GiB');
-  if (values.fuel !== undefined) {
-    parseCount('--fuel', values.fuel);
-    // The compiler meters fuel (CompiledModule.fuel) but the runtime does not yet give a call its fuel.
-    throw new CliFailure(ExitCode.usage, '--fuel is not available yet: the runtime does not set fuel for a call (pending EngineConfig.fuel in src/runtime)');
-  }
+  const fuel = values.fuel !== undefined ? parseCount('--fuel', values.fuel) : undefined;
   const env = parseEnv(values.env ?? []);
   const preopens = parseDirs(values.dir ?? []);
   const requestedMode = values.memory !== undefined ? parseMemoryMode(values.memory) : undefined;
@@ -82,11 +78,16 @@ export async function runCommand(argv: readonly string[], out: NodeJS.WritableSt
   try {
     const input = await loadInput(file, {
       ...(requestedMode ? { memoryMode: requestedMode } : {}),
-      fuel: false,
+      fuel: fuel !== undefined,
       ...(values['no-cache'] ? {} : { cache: new CompileCache() }),
       progress: err,
     });
-    engine = new Engine({ memoryMode: input.compiled.memoryMode, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(maxMemoryPages !== undefined ? { maxMemoryPages } : {}) });
+    engine = new Engine({
+      memoryMode: input.compiled.memoryMode,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxMemoryPages !== undefined ? { maxMemoryPages } : {}),
+      ...(fuel !== undefined ? { fuel } : {}),
+    });
     const module = engine.load(input.compiled);
     const wasm = input.compiled.module;
     const needsWasi = wasm.imports.some((i) => i.module === 'wasi_snapshot_preview1');

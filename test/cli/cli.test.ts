@@ -107,7 +107,7 @@ test('--timeout ends an infinite loop with exit 5', async () => {
   assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
 });
 
-test('--fuel ends an infinite loop with exit 5', { todo: 'pending the runtime: EngineConfig.fuel (units per call) in src/runtime' }, async () => {
+test('--fuel ends an infinite loop with exit 5', async () => {
   const r = await corral(['run', '--fuel', '100000', '--invoke', 'spin', SAMPLE]);
   assert.equal(r.code, ExitCode.limit, r.stderr);
   assert.match(r.stderr, /out of fuel \[out_of_fuel\]/);
