@@ -69,9 +69,9 @@
 // stale word left in an attached vmctx only causes one spurious yield.
 //
 // Trap tables (codeLoad): the offset of every instruction that may fault on
-// purpose — guarded-mode loads and stores, idiv (one code per instruction:
-// the compiler checks the other cause explicitly), ud2 — mapped to its trap
-// code. A fault in registered code at an offset not in the table is not
+// purpose, mapped to its trap code. The baseline tier lists only guarded-mode
+// loads and stores; division, unreachable and every other check are explicit
+// jumps to trap stubs (the table could also name an idiv or a ud2). A fault in registered code at an offset not in the table is not
 // claimed: it is a compiler bug and crashes loudly, like any host fault. The
 // one exception is a fault in the guest's own stack guard page (stack_overflow).
 // Trap pcs are return addresses for the helper (explicit traps) and the
