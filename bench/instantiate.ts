@@ -3,7 +3,9 @@
 // beside `new WebAssembly.Instance` of a precompiled module (V8) in the same
 // run. Each Corral instance is released after it is measured (outside the
 // timed region; release is timed on its own), so the pool recycles slots the
-// way a server making a fresh instance per request does.
+// way a server making a fresh instance per request does. The "no recycling"
+// rows keep every instance alive instead: each is built from nothing (the
+// first instances of a module, or a burst beyond the released ones).
 //
 //   node dist/bench/instantiate.js [--count N]      (default 20,000 per side)
 //
@@ -65,6 +67,23 @@ async function corral(memoryMode: 'guarded' | 'checked'): Promise<{ inst: Stat; 
   }
 }
 
+/** Without recycling: every instance new (slots carved, guest made, data laid out), all kept alive. */
+async function corralCold(memoryMode: 'guarded' | 'checked', n: number): Promise<Stat> {
+  const engine = new Engine({ memoryMode, maxInstances: n + 1 });
+  try {
+    const m = await engine.compile(WAT);
+    const keep: unknown[] = [], us: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      keep.push(await engine.instantiate(m));
+      us.push((performance.now() - t0) * 1000);
+    }
+    return stat(us);
+  } finally {
+    engine.close();
+  }
+}
+
 function v8(bytes: Uint8Array): Stat {
   const m = new V8.Module(bytes);
   const us: number[] = [];
@@ -86,6 +105,8 @@ const notes: string[] = [];
 for (const mode of ['guarded', 'checked'] as const) {
   const c = await corral(mode);
   rows.push([`Corral ${mode}`, fmt(c.inst.median), fmt(c.inst.p99), fmtRatio(c.inst.median / v.median)]);
+  const cold = await corralCold(mode, Math.min(N, mode === 'guarded' ? 5000 : N));
+  rows.push([`Corral ${mode}, no recycling`, fmt(cold.median), fmt(cold.p99), fmtRatio(cold.median / v.median)]);
   notes.push(`Corral ${mode}: release ${fmt(c.release.median)} median / ${fmt(c.release.p99)} p99; instantiate→first call (exports made, one call) ${fmt(c.firstCall.median)} median`);
 }
 console.log(table(rows));

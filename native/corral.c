@@ -503,11 +503,45 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* detachViews(id, offset, length). Like revoking every mmap alias of a range:
- * this thread's views (view()) overlapping [offset, offset+length) are detached
- * (length becomes 0), so a recycled range cannot be read through a buffer handed
- * out for its previous use. No syscall; protections and contents unchanged.
- * Throws ERR_CORRAL_STATE while another thread holds such a view. */
+/* write(id, offset, bytes: Uint8Array). Like pwrite into a mapping: copies
+ * the bytes to base+offset, which must lie in read-write runs of the
+ * reservation. Lets the runtime lay out data segments without creating a JS
+ * view (each view is a tracked, weakly referenced ArrayBuffer that V8 counts
+ * as external memory). */
+static napi_value js_write(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint32_t id;
+  uint64_t off;
+  napi_typedarray_type type;
+  size_t n;
+  void *data;
+  if (args(env, info, 3, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], &off)) return NULL;
+  if (napi_get_typedarray_info(env, a[2], &type, &n, &data, NULL, NULL) != napi_ok || type != napi_uint8_array)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "write: bytes must be a Uint8Array");
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(id);
+  if (!r || off > r->size || n > r->size - off) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "write: [%llu, +%zu) is outside reservation %u", (unsigned long long)off, n, id);
+  }
+  for (size_t i = find_run(r, off); n && i < r->nruns && r->runs[i].lo < off + n; i++) {
+    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) {
+      pthread_mutex_unlock(&vm_mutex);
+      return throw_err(env, "ERR_CORRAL_STATE", "write: [%llu, +%zu) is not all read-write", (unsigned long long)off, n);
+    }
+  }
+  if (n) memcpy(r->base + off, data, n);
+  pthread_mutex_unlock(&vm_mutex);
+  return undef(env);
+}
+
+/* detachViews(id, offset, length). Like revoking the mmap aliases of a range:
+ * this thread's views (view()) lying within [offset, offset+length) are
+ * detached (length becomes 0), so a recycled slot cannot be read through a
+ * buffer handed out for its previous use. Views reaching outside the range
+ * (a pool's view of a whole chunk) stay: the memory stays mapped and
+ * read-write. No syscall; protections and contents unchanged. Throws
+ * ERR_CORRAL_STATE while another thread holds a view within the range. */
 static napi_value js_detach_views(napi_env env, napi_callback_info info) {
   napi_value a[3];
   uint64_t off, len;
@@ -515,7 +549,20 @@ static napi_value js_detach_views(napi_env env, napi_callback_info info) {
   pthread_mutex_lock(&vm_mutex);
   reservation *r = range_arg(env, a, &off, &len);
   if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
-  size_t foreign = len ? detach_views(env, r, off, off + len) : 0;
+  size_t foreign = 0, keep = 0;
+  for (size_t i = 0; i < r->nviews; i++) {
+    view_ref *v = &r->views[i];
+    int within = len && v->lo >= off && v->hi <= off + len;
+    if (within && v->env == env) {
+      napi_value ab;
+      if (napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
+      napi_delete_reference(env, v->ref);
+      continue;
+    }
+    if (within) foreign++;
+    r->views[keep++] = *v;
+  }
+  r->nviews = keep;
   pthread_mutex_unlock(&vm_mutex);
   if (foreign) return throw_err(env, "ERR_CORRAL_STATE", "detachViews: another thread holds a view of this range");
   return undef(env);
@@ -1625,6 +1672,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"decommit", js_decommit},
       {"view", js_view},
       {"detachViews", js_detach_views},
+      {"write", js_write},
       {"release", js_release},
       {"address", js_address},
       {"codeLoad", js_code_load},

@@ -21,7 +21,8 @@
 import { PROT, WASM_PAGE } from '../abi/vmctx.js';
 import type { Engine } from './engine.js';
 import { Group, type GroupMember } from './group.js';
-import { native, type GuestArea, type GuestId, type ReservationId } from './native.js';
+import { PoolExhausted } from './errors.js';
+import { isNativeError, native, type GuestArea, type GuestId, type ReservationId } from './native.js';
 import type { MemorySlot } from './pool.js';
 import type { Runtime } from './runtime.js';
 
@@ -79,7 +80,16 @@ export class Memory {
     this.slot = slot;
     this.res = slot.res;
     this.offset = slot.offset;
-    if (this.guarded && initial > 0) native.protect(this.res, this.offset, initial * WASM_PAGE, PROT.readWrite);
+    if (this.guarded && initial > 0) {
+      try {
+        native.protect(this.res, this.offset, initial * WASM_PAGE, PROT.readWrite);
+      } catch (e) {
+        rt.pool.giveMemory(slot, 0);
+        if (pooled !== undefined) rt.pool.giveGuest(pooled);
+        if (!isNativeError(e, 'ERR_CORRAL_MAPPINGS')) throw e;
+        throw new PoolExhausted(`the kernel's mapping budget is spent: ${e.message}`, rt.pool.live, rt.config.maxInstances);
+      }
+    }
     native.guestBindMemory(guest, this.res, this.offset, initial * WASM_PAGE, maxBytes, this.guarded);
     this.ownerAddress = native.guestAddress(guest);
     if (pooled !== undefined) {
@@ -118,13 +128,13 @@ export class Memory {
     this.area.setField('memory_size', BigInt(initialBytes));
     const m = Object.assign(Object.create(Memory.prototype) as Memory, this);
     m.revoked = false;
-    if (initialBytes > 0) {
-      const buf = native.view(this.res, this.offset, initialBytes);
-      for (const seg of image) new Uint8Array(buf, seg.offset, seg.bytes.length).set(seg.bytes);
-      m.cachedBuffer = buf;
-      m.cachedSize = initialBytes;
-    }
+    for (const seg of image) m.write(seg.offset, seg.bytes);
     return m;
+  }
+
+  /** @internal Copies `bytes` to [dst, dst + length), which the caller has bounds-checked (no JS view is made). */
+  write(dst: number, bytes: Uint8Array): void {
+    if (bytes.length > 0) native.write(this.res, this.offset + dst, bytes);
   }
 
   /** Base address of byte 0 (importers copy it into their memory_base). */

@@ -53,7 +53,9 @@ export interface NativeAddon {
   decommit(res: ReservationId, offset: number, length: number): void;
   /** SAFETY: detached by protect()/release() of its range on this thread. */
   view(res: ReservationId, offset: number, length: number): ArrayBuffer;
-  /** Detaches this thread's views overlapping the range (a recycled slot's old buffers read nothing). */
+  /** Copies `bytes` to [offset, offset + length) of a read-write range (no JS view made). */
+  write(res: ReservationId, offset: number, bytes: Uint8Array): void;
+  /** Detaches this thread's views lying within the range (a recycled slot's old buffers read nothing); wider views stay. */
   detachViews(res: ReservationId, offset: number, length: number): void;
   release(res: ReservationId): void;
   address(res: ReservationId): number;

@@ -84,6 +84,6 @@ export function memoryInit(inst: InstanceState, d: number, dst: number, src: num
   const seg = inst.datas[d] ?? new Uint8Array(0);
   const size = mem === undefined ? 0 : mem.byteLength;
   if (src + len > seg.length || dst + len > size) return MEMORY_OOB;
-  if (len > 0) new Uint8Array(mem!.buffer, dst, len).set(seg.subarray(src, src + len));
+  if (len > 0) mem!.write(dst, seg.subarray(src, src + len));
   return OK;
 }
