@@ -18,7 +18,6 @@ import type { Module } from './module.js';
 import type { Block } from './native-heap.js';
 import type { GuestArea, GuestId } from './native.js';
 import type { PooledGuest } from './pool.js';
-import type { InitialImage } from './shell.js';
 import type { HostFunc } from './refs.js';
 import type { Table } from './table.js';
 
@@ -57,8 +56,8 @@ export interface InstanceState extends GroupMember {
   dead: boolean;
   freed: boolean;
 
-  /** The state right after initialisation, when this instance may become a ready shell (shell.ts). */
-  initial?: InitialImage | undefined;
+  /** Segments applied without a trap: the instance may become a ready shell (shell.ts). */
+  initialised?: boolean;
 
   // ---- calls (call.ts) ----
   limits: CallLimits;

@@ -33,7 +33,7 @@ import type { Module } from './module.js';
 import type { HostFunc, WasmFunc } from './refs.js';
 import { memoryInit, tableInit } from './runtime-calls.js';
 import type { Runtime } from './runtime.js';
-import { fromShell, snapshot } from './shell.js';
+import { fromShell } from './shell.js';
 import { Table } from './table.js';
 import type { ImportObject } from './values.js';
 
@@ -248,7 +248,10 @@ async function initialise(engine: Engine, rt: Runtime, module: Module, state: In
     if (seg.data.length > 0) image.push({ offset, bytes: seg.data });
     state.datas[d] = null;
   });
-  if (recyclable) state.initial = snapshot(rt, state, base + oGlobals, image);
+  if (recyclable) {
+    module.dataImage ??= { segments: image, initialMemoryBytes: state.memories[0]?.byteLength ?? 0 };
+    state.initialised = true;
+  }
 
   if (wasm.start !== undefined) await invokeRaw(rt, rt.refs.info(state.funcRecords[wasm.start]!), []);
 }

@@ -10,7 +10,7 @@ import type { CompiledModule } from '../compiler/compiled-module.js';
 import { ExternKind, type Module as WasmModule } from '../wasm/types.js';
 import type { InstanceState } from './instance-state.js';
 import type { Runtime } from './runtime.js';
-import { isSimpleModule } from './shell.js';
+import { isSimpleModule, type DataImage } from './shell.js';
 
 export type ExternKindName = 'function' | 'table' | 'memory' | 'global';
 
@@ -28,6 +28,8 @@ export class Module {
   readonly simple: boolean;
   /** @internal Ready shells: reset instances waiting for a tenant. */
   shells: InstanceState[] | undefined;
+  /** @internal Active data segments as written, known after the first instantiation whose segments all applied. */
+  dataImage: DataImage | undefined;
 
   /** @internal Use Engine.compile (or Engine.load for an already compiled module). */
   constructor(readonly runtime: Runtime, readonly compiled: CompiledModule) {

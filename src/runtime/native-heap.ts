@@ -124,19 +124,6 @@ export class NativeHeap {
     d.bytes.set(s.bytes.subarray(src - s.base, src - s.base + bytes), dst - d.base);
   }
 
-  /** A copy of `bytes` bytes at `address` (inside one block). */
-  copyOut(address: number, bytes: number): Uint8Array {
-    const c = this.chunkOf(address);
-    return c.bytes.slice(address - c.base, address - c.base + bytes);
-  }
-
-  /** Writes `data` at `address` (inside one block). */
-  copyIn(address: number, data: Uint8Array): void {
-    if (data.length === 0) return;
-    const c = this.chunkOf(address);
-    c.bytes.set(data, address - c.base);
-  }
-
   /** Kernel mappings held (one per chunk). */
   get mappings(): number {
     return this.chunks.length;

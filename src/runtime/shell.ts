@@ -6,6 +6,10 @@
 // InstanceState, on the module's shell list. Instantiating the module then
 // takes a shell and only binds the new tenant's JS imports.
 //
+// Resetting recomputes the initial state from the module (global
+// initialisers, element and data segments, the module's data image), so an
+// instance keeps no snapshot of itself.
+//
 // A module is simple when it imports only functions, exports no table or
 // global (their objects would outlive the tenant) and has at most one memory;
 // an instance becomes a shell only if it finished initialisation and is the
@@ -21,8 +25,8 @@
 // down (breakShell) before reserving anything new, so they never cost the
 // engine capacity. Only src/runtime/ imports this.
 
-import { GLOBAL_SLOT } from '../abi/layout.js';
-import { ExternKind } from '../wasm/types.js';
+import { ExternKind, SegmentMode } from '../wasm/types.js';
+import { evalConst, type ConstContext } from './const-expr.js';
 import { Group } from './group.js';
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
@@ -33,15 +37,9 @@ import type { ImportObject } from './values.js';
 /** Shells kept per engine (each holds a guest, a memory slot and its data image's pages). */
 const MAX_SHELLS = 1024;
 
-/** What an instance was right after initialisation (before start), for resetting it. */
-export interface InitialImage {
-  readonly globalsAddress: number;
-  readonly globals: Uint8Array;
-  readonly tables: readonly { readonly size: number; readonly elems: readonly number[] }[];
-  readonly elems: readonly (readonly number[] | null)[];
-  readonly datas: readonly (Uint8Array | null)[];
-  /** Active data segments as written: memory offset and bytes. */
-  readonly image: readonly { readonly offset: number; readonly bytes: Uint8Array }[];
+/** A module's memory image: its active data segments as instantiation writes them (offsets are constant in a simple module). */
+export interface DataImage {
+  readonly segments: readonly { readonly offset: number; readonly bytes: Uint8Array }[];
   readonly initialMemoryBytes: number;
 }
 
@@ -52,45 +50,53 @@ export function isSimpleModule(module: Module): boolean {
   return w.memories.length <= 1;
 }
 
-/** Records the instance's initial state (called after segments, before start). */
-export function snapshot(rt: Runtime, s: InstanceState, globalsAddress: number, image: InitialImage['image']): InitialImage {
-  const n = s.module.wasm.globals.length + s.module.wasm.numImportedGlobals;
-  const mem = s.memories[0];
-  return {
-    globalsAddress,
-    globals: rt.heap.copyOut(globalsAddress, n * GLOBAL_SLOT),
-    tables: s.ownTables.map((t) => ({ size: t.length, elems: Array.from({ length: t.length }, (_, i) => t.getRaw(i)) })),
-    elems: s.elems.slice(),
-    datas: s.datas.slice(),
-    image,
-    initialMemoryBytes: mem === undefined ? 0 : mem.byteLength,
+/**
+ * Puts globals, tables and segments back as instantiation leaves them (before
+ * start): everything is recomputed from the module and the instance's own
+ * function records, so no per-instance snapshot is kept.
+ */
+function resetDefinitions(rt: Runtime, s: InstanceState): { elems: (number[] | null)[]; datas: (Uint8Array | null)[] } {
+  const w = s.module.wasm;
+  const ctx: ConstContext = {
+    funcRecord: (i) => s.funcRecords[i]!,
+    globalRaw: () => { throw new Error('corral: a simple module imports no globals'); },
   };
+  w.globals.forEach((g, k) => s.globals[w.numImportedGlobals + k]!.writeRaw(evalConst(g.init, ctx)));
+  s.ownTables.forEach((t, i) => t.restore(w.tables[i]!.limits.min, []));
+  const elems = w.elements.map((seg) => (seg.mode === SegmentMode.passive ? seg.items.map((e) => Number(evalConst(e, ctx))) : null));
+  for (const seg of w.elements) {
+    if (seg.mode !== SegmentMode.active) continue;
+    const table = s.tables[seg.tableIndex]!;
+    const offset = Number(evalConst(seg.offsetExpr!, ctx) & 0xffffffffn);
+    seg.items.forEach((e, k) => table.setRaw(offset + k, Number(evalConst(e, ctx))));
+  }
+  const datas = w.datas.map((seg) => (seg.mode === SegmentMode.passive ? seg.data : null));
+  return { elems, datas };
 }
 
 /** Turns a freed instance into a ready shell of its module; false when it does not qualify (free it instead). */
 export function toShell(rt: Runtime, s: InstanceState): boolean {
   const module = s.module;
-  if (s.initial === undefined || !module.simple || rt.shellCount >= MAX_SHELLS || rt.closed) return false;
+  const image = module.dataImage;
+  if (!s.initialised || image === undefined || !module.simple || rt.shellCount >= MAX_SHELLS || rt.closed) return false;
   for (const m of s.group.members) {
     if (m !== s && m.runGuest !== undefined) return false;
     if (m.pins === true) return false;
   }
-  const init = s.initial;
   // The old tenant's handles die with the old objects.
   s.freed = s.released = s.dead = true;
   rt.instances.delete(s.address);
-  const memory = s.memories[0]?.renew(init.initialMemoryBytes, init.image);
+  const memory = s.memories[0]?.renew(image.initialMemoryBytes, image.segments);
   for (const r of s.ownRecords) rt.refs.unregister(r);
-  rt.heap.copyIn(init.globalsAddress, init.globals);
-  init.tables.forEach((t, i) => s.ownTables[i]!.restore(t.size, t.elems));
+  const { elems, datas } = resetDefinitions(rt, s);
   rt.pool.resetGuest(s.pooled);
 
   const next: InstanceState = {
     group: undefined as unknown as Group, runGuest: s.guest, guest: s.guest, area: s.area, address: s.address, module,
     funcRecords: s.funcRecords, hostImports: [], memories: memory === undefined ? [] : [memory], tables: s.tables, globals: s.globals,
-    elems: init.elems.slice() as (number[] | null)[], datas: init.datas.slice(),
+    elems, datas,
     pooled: s.pooled, dataBlock: s.dataBlock, ownMemories: memory === undefined ? [] : [memory], ownTables: s.ownTables, ownRecords: s.ownRecords,
-    tokenRef: undefined, released: false, dead: false, freed: false, limits: rt.config, phase: 'idle', initial: init,
+    tokenRef: undefined, released: false, dead: false, freed: false, limits: rt.config, phase: 'idle', initialised: true,
   };
   const group = new Group();
   const members = [next, ...next.memories.map((x) => x.member), ...next.tables.map((x) => x.member), ...next.globals.map((x) => x.member)];
@@ -146,7 +152,7 @@ export function breakShell(rt: Runtime): boolean {
       continue;
     }
     rt.shellCount--;
-    s.initial = undefined; // freeInstance must not make it a shell again
+    s.initialised = false; // freeInstance must not make it a shell again
     rt.pool.live++; // freeInstance gives one back
     rt.freeInstance(s);
     return true;

@@ -92,7 +92,7 @@ export class Table {
   /** @internal For a ready shell (shell.ts): back to `size` elements, `elems` in order, the rest null. */
   restore(size: number, elems: readonly number[]): void {
     const old = this.size;
-    for (let i = 0; i < size; i++) this.setRaw(i, elems[i]!);
+    for (let i = 0; i < size; i++) this.setRaw(i, elems[i] ?? 0);
     for (let i = size; i < old; i++) this.setRaw(i, 0);
     this.size = size;
     this.rt.heap.writeAddr(this.recordAddress + TABLE_RECORD.size, size);
