@@ -149,8 +149,9 @@ export class FunctionCompiler {
    * live within straight-line code: joins, calls and helpers forget them.
    */
   private localReg = new Int8Array(0);
-  /** Scratch for preloadLoopLocals: uses per local in a loop body. */
+  /** Scratch for preloadLoopLocals: uses per local in a loop body (kept zeroed), and the locals seen. */
   private loopUses = new Int32Array(0);
+  private loopTouched = new Int32Array(64);
 
   // Control.
   ctrl: Control[] = [];
@@ -1002,15 +1003,24 @@ export class FunctionCompiler {
     const r = this.r;
     const save = r.pos;
     const uses = this.loopUses;
-    uses.fill(0, 0, this.numLocals);
+    const touched = this.loopTouched;
+    let nTouched = 0;
     let depth = 0;
-    let any = false;
-    while (r.pos < r.end) {
+    // A bounded look-ahead: the start of a large body says enough, and nested
+    // loops would otherwise be re-read by every enclosing one.
+    const limit = Math.min(r.end, save + PRELOAD_SCAN_BYTES);
+    while (r.pos < limit) {
       const id = readOpcodeId(r);
       const row = OPCODES[id]!;
       if (row.prefix === 0 && (row.code === 0x20 || row.code === 0x21 || row.code === 0x22)) {
         const i = r.u32();
-        if (i < this.numLocals) { uses[i]++; any = true; }
+        if (i < this.numLocals && this.localReg[i] === -1) {
+          if (uses[i] === 0) {
+            if (nTouched === touched.length) continue; // enough candidates
+            touched[nTouched++] = i;
+          }
+          uses[i]++;
+        }
         continue;
       }
       if (IMM[id] === Imm.blockType) depth++;
@@ -1018,14 +1028,14 @@ export class FunctionCompiler {
       skipImmediates(r, id);
     }
     r.pos = save;
-    if (!any) return;
-    // Most-used first, up to the free registers of each class (never evicting anything).
-    for (let round = 0; round < 16; round++) {
+    // Most-used first (used at least twice), into free registers only (never evicting anything).
+    for (let round = 0; round < PRELOAD_MAX; round++) {
       let best = -1;
-      for (let i = 0; i < this.numLocals; i++) {
-        if (uses[i]! > 1 && this.localReg[i] === -1 && (best < 0 || uses[i]! > uses[best]!)) best = i;
+      for (let k = 0; k < nTouched; k++) {
+        const i = touched[k]!;
+        if (uses[i]! > 1 && (best < 0 || uses[i]! > uses[best]!)) best = i;
       }
-      if (best < 0) return;
+      if (best < 0) break;
       uses[best] = 0;
       const t = this.localTypes[best]!;
       const float = isFloat(t);
@@ -1041,6 +1051,7 @@ export class FunctionCompiler {
       owners[reg] = CACHE - best;
       this.localReg[best] = reg;
     }
+    for (let k = 0; k < nTouched; k++) uses[touched[k]!] = 0;
   }
 
   /** Pushes a control frame, reusing a popped one (no allocation per block). */
@@ -1400,6 +1411,9 @@ export const CTRL = { block: CTRL_BLOCK, loop: CTRL_LOOP, if: CTRL_IF } as const
 /** A cache set: an index into FunctionCompiler's cache arena. */
 type CacheSet = number;
 const NO_CACHES: CacheSet = 0;
+/** How far preloadLoopLocals reads into a loop body, and how many locals it loads at most. */
+const PRELOAD_SCAN_BYTES = 2048;
+const PRELOAD_MAX = 12;
 /** br_table with at most this many entries (besides the default) compiles to a compare tree. */
 const BR_TABLE_TREE_MAX = 16;
 const UNDECIDED: CacheSet = -1;
