@@ -117,6 +117,7 @@ typedef struct guest {
   uint64_t mem_offset;
   int mem_guarded;
   uint64_t deadline_ns;        /* 0 = none; guarded by table_mutex */
+  uint64_t heap_when;          /* `when` of this guest's live timer-heap entry, 0 = none; table_mutex */
   struct guest *runner;        /* attached to this runner (NULL: runs itself); table_mutex */
   struct guest *attached;      /* first guest attached to this one; table_mutex */
   struct guest *attached_next; /* next in the runner's attached list; table_mutex */
@@ -1546,9 +1547,15 @@ static void *timer_main(void *unused) {
     }
     deadline d = heap_pop();
     guest *g = guest_lookup(d.id); /* entries of destroyed guests fail the id check */
-    if (g && g->deadline_ns == d.when) {
-      g->deadline_ns = 0;
-      raise_interrupt(g);
+    if (g && g->heap_when == d.when) { /* this guest's live entry; others are stale */
+      g->heap_when = 0;
+      if (g->deadline_ns && g->deadline_ns <= t) {
+        g->deadline_ns = 0;
+        raise_interrupt(g);
+      } else if (g->deadline_ns) { /* re-armed later since the entry was pushed */
+        g->heap_when = g->deadline_ns;
+        heap_push((deadline){g->deadline_ns, g->id});
+      }
     }
   }
   return NULL;
@@ -1586,11 +1593,16 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
     }
     if (ms > 1e12) ms = 1e12; /* ~30 years: keeps the nanosecond sum in range */
     g->deadline_ns = now_ns() + (uint64_t)(ms * 1e6);
-    /* Wake the timer thread only when this deadline comes before the one it
-     * sleeps until: arming a slice per call then costs no futex wake-up. */
-    int earliest = !heap_n || g->deadline_ns < heap[0].when;
-    heap_push((deadline){g->deadline_ns, id});
-    if (earliest) pthread_cond_signal(&timer_cond);
+    /* One live heap entry per guest: a later deadline reuses the pending
+     * entry (the timer re-pushes it when it pops early), so arming a slice on
+     * every call neither grows the heap nor wakes the timer thread per call.
+     * The thread is woken only when this deadline comes before its sleep. */
+    if (!g->heap_when || g->deadline_ns < g->heap_when) {
+      int earliest = !heap_n || g->deadline_ns < heap[0].when;
+      g->heap_when = g->deadline_ns;
+      heap_push((deadline){g->deadline_ns, id});
+      if (earliest) pthread_cond_signal(&timer_cond);
+    }
   }
   pthread_mutex_unlock(&table_mutex);
   return undef(env);

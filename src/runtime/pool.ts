@@ -28,7 +28,9 @@
 // Invariants: a slot or guest is in at most one place (free list or one
 // owner); every slot handed out reads as zero; `live` counts instances from
 // instantiation until their resources are freed and never exceeds
-// maxInstances (PoolExhausted instead). Only src/runtime/ imports this.
+// maxInstances (PoolExhausted instead); ready shells (shell.ts) are not
+// live, and are broken up (reclaim) before anything new is reserved.
+// Only src/runtime/ imports this.
 
 import { AREA_SLOTS, GUARDED_SLOT_BYTES, PROT, VMCTX, WASM_PAGE, type VmctxFieldName } from '../abi/vmctx.js';
 import { PoolExhausted } from './errors.js';
