@@ -31,6 +31,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'native-roundtrip', what: 'host-call round trip: Corral vs V8', args: [] },
   { name: 'native-trap', what: 'trap round trip: Corral vs V8', args: [] },
   { name: 'native-density', what: 'RSS and mappings per guest: Corral vs V8', args: [] },
+  { name: 'wasi', what: 'WASI programs end to end (hello startup, flite, yosys): corral run vs node:wasi', args: [] },
   { name: 'x64-encode', what: 'assembler emission speed (Corral only)', args: [] },
 ];
 
