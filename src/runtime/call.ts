@@ -5,7 +5,8 @@
 //                                  ├─► TRAP         → Trap with code and backtrace
 //                                  ├─► HOSTCALL     JS import or runtime call, then resume
 //                                  └─► INTERRUPTED  past the deadline → Trap('interrupted'), else
-//                                                   resume after setImmediate (time slicing)
+//                                                   resume at its next turn (time slicing:
+//                                                   one guest slice per event-loop iteration)
 //
 // Limits (instance-state.ts CallLimits): the deadline covers the whole call,
 // time awaiting async imports included; the slice re-arms the interrupt timer
@@ -213,20 +214,47 @@ function arm(guest: GuestId, deadline: number, slice: number | undefined): void 
   if (ms !== Infinity) native.interruptAfter(guest, Math.max(ms, 0.001));
 }
 
-/** Resolves after the event loop's next check phase (setImmediate), unless the run is killed first. */
+/**
+ * Guests whose slice is spent wait here for their next turn. One guest is
+ * resumed per event-loop iteration (each resume runs up to a slice), so with
+ * K CPU-bound guests timers and I/O still get a turn after every slice, not
+ * after K of them. Round robin: the queue is FIFO.
+ */
+const turns: { resolve: () => void }[] = [];
+let turnScheduled = false;
+
+function runNextTurn(): void {
+  turnScheduled = false;
+  const t = turns.shift();
+  if (turns.length > 0) scheduleTurn();
+  t?.resolve();
+}
+
+function scheduleTurn(): void {
+  if (turnScheduled) return;
+  turnScheduled = true;
+  setImmediate(runNextTurn);
+}
+
+/** Resolves at the guest's next turn (after the event loop has run timers and I/O), unless the run is killed first. */
 function nextTurn(rt: Runtime, ctl: RunControl): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    const turn = {
+      resolve: () => {
+        ctl.abort = undefined;
+        rt.waits.delete(abort);
+        resolve();
+      },
+    };
     const abort = (e: Error) => {
-      clearImmediate(im);
+      const i = turns.indexOf(turn);
+      if (i >= 0) turns.splice(i, 1);
       ctl.abort = undefined;
       rt.waits.delete(abort);
       reject(e);
     };
-    const im = setImmediate(() => {
-      ctl.abort = undefined;
-      rt.waits.delete(abort);
-      resolve();
-    });
+    turns.push(turn);
+    scheduleTurn();
     ctl.abort = abort;
     rt.waits.add(abort);
   });

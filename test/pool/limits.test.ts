@@ -70,19 +70,20 @@ test('the deadline covers time awaiting an async import; the others carry on', a
   }
 });
 
-test('time slicing: a guest running 500 ms leaves a 10 ms interval firing (event-loop delay measured)', async (t) => {
+test('time slicing: three guests running 500 ms leave a 10 ms interval firing and share the CPU (event-loop delay measured)', async (t) => {
   const engine = new Engine({ memoryMode: 'checked', sliceMs: 5, timeoutMs: 10_000 });
   try {
     // Spins until the host writes a non-zero word at address 0: only a timer can do it.
-    const inst = await engine.instantiate(await engine.compile(`(module
+    const m = await engine.compile(`(module
       (memory (export "memory") 1)
       (func (export "spin") (result i32) (local $n i32)
         (loop $l
           (local.set $n (i32.add (local.get $n) (i32.const 1)))
           (br_if $l (i32.eqz (i32.load (i32.const 0)))))
-        (local.get $n)))`));
+        (local.get $n)))`);
+    const spinners = await Promise.all([0, 1, 2].map(() => engine.instantiate(m)));
     const other = await engine.instantiate(await engine.compile('(module (func (export "one") (result i32) (i32.const 1)))'));
-    const mem = new Int32Array((inst.exports.memory as Memory).buffer);
+    const flags = spinners.map((x) => new Int32Array((x.exports.memory as Memory).buffer));
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     let ticks = 0;
@@ -90,20 +91,22 @@ test('time slicing: a guest running 500 ms leaves a 10 ms interval firing (event
     const started = performance.now();
     const timer = setInterval(() => {
       ticks++;
-      if (performance.now() - started >= 500) mem[0] = 1;
+      if (performance.now() - started >= 500) for (const f of flags) f[0] = 1;
       void fns(other).one!().then((v) => { if (v === 1) otherCalls++; });
     }, 10);
-    const n = (await fns(inst).spin!()) as number;
+    const counts = (await Promise.all(spinners.map((x) => fns(x).spin!()))) as number[];
     clearInterval(timer);
     delay.disable();
     const elapsed = performance.now() - started;
     const p99 = delay.percentile(99) / 1e6;
-    t.diagnostic(`guest ran ${elapsed.toFixed(0)} ms (${n} iterations); interval fired ${ticks} times; another guest answered ${otherCalls} calls; event-loop delay p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
-    assert.ok(elapsed >= 500, 'the guest ran until the timer told it to stop');
-    // Without slicing the interval could not fire at all (the guest would never stop); the
+    t.diagnostic(`3 guests ran ${elapsed.toFixed(0)} ms (${counts.join(', ')} iterations); the interval fired ${ticks} times; another guest answered ${otherCalls} calls; event-loop delay p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
+    assert.ok(elapsed >= 500, 'the guests ran until the timer told them to stop');
+    // Without slicing the interval could not fire at all (the guests would never stop); the
     // bounds leave room for a loaded machine (2 shared cores).
     assert.ok(ticks >= 10, `the 10 ms interval fired ${ticks} times in ${elapsed.toFixed(0)} ms`);
     assert.ok(otherCalls >= 8, `another guest was served ${otherCalls} times meanwhile`);
+    const fair = Math.min(...counts) / Math.max(...counts);
+    assert.ok(fair > 0.2, `the spinning guests shared the CPU (iterations ${counts.join(', ')})`);
     assert.ok(p99 < 250, `event-loop delay p99 ${p99.toFixed(1)} ms`);
   } finally {
     engine.close();
