@@ -102,6 +102,12 @@ export class Engine {
     return this.runtime.pool.live;
   }
 
+  /** Pool occupancy, for metrics: live instances, the ceiling, ready shells, host calls pending. */
+  get poolStats(): { readonly live: number; readonly maxInstances: number; readonly readyShells: number; readonly pendingHostCalls: number } {
+    const rt = this.runtime;
+    return { live: rt.pool.live, maxInstances: rt.config.maxInstances, readyShells: rt.shellCount, pendingHostCalls: rt.pendingHostCalls };
+  }
+
   get memoryMode(): 'guarded' | 'checked' {
     return this.runtime.config.memoryMode;
   }

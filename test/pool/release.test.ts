@@ -89,8 +89,10 @@ test('PoolExhausted names the numbers and clears after release', async () => {
     });
     a.release();
     a.release(); // idempotent
+    assert.deepEqual(engine.poolStats, { live: 1, maxInstances: 2, readyShells: 1, pendingHostCalls: 0 }, 'the released instance waits as a ready shell');
     const c = await engine.instantiate(m);
     assert.equal(engine.liveInstances, 2);
+    assert.equal(engine.poolStats.readyShells, 0, 'and was taken by the next instantiation');
     b.release();
     c.release();
     assert.equal(engine.liveInstances, 0);
