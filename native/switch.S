@@ -163,4 +163,15 @@ corral_signal_landing:
         jmp     restore_frame
         .size   corral_helper_trap, . - corral_helper_trap
 
+/* void corral_signal_escape(code, pc, fp, struct guest *g): called by the
+ * fault handler, on the alternate signal stack, instead of returning through
+ * rt_sigreturn; lands as above with the same registers. Never returns. */
+        .globl  corral_signal_escape
+        .hidden corral_signal_escape
+        .type   corral_signal_escape, @function
+corral_signal_escape:
+        mov     rax, rcx
+        jmp     corral_signal_landing
+        .size   corral_signal_escape, . - corral_signal_escape
+
         .section .note.GNU-stack,"",@progbits
