@@ -6,6 +6,7 @@ export { TRAP_CODES, type TrapCode } from './abi/trap-codes.js';
 export { Engine, type EngineConfig, type InstantiateOptions } from './runtime/engine.js';
 export { Module } from './runtime/module.js';
 export { Instance } from './runtime/instance.js';
+export { killByHandle, type KillHandle } from './runtime/call.js';
 export { Memory, type MemoryDescriptor } from './runtime/memory.js';
 export { Table, type TableDescriptor } from './runtime/table.js';
 export { Global, type GlobalDescriptor } from './runtime/global.js';

@@ -108,6 +108,7 @@ const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.h
 async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promise<bigint[]> {
   rt.check();
   const inst = f.owner;
+  if (killRequested(inst) && !inst.released) killInstance(rt, inst);
   if (inst.released) throw releasedError();
   const nres = f.type.results.length;
   if (args.length > AREA_SLOTS || nres > AREA_SLOTS) {
@@ -146,7 +147,10 @@ async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promi
         if (t.code === 'out_of_fuel') throw new Trap('out_of_fuel', t.frames, undefined, 'fuel');
         throw t;
       }
-      if (ctl.killed) throw killedTrap();
+      if (ctl.killed || killRequested(inst)) {
+        if (!ctl.killed) killInstance(rt, inst);
+        throw killedTrap();
+      }
       if (st === HOSTCALL) {
         inst.phase = 'in_host_call';
         await serveHostCall(rt, inst, area, ctl, deadline);
@@ -201,6 +205,34 @@ export function killInstance(rt: Runtime, inst: InstanceState): void {
   inst.released = true;
   if (ctl === undefined) inst.phase = 'killed';
   rt.lifetimes.release(inst);
+}
+
+/** Another thread asked for a kill (killByHandle): the flag is shared memory. */
+function killRequested(inst: InstanceState): boolean {
+  const f = inst.killFlag;
+  return f !== undefined && Atomics.load(f, 0) !== 0;
+}
+
+/** What another thread needs to kill an instance: structured-clonable (postMessage). */
+export interface KillHandle {
+  readonly guest: number;
+  readonly flag: SharedArrayBuffer;
+}
+
+export function killHandleOf(inst: InstanceState): KillHandle {
+  inst.killFlag ??= new Int32Array(new SharedArrayBuffer(4));
+  return { guest: inst.guest, flag: inst.killFlag.buffer as SharedArrayBuffer };
+}
+
+/**
+ * Kills the instance behind `handle` from any thread, even while its guest
+ * runs: sets the shared flag, then raises the guest's interrupt word. The
+ * owner thread ends the run at the guest's next poll; an idle instance is
+ * released at its next call.
+ */
+export function killByHandle(handle: KillHandle): void {
+  Atomics.store(new Int32Array(handle.flag), 0, 1);
+  native.interruptAfter(handle.guest as GuestId, 0);
 }
 
 const releasedError = () => new Error('corral: the instance was released');

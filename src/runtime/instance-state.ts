@@ -63,6 +63,8 @@ export interface InstanceState extends GroupMember {
   limits: CallLimits;
   /** The lifecycle state (see the machine above). */
   phase: Phase;
+  /** Word 0 set to 1 by another thread that asks for a kill (made on first killHandle request). */
+  killFlag?: Int32Array;
 }
 
 /** Limits applied to every call into the instance (engine defaults or InstantiateOptions). */
@@ -86,8 +88,11 @@ export interface CallLimits {
  *
  *   kill() from any state ──► killed (terminal; the instance is released):
  *     idle:          at once.
- *     running:       the interrupt word is raised; the guest yields at its next
- *                    loop header or call, is ended, the call rejects (limit 'killed').
+ *     running:       only another thread can act while a guest runs on this
+ *                    one: killByHandle sets the shared kill flag and raises
+ *                    the interrupt word; the guest yields at its next loop
+ *                    header or call, sees the flag, is ended, and the call
+ *                    rejects (limit 'killed').
  *     in_host_call:  the call rejects at once; the import's later result is ignored.
  *     interrupted:   the pending resume is cancelled; the call rejects.
  *   release() = killed, and the resources go back to the pool when the

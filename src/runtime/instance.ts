@@ -6,7 +6,7 @@
 // Only the public API and src/runtime/ import this.
 
 import { ExternKind } from '../wasm/types.js';
-import { callWithVals, killInstance } from './call.js';
+import { callWithVals, killHandleOf, killInstance, type KillHandle } from './call.js';
 import { Global } from './global.js';
 import type { InstanceState, Phase } from './instance-state.js';
 import type { Memory } from './memory.js';
@@ -67,6 +67,14 @@ export class Instance {
    */
   kill(): void {
     this.release();
+  }
+
+  /**
+   * A handle another thread (a worker) can pass to killByHandle to kill this
+   * instance even while its guest is running on this thread.
+   */
+  get killHandle(): KillHandle {
+    return killHandleOf(this.state);
   }
 
   /** The lifecycle state (instance-state.ts): idle, running, in_host_call, interrupted or killed. */

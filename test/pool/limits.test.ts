@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { Engine, Trap, type Instance, type Memory } from '../../src/index.js';
 
 type Fn = (...a: unknown[]) => Promise<unknown>;
@@ -215,6 +216,31 @@ test('kill() in every state: idle, running, in a host call, interrupted', async 
     assert.equal(await fns(witness).one!(), 1, 'nothing else was affected');
     await sleep(1);
     assert.equal(engine.liveInstances, 1, 'every killed instance gave its slot back');
+  } finally {
+    engine.close();
+  }
+});
+
+test('kill from another thread stops a guest running on this one (no slicing, no deadline: only the interrupt word)', async () => {
+  const engine = new Engine({ sliceMs: 0 });
+  try {
+    const inst = await engine.instantiate(await engine.compile('(module (func (export "spin") (loop $l (br $l))))'));
+    const handle = inst.killHandle;
+    // The worker sleeps without an event loop of ours to help, then kills: this thread is inside the guest meanwhile.
+    const code = `
+      const { workerData } = require('node:worker_threads');
+      import(workerData.index).then(({ killByHandle }) => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        killByHandle(workerData.handle);
+      });`;
+    const worker = new Worker(code, { eval: true, workerData: { handle, index: new URL('../../src/index.js', import.meta.url).href } });
+    const started = performance.now();
+    await assert.rejects(fns(inst).spin!(), isLimitTrap('killed'));
+    assert.ok(performance.now() - started >= 50, 'the guest ran until the other thread killed it');
+    assert.equal(inst.phase, 'killed');
+    await assert.rejects(fns(inst).spin!(), /released/);
+    await worker.terminate();
+    assert.equal(engine.liveInstances, 0);
   } finally {
     engine.close();
   }
