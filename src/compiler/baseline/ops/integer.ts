@@ -76,26 +76,28 @@ export function registerInteger(h: HandlerMap): void {
   for (const [key, t, emit, rem] of divisions) define(h, key, (c) => divide(c, t, emit, rem));
 }
 
-/** lhs op= rhs, with rhs as an immediate, memory or register. */
-function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
+/**
+ * lhs op= rhs through the ALU group (add, sub, and, or, xor, cmp): pops both
+ * operands, the rhs in its cheapest form — an immediate, a cached local's
+ * register, the local's or slot's memory, else a register — and returns the
+ * writable lhs register. `identityZero`: an immediate 0 emits nothing (x+0).
+ */
+function aluOperands(c: FunctionCompiler, op: Alu, w: Width, identityZero: boolean): Gpr {
   const asm = c.asm;
   const top = c.n - 1;
   if (c.topIsImm32()) {
     const imm = c.a[top]!;
     c.drop();
     const lhs = c.popGpr();
-    // x + 0, x - 0, x | 0, x ^ 0 change nothing (the upper half is already zero for i32).
-    if (imm !== 0 || op === Alu.And) asm.aluRI(op, w, lhs, imm);
-    c.pushGpr(t, lhs);
-    return;
+    if (!(identityZero && imm === 0)) asm.aluRI(op, w, lhs, imm);
+    return lhs;
   }
   const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
   if (cached >= 0) {
     c.drop();
     const lhs = c.popGpr(1 << cached);
     asm.aluRR(op, w, lhs, cached as Gpr);
-    c.pushGpr(t, lhs);
-    return;
+    return lhs;
   }
   if (c.kind[top] === Kind.Local || c.kind[top] === Kind.Slot) {
     const base = c.entryBase(top);
@@ -103,14 +105,18 @@ function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
     c.drop();
     const lhs = c.popGpr();
     asm.aluRM(op, w, lhs, base, NO_INDEX, 1, disp);
-    c.pushGpr(t, lhs);
-    return;
+    return lhs;
   }
   const rhs = c.popGpr();
   const lhs = c.popGpr();
   asm.aluRR(op, w, lhs, rhs);
   c.freeGpr(rhs);
-  c.pushGpr(t, lhs);
+  return lhs;
+}
+
+/** lhs op= rhs; x + 0, x - 0, x | 0, x ^ 0 emit nothing (an i32's upper half is already zero). */
+function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
+  c.pushGpr(t, aluOperands(c, op, w, op !== Alu.And));
 }
 
 function mul(c: FunctionCompiler, w: 32 | 64, t: number): void {
@@ -163,7 +169,6 @@ export function flagResult(c: FunctionCompiler, cond: Cond, r: Gpr): void {
 }
 
 function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
-  const asm = c.asm;
   const top = c.n - 1;
   // Compare-and-branch on a cached local against a constant: no copy of the local.
   const lhsCached = c.kind[top - 1] === Kind.Local ? c.localCache(c.a[top - 1]!) : -1;
@@ -171,40 +176,11 @@ function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
     const imm = c.a[top]!;
     c.drop();
     c.drop();
-    asm.aluRI(Alu.Cmp, w, lhsCached as Gpr, imm);
+    c.asm.aluRI(Alu.Cmp, w, lhsCached as Gpr, imm);
     c.fuseConditional(cond);
     return;
   }
-  if (c.topIsImm32()) {
-    const imm = c.a[top]!;
-    c.drop();
-    const lhs = c.popGpr();
-    asm.aluRI(Alu.Cmp, w, lhs, imm);
-    flagResult(c, cond, lhs);
-    return;
-  }
-  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
-  if (cached >= 0) {
-    c.drop();
-    const lhs = c.popGpr(1 << cached);
-    asm.cmpRR(w, lhs, cached as Gpr);
-    flagResult(c, cond, lhs);
-    return;
-  }
-  if (c.kind[top] === Kind.Local || c.kind[top] === Kind.Slot) {
-    const base = c.entryBase(top);
-    const disp = c.entryDisp(top);
-    c.drop();
-    const lhs = c.popGpr();
-    asm.aluRM(Alu.Cmp, w, lhs, base, NO_INDEX, 1, disp);
-    flagResult(c, cond, lhs);
-    return;
-  }
-  const rhs = c.popGpr();
-  const lhs = c.popGpr();
-  asm.cmpRR(w, lhs, rhs);
-  c.freeGpr(rhs);
-  flagResult(c, cond, lhs);
+  flagResult(c, cond, aluOperands(c, Alu.Cmp, w, false));
 }
 
 /**

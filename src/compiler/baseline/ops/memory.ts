@@ -10,7 +10,7 @@
 
 import { Alu, Shift, Unary } from '../../x64/assembler.js';
 import { Cond, RAX, RDI, RSI, R11, R14, R15, type Gpr, type Xmm } from '../../x64/registers.js';
-import { NO_INDEX } from '../../x64/operands.js';
+import { NO_INDEX, type Label } from '../../x64/operands.js';
 import { form } from '../../x64/table.js';
 import { VMCTX } from '../../../abi/vmctx.js';
 import { RUNTIME_CALLS } from '../../../abi/layout.js';
@@ -265,60 +265,45 @@ function copy(c: FunctionCompiler): void {
   // Overlapping with dst above src: copy from the end down.
   asm.cmpRR(64, dst, src);
   asm.jcc(Cond.A, backward);
-  {
-    const q = asm.newLabel();
-    const b = asm.newLabel();
-    const bl = asm.newLabel();
-    asm.bind(q);
-    asm.cmpRI(64, len, 8);
-    asm.jcc(Cond.B, b);
-    asm.movRM(64, R11, src, NO_INDEX, 1, 0);
-    asm.movMR(64, dst, NO_INDEX, 1, 0, R11);
-    asm.addRI(64, src, 8);
-    asm.addRI(64, dst, 8);
-    asm.subRI(64, len, 8);
-    asm.jmp(q);
-    asm.bind(b);
-    asm.testRR(64, len, len);
-    asm.jcc(Cond.E, done);
-    asm.bind(bl);
-    asm.movzxRM(32, 8, R11, src, NO_INDEX, 1, 0);
-    asm.movMR(8, dst, NO_INDEX, 1, 0, R11);
-    asm.unaryR(Unary.Inc, 64, src);
-    asm.unaryR(Unary.Inc, 64, dst);
-    asm.unaryR(Unary.Dec, 64, len);
-    asm.jcc(Cond.NE, bl);
-    asm.jmp(done);
-  }
+  copyLoop(c, dst, src, len, false, done);
+  asm.jmp(done);
   asm.bind(backward);
-  {
-    asm.addRR(64, src, len);
-    asm.addRR(64, dst, len);
-    const q = asm.newLabel();
-    const b = asm.newLabel();
-    const bl = asm.newLabel();
-    asm.bind(q);
-    asm.cmpRI(64, len, 8);
-    asm.jcc(Cond.B, b);
-    asm.subRI(64, src, 8);
-    asm.subRI(64, dst, 8);
-    asm.movRM(64, R11, src, NO_INDEX, 1, 0);
-    asm.movMR(64, dst, NO_INDEX, 1, 0, R11);
-    asm.subRI(64, len, 8);
-    asm.jmp(q);
-    asm.bind(b);
-    asm.testRR(64, len, len);
-    asm.jcc(Cond.E, done);
-    asm.bind(bl);
-    asm.unaryR(Unary.Dec, 64, src);
-    asm.unaryR(Unary.Dec, 64, dst);
-    asm.movzxRM(32, 8, R11, src, NO_INDEX, 1, 0);
-    asm.movMR(8, dst, NO_INDEX, 1, 0, R11);
-    asm.unaryR(Unary.Dec, 64, len);
-    asm.jcc(Cond.NE, bl);
-  }
+  asm.addRR(64, src, len);
+  asm.addRR(64, dst, len);
+  copyLoop(c, dst, src, len, true, done);
   asm.bind(done);
   c.freeGpr(len);
   c.freeGpr(src);
   c.freeGpr(dst);
+}
+
+/**
+ * Copies `len` bytes between host addresses: 8 at a time, then byte by byte;
+ * upward from the starts, or (`down`) downward from the ends. Falls through
+ * or jumps to `done` when finished. Clobbers src, dst, len and r11.
+ */
+function copyLoop(c: FunctionCompiler, dst: Gpr, src: Gpr, len: Gpr, down: boolean, done: Label): void {
+  const asm = c.asm;
+  const qwords = asm.newLabel();
+  const bytes = asm.newLabel();
+  const byteLoop = asm.newLabel();
+  asm.bind(qwords);
+  asm.cmpRI(64, len, 8);
+  asm.jcc(Cond.B, bytes);
+  if (down) { asm.subRI(64, src, 8); asm.subRI(64, dst, 8); }
+  asm.movRM(64, R11, src, NO_INDEX, 1, 0);
+  asm.movMR(64, dst, NO_INDEX, 1, 0, R11);
+  if (!down) { asm.addRI(64, src, 8); asm.addRI(64, dst, 8); }
+  asm.subRI(64, len, 8);
+  asm.jmp(qwords);
+  asm.bind(bytes);
+  asm.testRR(64, len, len);
+  asm.jcc(Cond.E, done);
+  asm.bind(byteLoop);
+  if (down) { asm.unaryR(Unary.Dec, 64, src); asm.unaryR(Unary.Dec, 64, dst); }
+  asm.movzxRM(32, 8, R11, src, NO_INDEX, 1, 0);
+  asm.movMR(8, dst, NO_INDEX, 1, 0, R11);
+  if (!down) { asm.unaryR(Unary.Inc, 64, src); asm.unaryR(Unary.Inc, 64, dst); }
+  asm.unaryR(Unary.Dec, 64, len);
+  asm.jcc(Cond.NE, byteLoop);
 }
