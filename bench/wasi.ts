@@ -72,7 +72,9 @@ function runChild(script: string, args: readonly string[], program: Program): Ru
     const why = lines.find((l) => /error|trap/i.test(l)) ?? lines.slice(-1)[0] ?? '';
     return { failed: `exit ${r.status ?? r.signal}: ${why.trim()}` };
   }
-  const written = program.writes ? (fs.existsSync(program.writes) ? sha(fs.readFileSync(program.writes)) : 'missing') : '-';
+  // A program that failed to write its file must not pass as "the same as node:wasi" because both missed it.
+  if (program.writes && !fs.existsSync(program.writes)) return { failed: `wrote no ${path.basename(program.writes)}` };
+  const written = program.writes ? sha(fs.readFileSync(program.writes)) : '-';
   return { ms, fingerprint: `stdout ${sha(r.stdout)} (${r.stdout.length} bytes), file ${written}` };
 }
 
