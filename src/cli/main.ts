@@ -12,7 +12,6 @@ import { EXIT_CODE_HELP, ExitCode } from './exit-codes.js';
 import { reportFailure, usage } from './failure.js';
 import { inspectCommand, INSPECT_HELP } from './inspect.js';
 import { runCommand, RUN_HELP } from './run.js';
-import { serveCommand, SERVE_HELP } from '../server/serve-command.js';
 
 const MAIN_HELP = `Usage: corral <command> [options]
 
@@ -35,11 +34,14 @@ ${EXIT_CODE_HELP}
 
 type Command = (argv: readonly string[], out: NodeJS.WritableStream, err: (s: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
+// The server (pino, prom-client, ...) loads only when `serve` runs: `corral run` starts faster.
+const serveModule = () => import('../server/serve-command.js');
+
+const COMMANDS: Record<string, { run: Command; help: string | (() => Promise<string>) }> = {
   run: { run: runCommand, help: RUN_HELP },
   compile: { run: compileCommand, help: COMPILE_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
-  serve: { run: (argv, out, err) => serveCommand(argv, out, err), help: SERVE_HELP },
+  serve: { run: async (argv, out, err) => (await serveModule()).serveCommand(argv, out, err), help: async () => (await serveModule()).SERVE_HELP },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -54,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (topic === undefined) { out.write(MAIN_HELP); return ExitCode.ok; }
       const c = COMMANDS[topic];
       if (c === undefined) throw usage(`help: no command '${topic}'`);
-      out.write(c.help);
+      out.write(typeof c.help === 'string' ? c.help : await c.help());
       return ExitCode.ok;
     }
     const command = COMMANDS[name];
