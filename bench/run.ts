@@ -32,6 +32,10 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'native-trap', what: 'trap round trip: Corral vs V8', args: [] },
   { name: 'native-density', what: 'RSS and mappings per guest: Corral vs V8', args: [] },
   { name: 'wasi', what: 'WASI programs end to end (hello startup, flite, yosys): corral run vs node:wasi', args: [] },
+  { name: 'instantiate', what: 'instantiation median/p99 µs: Corral (recycled and fresh) vs new WebAssembly.Instance', args: [] },
+  { name: 'density', what: 'instances alive at once and RSS each: Corral checked/guarded vs V8', args: [] },
+  { name: 'server', what: 'requests/s with a sandbox per request vs plain node:http; isolation under fire', args: [] },
+  { name: 'suspended', what: 'requests suspended in a 1 s outbound call: Corral vs plain Node', args: [] },
   { name: 'x64-encode', what: 'assembler emission speed (Corral only)', args: [] },
 ];
 
