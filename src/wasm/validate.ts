@@ -11,7 +11,7 @@ import type { Module } from './types.js';
 import { CompileError } from './errors.js';
 import { buildContext } from './validator/context.js';
 import { validateModuleRules } from './validator/module.js';
-import { validateBodyRun } from './validator/bodies.js';
+import { bodyRanges, validateBodyRun } from './validator/bodies.js';
 
 /** Parallel validation (worker threads) with validateModule's verdicts and messages. */
 export { ValidatorPool } from './validator/pool.js';
@@ -23,10 +23,11 @@ export function validateModule(module: Module): void {
   if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
     throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
   }
+  const { starts, ends } = bodyRanges(module, 0, module.bodies.length);
   validateBodyRun(c, module.bytes, {
     firstFunc: module.numImportedFuncs,
-    starts: Uint32Array.from(module.bodies, (b) => b.start),
-    ends: Uint32Array.from(module.bodies, (b) => b.end),
+    starts,
+    ends,
     endsCode: true,
     moduleLength: module.bytes.length,
     base: 0,

@@ -6,9 +6,10 @@
 // the same verdict and message as validating them all in order. Offsets in
 // `starts`/`ends` are relative to `bytes`; `base` is added back to an error's
 // offset so messages always carry module offsets. Imported by validate.ts,
-// pool.ts and worker.ts only.
+// pool.ts, chunks.ts and worker.ts only.
 
 import { CompileError } from '../errors.js';
+import type { Module } from '../types.js';
 import type { ModuleContext } from './context.js';
 import { FunctionValidator } from './function.js';
 
@@ -23,6 +24,22 @@ export interface BodyRun {
   readonly moduleLength: number;
   /** Module offset of bytes[0]. */
   readonly base: number;
+}
+
+/**
+ * The byte ranges of bodies [from, to) as typed arrays, by index (an iterator
+ * or a mapping callback would allocate per body: Uint32Array.from did).
+ */
+export function bodyRanges(module: Module, from: number, to: number): { starts: Uint32Array; ends: Uint32Array } {
+  const bodies = module.bodies;
+  const starts = new Uint32Array(to - from);
+  const ends = new Uint32Array(to - from);
+  for (let i = from; i < to; i++) {
+    const b = bodies[i]!;
+    starts[i - from] = b.start;
+    ends[i - from] = b.end;
+  }
+  return { starts, ends };
 }
 
 /** Validates a run of bodies; throws the first CompileError with a module offset. */

@@ -83,6 +83,9 @@ export function buildContext(module: Module): ModuleContext {
   });
 
   const numFuncs = module.funcTypes.length;
+  // By index, not Uint32Array.from: that iterates, allocating a result object per function.
+  const funcType = new Uint32Array(numFuncs);
+  for (let i = 0; i < numFuncs; i++) funcType[i] = module.funcTypes[i]!;
   const declared = new Uint8Array(numFuncs);
   const mark = (e: ConstExpr | undefined): void => {
     if (!e) return;
@@ -102,7 +105,7 @@ export function buildContext(module: Module): ModuleContext {
   return {
     numTypes: types.length, typeVals, paramStart, paramCount, resultStart, resultCount,
     paramListId, resultListId, numListIds: 256 + interned.size,
-    numFuncs, funcType: Uint32Array.from(module.funcTypes),
+    numFuncs, funcType,
     numTables: module.tables.length, tableElem: Uint8Array.from(module.tables, (t) => t.elemType),
     numMemories: module.memories.length,
     numGlobals: module.globalTypes.length,

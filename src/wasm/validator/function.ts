@@ -69,6 +69,15 @@ function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): 
   return -1;
 }
 
+/** The end of a well-formed signed 64-bit LEB128 at `p`, or -1 (as Reader.skipS64 would accept). */
+function skipLeb64(bytes: Uint8Array, p: number, end: number): number {
+  const limit = p + 9 < end ? p + 9 : end;
+  while (p < limit) if (bytes[p++]! < 0x80) return p;
+  if (p >= end) return -1;
+  const low = bytes[p]!;
+  return low === 0 || low === 0x7f ? p + 1 : -1;
+}
+
 /**
  * Fixed signatures of single-byte opcodes packed for the fast path, derived
  * from the opcode table: bits 0-1 param count (at most 2 here), 8-15 first
@@ -87,6 +96,11 @@ for (let op = 0; op < 256; op++) {
   FAST_SIG[op] = n | (imm === Imm.memarg ? 4 : 0) | (SIG_PARAMS[row * MAX_SIG_PARAMS]! << 8)
     | (SIG_PARAMS[row * MAX_SIG_PARAMS + 1]! << 16) | (SIG_RESULT[row]! << 24);
   FAST_ALIGN[op] = ALIGN_LOG2[row]!;
+}
+
+/** A block type byte the fast loop handles: empty, or one value type. */
+function isShortBlockType(b: number): boolean {
+  return b === 0x40 || (b >= 0x6f && isValTypeByte(b));
 }
 
 export class FunctionValidator {
@@ -424,7 +438,8 @@ export class FunctionValidator {
    * is concrete and every immediate is well formed and in range; anything else
    * (including every error) restarts the instruction in `instruction`, which
    * implements the full algorithm. A fast path therefore never decides
-   * validity on its own: it only accepts what the full algorithm would accept.
+   * validity on its own: it only accepts what the full algorithm would accept,
+   * and leaves the stacks exactly as it would.
    */
   private body(): void {
     const r = this.r;
@@ -438,8 +453,9 @@ export class FunctionValidator {
     const hasMemory = c.numMemories > 0;
     // Local copies of module-level tables: V8 keeps them in registers, imports it reloads.
     const fastSig = FAST_SIG, fastAlign = FAST_ALIGN;
-    const globalType = c.globalType, funcType = c.funcType, typeVals = c.typeVals;
+    const globalType = c.globalType, globalMutable = c.globalMutable, funcType = c.funcType, typeVals = c.typeVals;
     const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
+    const maxDepth = Limits.controlDepth;
     let vals = this.vals;
     let sp = this.sp;
     let pos = r.pos;
@@ -447,6 +463,7 @@ export class FunctionValidator {
     let ctrlKind = this.ctrlKind;
     let ctrlType = this.ctrlType;
     let ctrlHeight = this.ctrlHeight;
+    let ctrlUnreachable = this.ctrlUnreachable;
     let height = ctrlHeight[csp - 1]!;
     for (;;) {
       if (sp + 2 > vals.length) {
@@ -479,6 +496,40 @@ export class FunctionValidator {
               continue;
             }
             break;
+          case 0x41: // i32.const
+            if (imm < 0x40) { // one byte, non-negative: the commonest constant
+              vals[sp++] = I32;
+              pos += 2;
+              continue;
+            } else {
+              const next = skipLeb32(bytes, pos + 1, end, true);
+              if (next < 0) break;
+              vals[sp++] = I32;
+              pos = next;
+              continue;
+            }
+          default: { // a fixed signature from the opcode table
+            const w = fastSig[op]!;
+            if (w === -1) break;
+            let next = pos + 1;
+            if (w & 4) {
+              if (!hasMemory || imm > fastAlign[op]!) break;
+              next = skipLeb32(bytes, pos + 2, end, false);
+              if (next < 0) break;
+            }
+            const n = w & 3;
+            if (n === 2) {
+              if (sp - height < 2 || vals[sp - 1] !== ((w >> 16) & 0xff) || vals[sp - 2] !== ((w >> 8) & 0xff)) break;
+              sp -= 2;
+            } else if (n === 1) {
+              if (sp === height || vals[sp - 1] !== ((w >> 8) & 0xff)) break;
+              sp--;
+            }
+            const result = w >>> 24;
+            if (result !== 0) vals[sp++] = result;
+            pos = next;
+            continue;
+          }
           case 0x23: { // global.get x
             const x = readU32Fast(bytes, pos + 1, end);
             if (x < 0 || x >= numGlobals) break;
@@ -486,25 +537,68 @@ export class FunctionValidator {
             pos = lebEnd;
             continue;
           }
-          case 0x41: { // i32.const
-            const next = skipLeb32(bytes, pos + 1, end, true);
+          case 0x24: { // global.set x
+            const x = readU32Fast(bytes, pos + 1, end);
+            if (x < 0 || x >= numGlobals || !globalMutable[x] || sp === height || vals[sp - 1] !== globalType[x]) break;
+            sp--;
+            pos = lebEnd;
+            continue;
+          }
+          case 0x42: { // i64.const
+            const next = skipLeb64(bytes, pos + 1, end);
             if (next < 0) break;
-            vals[sp++] = I32;
+            vals[sp++] = I64;
             pos = next;
             continue;
           }
-          case 0x02: // block with an empty or single-value type
-            if ((imm === 0x40 || (imm >= 0x6f && isValTypeByte(imm))) && csp < ctrlKind.length && csp <= Limits.controlDepth) {
-              ctrlKind[csp] = Kind.Block;
+          case 0x43: // f32.const
+            if (pos + 5 > end) break;
+            vals[sp++] = F32;
+            pos += 5;
+            continue;
+          case 0x44: // f64.const
+            if (pos + 9 > end) break;
+            vals[sp++] = F64;
+            pos += 9;
+            continue;
+          case 0x02: // block
+          case 0x03: // loop
+            // An empty or single-value block type: no params to pop.
+            if (isShortBlockType(imm) && csp < ctrlKind.length && csp <= maxDepth) {
+              ctrlKind[csp] = op === 0x02 ? Kind.Block : Kind.Loop;
               ctrlType[csp] = imm - 0x80;
               ctrlHeight[csp] = sp;
-              this.ctrlUnreachable[csp] = 0;
+              ctrlUnreachable[csp] = 0;
               csp++;
               height = sp;
               pos += 2;
               continue;
             }
             break;
+          case 0x04: // if
+            if (isShortBlockType(imm) && csp < ctrlKind.length && csp <= maxDepth && sp > height && vals[sp - 1] === I32) {
+              sp--;
+              ctrlKind[csp] = Kind.If;
+              ctrlType[csp] = imm - 0x80;
+              ctrlHeight[csp] = sp;
+              ctrlUnreachable[csp] = 0;
+              csp++;
+              height = sp;
+              pos += 2;
+              continue;
+            }
+            break;
+          case 0x05: { // else: the then-branch leaves exactly its 0 or 1 results
+            const f = csp - 1;
+            const bt = ctrlType[f]!;
+            if (ctrlKind[f] !== Kind.If || bt >= 0) break;
+            if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break;
+            sp = height;
+            ctrlKind[f] = Kind.Else;
+            ctrlUnreachable[f] = 0;
+            pos += 1;
+            continue;
+          }
           case 0x0b: { // end of a block, loop, else, or type-preserving if, with 0 or 1 results
             const f = csp - 1;
             const bt = ctrlType[f]!;
@@ -516,7 +610,20 @@ export class FunctionValidator {
             pos += 1;
             continue;
           }
-          case 0x0d: { // br_if to a label of 0 or 1 values
+          case 0x0c: { // br: to a label of 0 or 1 values
+            if (imm >= 0x80 || imm >= csp) break;
+            const f = csp - 1 - imm;
+            const bt = ctrlType[f]!;
+            if (bt >= 0) break;
+            if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty) {
+              if (sp === height || vals[sp - 1] !== bt + 0x80) break;
+            }
+            sp = height;
+            ctrlUnreachable[csp - 1] = 1;
+            pos += 2;
+            continue;
+          }
+          case 0x0d: { // br_if: to a label of 0 or 1 values
             if (imm >= 0x80 || imm >= csp || sp <= height || vals[sp - 1] !== I32) break;
             const f = csp - 1 - imm;
             const bt = ctrlType[f]!;
@@ -526,6 +633,21 @@ export class FunctionValidator {
             }
             sp--;
             pos += 2;
+            continue;
+          }
+          case 0x0f: { // return
+            const t = ctrlType[0]!;
+            const n = resultCount[t]!;
+            if (sp - height < n) break;
+            const rs = resultStart[t]!;
+            let ok = true;
+            for (let i = 0; i < n; i++) {
+              if (vals[sp - n + i] !== typeVals[rs + i]) { ok = false; break; }
+            }
+            if (!ok) break;
+            sp = height;
+            ctrlUnreachable[csp - 1] = 1;
+            pos += 1;
             continue;
           }
           case 0x10: { // call
@@ -547,27 +669,22 @@ export class FunctionValidator {
             pos = lebEnd;
             continue;
           }
-          default: {
-            const w = fastSig[op]!;
-            if (w === -1) break;
-            let next = pos + 1;
-            if (w & 4) {
-              // Alignment in one byte, at most natural; a well-formed offset; a memory.
-              if (!hasMemory || imm > fastAlign[op]!) break;
-              next = skipLeb32(bytes, pos + 2, end, false);
-              if (next < 0) break;
-            }
-            const n = w & 3;
-            if (n === 2) {
-              if (sp - height < 2 || vals[sp - 1] !== ((w >> 16) & 0xff) || vals[sp - 2] !== ((w >> 8) & 0xff)) break;
-              sp -= 2;
-            } else if (n === 1) {
-              if (sp === height || vals[sp - 1] !== ((w >> 8) & 0xff)) break;
-              sp--;
-            }
-            const result = w >>> 24;
-            if (result !== 0) vals[sp++] = result;
-            pos = next;
+          case 0x00: // unreachable
+            sp = height;
+            ctrlUnreachable[csp - 1] = 1;
+            pos += 1;
+            continue;
+          case 0x1a: // drop
+            if (sp === height) break;
+            sp--;
+            pos += 1;
+            continue;
+          case 0x1b: { // select: two operands of one concrete numeric type
+            if (sp - height < 3 || vals[sp - 1] !== I32) break;
+            const t = vals[sp - 2]!;
+            if (t !== vals[sp - 3] || t === Unknown || isRef(t)) break;
+            sp -= 2;
+            pos += 1;
             continue;
           }
         }
@@ -584,6 +701,7 @@ export class FunctionValidator {
       ctrlKind = this.ctrlKind;
       ctrlType = this.ctrlType;
       ctrlHeight = this.ctrlHeight;
+      ctrlUnreachable = this.ctrlUnreachable;
       height = ctrlHeight[csp - 1]!;
     }
   }

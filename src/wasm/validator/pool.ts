@@ -1,10 +1,12 @@
-// Parallel validation: a pool of worker threads that validate runs of function
-// bodies while the calling thread validates the module-level rules and the
-// first run. The verdict and message are exactly validateModule's.
+// Parallel validation: a pool of worker threads that validate function bodies
+// beside the calling thread, after it has checked the module-level rules. The
+// verdict and message are exactly validateModule's.
 //
-// Invariants: the module-level rules run first, on the calling thread; bodies
-// are split into contiguous runs of similar byte size, and the first failing
-// run's first error is the one reported (so the order is the sequential one).
+// Invariants: the module-level rules run first, on the calling thread. Bytes
+// in a SharedArrayBuffer are cut into many chunks that all threads claim in
+// order (chunks.ts); other bytes are split into one contiguous run of similar
+// byte size per thread. Either way the first failing run's first error is the
+// one reported (so the order is the sequential one).
 // Each worker gets only the bytes of its run as a copy, unless the module's
 // bytes already live in a SharedArrayBuffer, which workers then read in place
 // (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
@@ -18,11 +20,14 @@ import type { Module } from '../types.js';
 import { CompileError } from '../errors.js';
 import { buildContext, type ModuleContext } from './context.js';
 import { validateModuleRules } from './module.js';
-import { validateBodyRun, type BodyRun } from './bodies.js';
+import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
+import { planChunks, validateChunks } from './chunks.js';
 import type { ValidateJob, ValidateReply } from './worker.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
 const DEFAULT_MIN_BYTES_PER_THREAD = 1 << 20;
+/** Chunks per thread when threads share the work (shared bytes): more balance the tail, fewer cost less. */
+const CHUNKS_PER_THREAD = 16;
 
 interface Pending {
   resolve(reply: ValidateReply): void;
@@ -91,7 +96,9 @@ export class ValidatorPool {
     if (bodies.length !== c.numFuncs - module.numImportedFuncs) {
       throw new CompileError('function and code section have inconsistent lengths', bodies[0]?.start ?? 0);
     }
-    const runs = this.split(module);
+    const parts = this.parts(module);
+    if (parts > 1 && module.bytes.buffer instanceof SharedArrayBuffer) return this.validateShared(c, module, parts);
+    const runs = this.split(module, parts);
     // Runs 1.. go to workers first, so they start while this thread does run 0.
     const replies = runs.slice(1).map((run, i) => this.post(i, this.job(c, module.bytes, run)));
     let first: CompileError | undefined;
@@ -109,12 +116,43 @@ export class ValidatorPool {
     }
   }
 
-  /** Contiguous runs of similar byte size, one per thread (the calling thread's first). */
-  private split(module: Module): BodyRun[] {
+  /**
+   * Shared bytes: every thread claims chunks of one plan (chunks.ts) until
+   * none are left, so a thread the scheduler delays costs the others little;
+   * the lowest failed chunk's error is the sequential first error.
+   */
+  private async validateShared(c: ModuleContext, module: Module, parts: number): Promise<void> {
+    const n = module.bodies.length;
+    const starts = new Uint32Array(new SharedArrayBuffer(4 * n));
+    const ends = new Uint32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) {
+      starts[i] = module.bodies[i]!.start;
+      ends[i] = module.bodies[i]!.end;
+    }
+    const plan = planChunks(module.numImportedFuncs, starts, ends, module.bytes.length, CHUNKS_PER_THREAD * parts);
+    const replies: Promise<ValidateReply>[] = [];
+    for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: module.bytes, plan }));
+    let first = validateChunks(c, module.bytes, plan);
+    for (const a of await Promise.all(replies)) {
+      if (a.bug !== undefined) throw new Error(`validator worker failed: ${a.bug}`);
+      if (a.failure && (!first || a.failure.chunk < first.chunk)) first = a.failure;
+    }
+    if (first) throw new CompileError(first.reason, first.offset);
+  }
+
+  /** How many threads (the calling one included) the module's bodies are worth. */
+  private parts(module: Module): number {
     const bodies = module.bodies;
     let total = 0;
     for (const b of bodies) total += Math.max(0, b.end - b.start);
-    const parts = Math.max(1, Math.min(this.threads + 1, Math.floor(total / this.minBytesPerThread), bodies.length));
+    return Math.max(1, Math.min(this.threads + 1, Math.floor(total / this.minBytesPerThread), bodies.length));
+  }
+
+  /** Contiguous runs of similar byte size, one per thread (the calling thread's first). */
+  private split(module: Module, parts: number): BodyRun[] {
+    const bodies = module.bodies;
+    let total = 0;
+    for (const b of bodies) total += Math.max(0, b.end - b.start);
     // The calling thread also posts the jobs, so it takes a smaller share.
     const mainWeight = parts > 1 ? 0.8 : 1;
     const weightTotal = mainWeight + (parts - 1);
@@ -128,10 +166,11 @@ export class ValidatorPool {
         acc += Math.max(0, bodies[to]!.end - bodies[to]!.start);
         to++;
       }
+      const { starts, ends } = bodyRanges(module, from, to);
       runs.push({
         firstFunc: module.numImportedFuncs + from,
-        starts: Uint32Array.from(bodies.slice(from, to), (b) => b.start),
-        ends: Uint32Array.from(bodies.slice(from, to), (b) => b.end),
+        starts,
+        ends,
         endsCode: to === bodies.length,
         moduleLength: module.bytes.length,
         base: 0,

@@ -1,5 +1,6 @@
 // Worker-thread entry of the validator pool: validates the body runs it is
-// sent and replies with the first error (reason and module offset) or none.
+// sent, or claims chunks of a shared plan (chunks.ts), and replies with the
+// first error (reason and module offset; for a plan, its chunk) or none.
 //
 // Invariants: one job at a time, answered in order; a CompileError is an
 // answer, anything else is reported as a bug (`bug`), never swallowed.
@@ -9,18 +10,23 @@ import { parentPort } from 'node:worker_threads';
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
 import { validateBodyRun, type BodyRun } from './bodies.js';
+import { validateChunks, type ChunkFailure, type ChunkPlan } from './chunks.js';
 
 export interface ValidateJob {
   readonly id: number;
   readonly context: ModuleContext;
   /** The bytes from the run's first body to its last body's end (shared or copied). */
   readonly bytes: Uint8Array;
-  readonly run: BodyRun;
+  /** A fixed run, or (with shared bytes) a plan whose chunks this worker claims. */
+  readonly run?: BodyRun;
+  readonly plan?: ChunkPlan;
 }
 
 export interface ValidateReply {
   readonly id: number;
   readonly error?: { readonly reason: string; readonly offset: number };
+  /** A plan's job: this worker's failure, the lowest chunk it failed. */
+  readonly failure?: ChunkFailure;
   readonly bug?: string;
 }
 
@@ -29,8 +35,13 @@ if (port) {
   port.on('message', (job: ValidateJob) => {
     let reply: ValidateReply;
     try {
-      validateBodyRun(job.context, job.bytes, job.run);
-      reply = { id: job.id };
+      if (job.plan) {
+        const failure = validateChunks(job.context, job.bytes, job.plan);
+        reply = failure ? { id: job.id, failure } : { id: job.id };
+      } else {
+        validateBodyRun(job.context, job.bytes, job.run!);
+        reply = { id: job.id };
+      }
     } catch (e) {
       reply = e instanceof CompileError
         ? { id: job.id, error: { reason: e.reason, offset: e.offset } }
