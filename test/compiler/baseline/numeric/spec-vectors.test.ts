@@ -9,12 +9,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TRAP_MESSAGES, type TrapCode } from '../../../../src/abi/trap-codes.js';
 import { parseWast } from '../../../spec/wast.js';
+import { suiteRoot } from '../../../spec/suite.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Expected, Value } from '../../../spec/values.js';
 import { loadCases } from './harness.js';
 import { OPERATOR_KEYS, casesOf } from './operators.js';
 import type { Kind } from './v8-oracle.js';
 
-const SUITE = new URL('../../../../../../shared/wasm-testsuite/core/', import.meta.url);
+const SUITE = pathToFileURL(path.join(suiteRoot(), 'core') + path.sep);
 const FILES = ['i32', 'i64', 'f32', 'f64', 'f32_cmp', 'f64_cmp', 'f32_bitwise', 'f64_bitwise', 'conversions', 'float_misc'];
 /** `(func (export "name") (param ...) (result t) (op (local.get $x) [(local.get $y)]))`: a single operator. */
 const SINGLE_OP = /\(func \(export "([^"]+)"\)(?: \(param \$\w+ \w+\))+ \(result \w+\) \(([a-z0-9_.]+) \(local\.get \$\w+\)(?: \(local\.get \$\w+\))?\)\)/g;
