@@ -203,7 +203,9 @@ test('kill() in every state: idle, running, in a host call, interrupted', async 
     const t0 = performance.now();
     waiting.kill();
     await assert.rejects(pw, isLimitTrap('killed'));
-    assert.ok(performance.now() - t0 < 50, 'the call rejected at once, not when the import settles');
+    // The import never settles on its own: waiting for it would hang. The bound is
+    // generous so a loaded machine cannot make this flaky.
+    assert.ok(performance.now() - t0 < 2000, 'the call rejected at once, not when the import settles');
     pendingWait!(); // the late result is ignored
 
     const spinning = await engine.instantiate(m, imports);

@@ -319,7 +319,9 @@ test('hostile counts fail fast without allocating', () => {
   for (const id of sections) {
     const t = performance.now();
     assert.throws(() => decodeModule(wasm(section(id, [...huge, 0x00, 0x00, 0x00, 0x00, 0x00]))), CompileError);
-    assert.ok(performance.now() - t < 50, `section ${id} took too long`);
+    // Allocating for a 2^32-1 count would take seconds or run out of memory; the bound
+    // leaves room for a loaded machine.
+    assert.ok(performance.now() - t < 1000, `section ${id} took too long`);
   }
   // Counts inside entries: parameters, elements, name maps.
   assert.throws(() => decodeModule(wasm(section(Sec.type, vec([[0x60, ...huge, 0x7f]])))), CompileError);
