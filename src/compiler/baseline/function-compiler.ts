@@ -38,7 +38,7 @@ import { OPCODES, readOpcodeId, Imm, IMM } from '../../wasm/opcodes.js';
 import { skipImmediates } from '../../wasm/decode/body-skim.js';
 import type { FuncType, Module, ValType } from '../../wasm/types.js';
 import { VMCTX, helperOffset, type Helper } from '../../abi/vmctx.js';
-import { TrapCodeId, type TrapCode } from '../../abi/trap-codes.js';
+import { TRAP_CODES, TrapCodeId, type TrapCode } from '../../abi/trap-codes.js';
 import { InternalError, Unsupported, invariant } from '../errors.js';
 import type { MemoryMode } from '../compiled-module.js';
 import { callShape, checkSupportedType, isFloat, type CallShape } from './call-abi.js';
@@ -180,6 +180,8 @@ export class FunctionCompiler {
   private cacheArena = new Int32Array(256);
   private cacheTop = 1;
   private lateStubs: (() => void)[] = [];
+  /** Per trap code, this function's shared trap stub label (-1: none yet); see emitStubs. */
+  private sharedTrapLabels = new Int32Array(TRAP_CODES.length);
   private overflowLabel: Label = -1;
 
   constructor(asm: Assembler, env: ModuleEnv, sink: SourceSink, private readonly handlers: readonly (Handler | undefined)[]) {
@@ -555,20 +557,37 @@ export class FunctionCompiler {
     this.sink.addSource(this.asm.offset, this.instrStart);
   }
 
+  /**
+   * Trap stubs, two levels: each site gets `call <code's shared stub>` (5
+   * bytes: its return address is the precise pc the trap helper records and
+   * the backtrace maps), and each trap code used gets one shared stub per
+   * function, `mov edi, code; jmp [r15 + trap]` (the helper then sees the
+   * site's return address at [rsp], exactly as if the site had called it).
+   */
   private emitStubs(): void {
     const asm = this.asm;
+    const shared = this.sharedTrapLabels;
+    shared.fill(-1);
+    const sharedFor = (code: number): Label => {
+      if (shared[code] === -1) shared[code] = asm.newLabel();
+      return shared[code]!;
+    };
     asm.bind(this.overflowLabel);
-    asm.movRI(32, RDI, TrapCodeId.stack_overflow);
-    asm.callM(R15, NO_INDEX, 1, helperOffset('trap'));
+    asm.callLabel(sharedFor(TrapCodeId.stack_overflow));
     this.sink.addSource(asm.offset, 0);
     const trapHelper = helperOffset('trap');
     const yieldHelper = helperOffset('yield');
     const ts = this.trapStubs;
     for (let i = 0; i < this.trapStubCount; i += 3) {
       asm.bind(ts[i]!);
-      asm.movRI(32, RDI, ts[i + 1]!);
-      asm.callM(R15, NO_INDEX, 1, trapHelper);
+      asm.callLabel(sharedFor(ts[i + 1]!));
       this.sink.addSource(asm.offset, ts[i + 2]!);
+    }
+    for (let code = 0; code < shared.length; code++) {
+      if (shared[code] === -1) continue;
+      asm.bind(shared[code]!);
+      asm.movRI(32, RDI, code);
+      asm.jmpM(R15, NO_INDEX, 1, trapHelper);
     }
     const ps = this.pollStubs;
     for (let i = 0; i < this.pollStubCount; i += 3) {

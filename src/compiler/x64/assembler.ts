@@ -408,6 +408,12 @@ export class Assembler {
     this.buf.addRelocation(this.buf.pos, symbol);
     encImm(this.buf, 4, 0);
   }
+  /** call to a label in the same buffer (rel32, fixed up when labels resolve). */
+  callLabel(label: Label): void {
+    encZO(this.buf, CALL32);
+    this.buf.addFixup(label, this.buf.pos, this.buf.pos + 4, 4);
+    encImm(this.buf, 4, 0);
+  }
   callR(r: Gpr): void {
     encRR(this.buf, CALL_M, 0, r);
   }

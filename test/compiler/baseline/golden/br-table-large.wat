@@ -20,7 +20,7 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0xc0
+;;   0026  jne 0xc5
 ;;   002c  mov %edi,%eax
 ;;   002e  mov $0x12,%r11d
 ;;   0034  cmp %r11d,%eax
@@ -76,11 +76,12 @@
 ;;   00ad  mov $0x4,%eax
 ;;   00b2  leave
 ;;   00b3  ret
-;;   00b4  mov $0x9,%edi
-;;   00b9  call *0x100(%r15)
-;;   00c0  call *0x110(%r15)
-;;   00c7  mov -0x18(%rbp),%edi
-;;   00ca  jmp 0x2c
+;;   00b4  call 0xb9
+;;   00b9  mov $0x9,%edi
+;;   00be  jmp *0x100(%r15)
+;;   00c5  call *0x110(%r15)
+;;   00cc  mov -0x18(%rbp),%edi
+;;   00cf  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -91,7 +92,7 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0xc0
+;;   0026  jne 0xc5
 ;;   002c  mov %edi,%eax
 ;;   002e  mov $0x12,%r11d
 ;;   0034  cmp %r11d,%eax
@@ -147,8 +148,9 @@
 ;;   00ad  mov $0x4,%eax
 ;;   00b2  leave
 ;;   00b3  ret
-;;   00b4  mov $0x9,%edi
-;;   00b9  call *0x100(%r15)
-;;   00c0  call *0x110(%r15)
-;;   00c7  mov -0x18(%rbp),%edi
-;;   00ca  jmp 0x2c
+;;   00b4  call 0xb9
+;;   00b9  mov $0x9,%edi
+;;   00be  jmp *0x100(%r15)
+;;   00c5  call *0x110(%r15)
+;;   00cc  mov -0x18(%rbp),%edi
+;;   00cf  jmp 0x2c

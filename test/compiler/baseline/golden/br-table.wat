@@ -19,7 +19,7 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x9a
+;;   0026  jne 0x9f
 ;;   002c  mov %edi,%eax
 ;;   002e  cmp $0x2,%eax
 ;;   0031  jae 0x45
@@ -42,11 +42,12 @@
 ;;   0089  mov (%rsp),%eax
 ;;   008c  leave
 ;;   008d  ret
-;;   008e  mov $0x9,%edi
-;;   0093  call *0x100(%r15)
-;;   009a  call *0x110(%r15)
-;;   00a1  mov -0x18(%rbp),%edi
-;;   00a4  jmp 0x2c
+;;   008e  call 0x93
+;;   0093  mov $0x9,%edi
+;;   0098  jmp *0x100(%r15)
+;;   009f  call *0x110(%r15)
+;;   00a6  mov -0x18(%rbp),%edi
+;;   00a9  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -57,7 +58,7 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x9a
+;;   0026  jne 0x9f
 ;;   002c  mov %edi,%eax
 ;;   002e  cmp $0x2,%eax
 ;;   0031  jae 0x45
@@ -80,8 +81,9 @@
 ;;   0089  mov (%rsp),%eax
 ;;   008c  leave
 ;;   008d  ret
-;;   008e  mov $0x9,%edi
-;;   0093  call *0x100(%r15)
-;;   009a  call *0x110(%r15)
-;;   00a1  mov -0x18(%rbp),%edi
-;;   00a4  jmp 0x2c
+;;   008e  call 0x93
+;;   0093  mov $0x9,%edi
+;;   0098  jmp *0x100(%r15)
+;;   009f  call *0x110(%r15)
+;;   00a6  mov -0x18(%rbp),%edi
+;;   00a9  jmp 0x2c

@@ -17,16 +17,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x44
+;;   0026  jne 0x49
 ;;   002c  movq $0x5,0x10(%rbp)
 ;;   0034  mov %edi,%eax
 ;;   0036  leave
 ;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x18(%rbp),%edi
-;;   004e  jmp 0x2c
+;;   0038  call 0x3d
+;;   003d  mov $0x9,%edi
+;;   0042  jmp *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -36,9 +37,9 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x7e
+;;   0026  jne 0x83
 ;;   002c  mov -0x18(%rbp),%edi
-;;   002f  call -0x50
+;;   002f  call -0x60
 ;;   0034  mov (%rsp),%r11
 ;;   0038  mov %r11,0x10(%rsp)
 ;;   003d  mov -0x18(%rbp),%edi
@@ -55,11 +56,12 @@
 ;;   006c  mov -0x10(%rbp),%r14
 ;;   0070  leave
 ;;   0071  ret
-;;   0072  mov $0x9,%edi
-;;   0077  call *0x100(%r15)
-;;   007e  call *0x110(%r15)
-;;   0085  mov -0x18(%rbp),%edi
-;;   0088  jmp 0x2c
+;;   0072  call 0x77
+;;   0077  mov $0x9,%edi
+;;   007c  jmp *0x100(%r15)
+;;   0083  call *0x110(%r15)
+;;   008a  mov -0x18(%rbp),%edi
+;;   008d  jmp 0x2c
 ;; ==== checked ====
 ;; func 1 $g
 ;;   0000  push %rbp
@@ -70,16 +72,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x44
+;;   0026  jne 0x49
 ;;   002c  movq $0x5,0x10(%rbp)
 ;;   0034  mov %edi,%eax
 ;;   0036  leave
 ;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x18(%rbp),%edi
-;;   004e  jmp 0x2c
+;;   0038  call 0x3d
+;;   003d  mov $0x9,%edi
+;;   0042  jmp *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -89,9 +92,9 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x7e
+;;   0026  jne 0x83
 ;;   002c  mov -0x18(%rbp),%edi
-;;   002f  call -0x50
+;;   002f  call -0x60
 ;;   0034  mov (%rsp),%r11
 ;;   0038  mov %r11,0x10(%rsp)
 ;;   003d  mov -0x18(%rbp),%edi
@@ -108,8 +111,9 @@
 ;;   006c  mov -0x10(%rbp),%r14
 ;;   0070  leave
 ;;   0071  ret
-;;   0072  mov $0x9,%edi
-;;   0077  call *0x100(%r15)
-;;   007e  call *0x110(%r15)
-;;   0085  mov -0x18(%rbp),%edi
-;;   0088  jmp 0x2c
+;;   0072  call 0x77
+;;   0077  mov $0x9,%edi
+;;   007c  jmp *0x100(%r15)
+;;   0083  call *0x110(%r15)
+;;   008a  mov -0x18(%rbp),%edi
+;;   008d  jmp 0x2c

@@ -14,19 +14,20 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x48
+;;   002a  jne 0x4d
 ;;   0030  mov %edi,%eax
 ;;   0032  cmp %esi,%eax
 ;;   0034  setl %al
 ;;   0037  movzbl %al,%eax
 ;;   003a  leave
 ;;   003b  ret
-;;   003c  mov $0x9,%edi
-;;   0041  call *0x100(%r15)
-;;   0048  call *0x110(%r15)
-;;   004f  mov -0x20(%rbp),%esi
-;;   0052  mov -0x18(%rbp),%edi
-;;   0055  jmp 0x30
+;;   003c  call 0x41
+;;   0041  mov $0x9,%edi
+;;   0046  jmp *0x100(%r15)
+;;   004d  call *0x110(%r15)
+;;   0054  mov -0x20(%rbp),%esi
+;;   0057  mov -0x18(%rbp),%edi
+;;   005a  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -36,18 +37,19 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x46
+;;   0026  jne 0x4b
 ;;   002c  mov %rdi,%rax
 ;;   002f  test %rax,%rax
 ;;   0032  sete %al
 ;;   0035  movzbl %al,%eax
 ;;   0038  leave
 ;;   0039  ret
-;;   003a  mov $0x9,%edi
-;;   003f  call *0x100(%r15)
-;;   0046  call *0x110(%r15)
-;;   004d  mov -0x18(%rbp),%rdi
-;;   0051  jmp 0x2c
+;;   003a  call 0x3f
+;;   003f  mov $0x9,%edi
+;;   0044  jmp *0x100(%r15)
+;;   004b  call *0x110(%r15)
+;;   0052  mov -0x18(%rbp),%rdi
+;;   0056  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -57,18 +59,19 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x45
+;;   0026  jne 0x4a
 ;;   002c  mov %edi,%eax
 ;;   002e  cmp $0x64,%eax
 ;;   0031  setae %al
 ;;   0034  movzbl %al,%eax
 ;;   0037  leave
 ;;   0038  ret
-;;   0039  mov $0x9,%edi
-;;   003e  call *0x100(%r15)
-;;   0045  call *0x110(%r15)
-;;   004c  mov -0x18(%rbp),%edi
-;;   004f  jmp 0x2c
+;;   0039  call 0x3e
+;;   003e  mov $0x9,%edi
+;;   0043  jmp *0x100(%r15)
+;;   004a  call *0x110(%r15)
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -80,19 +83,20 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x48
+;;   002a  jne 0x4d
 ;;   0030  mov %edi,%eax
 ;;   0032  cmp %esi,%eax
 ;;   0034  setl %al
 ;;   0037  movzbl %al,%eax
 ;;   003a  leave
 ;;   003b  ret
-;;   003c  mov $0x9,%edi
-;;   0041  call *0x100(%r15)
-;;   0048  call *0x110(%r15)
-;;   004f  mov -0x20(%rbp),%esi
-;;   0052  mov -0x18(%rbp),%edi
-;;   0055  jmp 0x30
+;;   003c  call 0x41
+;;   0041  mov $0x9,%edi
+;;   0046  jmp *0x100(%r15)
+;;   004d  call *0x110(%r15)
+;;   0054  mov -0x20(%rbp),%esi
+;;   0057  mov -0x18(%rbp),%edi
+;;   005a  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -102,18 +106,19 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x46
+;;   0026  jne 0x4b
 ;;   002c  mov %rdi,%rax
 ;;   002f  test %rax,%rax
 ;;   0032  sete %al
 ;;   0035  movzbl %al,%eax
 ;;   0038  leave
 ;;   0039  ret
-;;   003a  mov $0x9,%edi
-;;   003f  call *0x100(%r15)
-;;   0046  call *0x110(%r15)
-;;   004d  mov -0x18(%rbp),%rdi
-;;   0051  jmp 0x2c
+;;   003a  call 0x3f
+;;   003f  mov $0x9,%edi
+;;   0044  jmp *0x100(%r15)
+;;   004b  call *0x110(%r15)
+;;   0052  mov -0x18(%rbp),%rdi
+;;   0056  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -123,15 +128,16 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x45
+;;   0026  jne 0x4a
 ;;   002c  mov %edi,%eax
 ;;   002e  cmp $0x64,%eax
 ;;   0031  setae %al
 ;;   0034  movzbl %al,%eax
 ;;   0037  leave
 ;;   0038  ret
-;;   0039  mov $0x9,%edi
-;;   003e  call *0x100(%r15)
-;;   0045  call *0x110(%r15)
-;;   004c  mov -0x18(%rbp),%edi
-;;   004f  jmp 0x2c
+;;   0039  call 0x3e
+;;   003e  mov $0x9,%edi
+;;   0043  jmp *0x100(%r15)
+;;   004a  call *0x110(%r15)
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x2c

@@ -14,17 +14,18 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x42
+;;   002a  jne 0x47
 ;;   0030  mov %edi,%eax
 ;;   0032  add %esi,%eax
 ;;   0034  leave
 ;;   0035  ret
-;;   0036  mov $0x9,%edi
-;;   003b  call *0x100(%r15)
-;;   0042  call *0x110(%r15)
-;;   0049  mov -0x20(%rbp),%esi
-;;   004c  mov -0x18(%rbp),%edi
-;;   004f  jmp 0x30
+;;   0036  call 0x3b
+;;   003b  mov $0x9,%edi
+;;   0040  jmp *0x100(%r15)
+;;   0047  call *0x110(%r15)
+;;   004e  mov -0x20(%rbp),%esi
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -34,16 +35,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x3f
+;;   0026  jne 0x44
 ;;   002c  mov %edi,%eax
 ;;   002e  add $0x7,%eax
 ;;   0031  leave
 ;;   0032  ret
-;;   0033  mov $0x9,%edi
-;;   0038  call *0x100(%r15)
-;;   003f  call *0x110(%r15)
-;;   0046  mov -0x18(%rbp),%edi
-;;   0049  jmp 0x2c
+;;   0033  call 0x38
+;;   0038  mov $0x9,%edi
+;;   003d  jmp *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -54,7 +56,7 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x49
+;;   002a  jne 0x4e
 ;;   0030  mov %edi,%eax
 ;;   0032  mov %edi,%ebx
 ;;   0034  imul %eax,%ebx
@@ -62,12 +64,13 @@
 ;;   0039  mov %ebx,%eax
 ;;   003b  leave
 ;;   003c  ret
-;;   003d  mov $0x9,%edi
-;;   0042  call *0x100(%r15)
-;;   0049  call *0x110(%r15)
-;;   0050  mov -0x20(%rbp),%esi
-;;   0053  mov -0x18(%rbp),%edi
-;;   0056  jmp 0x30
+;;   003d  call 0x42
+;;   0042  mov $0x9,%edi
+;;   0047  jmp *0x100(%r15)
+;;   004e  call *0x110(%r15)
+;;   0055  mov -0x20(%rbp),%esi
+;;   0058  mov -0x18(%rbp),%edi
+;;   005b  jmp 0x30
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -79,17 +82,18 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x42
+;;   002a  jne 0x47
 ;;   0030  mov %edi,%eax
 ;;   0032  add %esi,%eax
 ;;   0034  leave
 ;;   0035  ret
-;;   0036  mov $0x9,%edi
-;;   003b  call *0x100(%r15)
-;;   0042  call *0x110(%r15)
-;;   0049  mov -0x20(%rbp),%esi
-;;   004c  mov -0x18(%rbp),%edi
-;;   004f  jmp 0x30
+;;   0036  call 0x3b
+;;   003b  mov $0x9,%edi
+;;   0040  jmp *0x100(%r15)
+;;   0047  call *0x110(%r15)
+;;   004e  mov -0x20(%rbp),%esi
+;;   0051  mov -0x18(%rbp),%edi
+;;   0054  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -99,16 +103,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x3f
+;;   0026  jne 0x44
 ;;   002c  mov %edi,%eax
 ;;   002e  add $0x7,%eax
 ;;   0031  leave
 ;;   0032  ret
-;;   0033  mov $0x9,%edi
-;;   0038  call *0x100(%r15)
-;;   003f  call *0x110(%r15)
-;;   0046  mov -0x18(%rbp),%edi
-;;   0049  jmp 0x2c
+;;   0033  call 0x38
+;;   0038  mov $0x9,%edi
+;;   003d  jmp *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -119,7 +124,7 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x49
+;;   002a  jne 0x4e
 ;;   0030  mov %edi,%eax
 ;;   0032  mov %edi,%ebx
 ;;   0034  imul %eax,%ebx
@@ -127,9 +132,10 @@
 ;;   0039  mov %ebx,%eax
 ;;   003b  leave
 ;;   003c  ret
-;;   003d  mov $0x9,%edi
-;;   0042  call *0x100(%r15)
-;;   0049  call *0x110(%r15)
-;;   0050  mov -0x20(%rbp),%esi
-;;   0053  mov -0x18(%rbp),%edi
-;;   0056  jmp 0x30
+;;   003d  call 0x42
+;;   0042  mov $0x9,%edi
+;;   0047  jmp *0x100(%r15)
+;;   004e  call *0x110(%r15)
+;;   0055  mov -0x20(%rbp),%esi
+;;   0058  mov -0x18(%rbp),%edi
+;;   005b  jmp 0x30

@@ -12,15 +12,16 @@
 ;;   0010  jb 0x32
 ;;   0016  sub $0x20,%rsp
 ;;   001d  cmpl $0x0,0x50(%r15)
-;;   0022  jne 0x3e
+;;   0022  jne 0x43
 ;;   0028  mov 0x8(%r15),%rax
 ;;   002c  shr $0x10,%rax
 ;;   0030  leave
 ;;   0031  ret
-;;   0032  mov $0x9,%edi
-;;   0037  call *0x100(%r15)
-;;   003e  call *0x110(%r15)
-;;   0045  jmp 0x28
+;;   0032  call 0x37
+;;   0037  mov $0x9,%edi
+;;   003c  jmp *0x100(%r15)
+;;   0043  call *0x110(%r15)
+;;   004a  jmp 0x28
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -30,18 +31,19 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x4a
+;;   0026  jne 0x4f
 ;;   002c  mov -0x18(%rbp),%esi
 ;;   002f  mov 0x18(%r15),%rdi
 ;;   0033  call *0x118(%r15)
 ;;   003a  mov %eax,%eax
 ;;   003c  leave
 ;;   003d  ret
-;;   003e  mov $0x9,%edi
-;;   0043  call *0x100(%r15)
-;;   004a  call *0x110(%r15)
-;;   0051  mov -0x18(%rbp),%edi
-;;   0054  jmp 0x2c
+;;   003e  call 0x43
+;;   0043  mov $0x9,%edi
+;;   0048  jmp *0x100(%r15)
+;;   004f  call *0x110(%r15)
+;;   0056  mov -0x18(%rbp),%edi
+;;   0059  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -51,15 +53,16 @@
 ;;   0010  jb 0x32
 ;;   0016  sub $0x20,%rsp
 ;;   001d  cmpl $0x0,0x50(%r15)
-;;   0022  jne 0x3e
+;;   0022  jne 0x43
 ;;   0028  mov 0x8(%r15),%rax
 ;;   002c  shr $0x10,%rax
 ;;   0030  leave
 ;;   0031  ret
-;;   0032  mov $0x9,%edi
-;;   0037  call *0x100(%r15)
-;;   003e  call *0x110(%r15)
-;;   0045  jmp 0x28
+;;   0032  call 0x37
+;;   0037  mov $0x9,%edi
+;;   003c  jmp *0x100(%r15)
+;;   0043  call *0x110(%r15)
+;;   004a  jmp 0x28
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -69,15 +72,16 @@
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x4a
+;;   0026  jne 0x4f
 ;;   002c  mov -0x18(%rbp),%esi
 ;;   002f  mov 0x18(%r15),%rdi
 ;;   0033  call *0x118(%r15)
 ;;   003a  mov %eax,%eax
 ;;   003c  leave
 ;;   003d  ret
-;;   003e  mov $0x9,%edi
-;;   0043  call *0x100(%r15)
-;;   004a  call *0x110(%r15)
-;;   0051  mov -0x18(%rbp),%edi
-;;   0054  jmp 0x2c
+;;   003e  call 0x43
+;;   0043  mov $0x9,%edi
+;;   0048  jmp *0x100(%r15)
+;;   004f  call *0x110(%r15)
+;;   0056  mov -0x18(%rbp),%edi
+;;   0059  jmp 0x2c

@@ -13,16 +13,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x3f
+;;   0026  jne 0x44
 ;;   002c  mov %edi,%eax
 ;;   002e  shl $0x3,%eax
 ;;   0031  leave
 ;;   0032  ret
-;;   0033  mov $0x9,%edi
-;;   0038  call *0x100(%r15)
-;;   003f  call *0x110(%r15)
-;;   0046  mov -0x18(%rbp),%edi
-;;   0049  jmp 0x2c
+;;   0033  call 0x38
+;;   0038  mov $0x9,%edi
+;;   003d  jmp *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -33,18 +34,19 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x47
+;;   002a  jne 0x4c
 ;;   0030  mov %rsi,%rcx
 ;;   0033  mov %rdi,%rax
 ;;   0036  sar %cl,%rax
 ;;   0039  leave
 ;;   003a  ret
-;;   003b  mov $0x9,%edi
-;;   0040  call *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  mov -0x20(%rbp),%rsi
-;;   0052  mov -0x18(%rbp),%rdi
-;;   0056  jmp 0x30
+;;   003b  call 0x40
+;;   0040  mov $0x9,%edi
+;;   0045  jmp *0x100(%r15)
+;;   004c  call *0x110(%r15)
+;;   0053  mov -0x20(%rbp),%rsi
+;;   0057  mov -0x18(%rbp),%rdi
+;;   005b  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -55,18 +57,19 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x44
+;;   002a  jne 0x49
 ;;   0030  mov %esi,%ecx
 ;;   0032  mov %edi,%eax
 ;;   0034  rol %cl,%eax
 ;;   0036  leave
 ;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x20(%rbp),%esi
-;;   004e  mov -0x18(%rbp),%edi
-;;   0051  jmp 0x30
+;;   0038  call 0x3d
+;;   003d  mov $0x9,%edi
+;;   0042  jmp *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x20(%rbp),%esi
+;;   0053  mov -0x18(%rbp),%edi
+;;   0056  jmp 0x30
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -77,16 +80,17 @@
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x3f
+;;   0026  jne 0x44
 ;;   002c  mov %edi,%eax
 ;;   002e  shl $0x3,%eax
 ;;   0031  leave
 ;;   0032  ret
-;;   0033  mov $0x9,%edi
-;;   0038  call *0x100(%r15)
-;;   003f  call *0x110(%r15)
-;;   0046  mov -0x18(%rbp),%edi
-;;   0049  jmp 0x2c
+;;   0033  call 0x38
+;;   0038  mov $0x9,%edi
+;;   003d  jmp *0x100(%r15)
+;;   0044  call *0x110(%r15)
+;;   004b  mov -0x18(%rbp),%edi
+;;   004e  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -97,18 +101,19 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x47
+;;   002a  jne 0x4c
 ;;   0030  mov %rsi,%rcx
 ;;   0033  mov %rdi,%rax
 ;;   0036  sar %cl,%rax
 ;;   0039  leave
 ;;   003a  ret
-;;   003b  mov $0x9,%edi
-;;   0040  call *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  mov -0x20(%rbp),%rsi
-;;   0052  mov -0x18(%rbp),%rdi
-;;   0056  jmp 0x30
+;;   003b  call 0x40
+;;   0040  mov $0x9,%edi
+;;   0045  jmp *0x100(%r15)
+;;   004c  call *0x110(%r15)
+;;   0053  mov -0x20(%rbp),%rsi
+;;   0057  mov -0x18(%rbp),%rdi
+;;   005b  jmp 0x30
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -119,15 +124,16 @@
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x44
+;;   002a  jne 0x49
 ;;   0030  mov %esi,%ecx
 ;;   0032  mov %edi,%eax
 ;;   0034  rol %cl,%eax
 ;;   0036  leave
 ;;   0037  ret
-;;   0038  mov $0x9,%edi
-;;   003d  call *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x20(%rbp),%esi
-;;   004e  mov -0x18(%rbp),%edi
-;;   0051  jmp 0x30
+;;   0038  call 0x3d
+;;   003d  mov $0x9,%edi
+;;   0042  jmp *0x100(%r15)
+;;   0049  call *0x110(%r15)
+;;   0050  mov -0x20(%rbp),%esi
+;;   0053  mov -0x18(%rbp),%edi
+;;   0056  jmp 0x30
