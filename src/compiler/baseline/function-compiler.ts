@@ -10,10 +10,18 @@
 //     survives an instruction (checked after each one).
 //   - At every control-flow join (block/loop/if entry, else, end, branch
 //     targets) all stack entries live in their canonical slots (slot d for
-//     depth d); registers cache values only within straight-line code.
+//     depth d); stack values stay in registers only within straight-line code.
+//   - Locals live in the frame; a register may also cache a local's value
+//     (write-through: the frame copy is always current, so a cache can be
+//     forgotten at any time). A join has a cache set — a loop's header state
+//     (plus the locals its body uses most, preloaded), a block end's state as
+//     first reached — and every branch to it re-establishes that set;
+//     if/else ends, calls and helpers forget all caches.
 //   - r11 and xmm15 are scratch for sequences and moves; they never hold an entry.
 //   - Every register except rsp, rbp, r14 (memory base) and r15 (vmctx) is
 //     caller-saved: calls spill the stack's registers first.
+//   - Labels are local to the function (resolved when it ends); calls to
+//     other functions are relocations patched when the image is laid out.
 //
 // Frame (rbp-relative above, rsp-relative below; rsp fixed in the body):
 //   [rbp+16 ...]   incoming stack arguments; extra results are written there
