@@ -1,7 +1,7 @@
 // The runtime data that compiled code reads besides the vmctx: globals, tables,
 // function references, and the runtime calls compiled code makes through the
 // hostcall helper. Defined once; the compiler emits code against these numbers
-// and src/runtime/ lays the data out with them. Imports nothing but vmctx.ts;
+// and src/runtime/ lays the data out with them. Imports nothing;
 // must stay free of Node and of compiler internals.
 //
 // All of this lives in native memory the runtime allocates (read-write,
@@ -48,8 +48,6 @@
 // success, any other value is the trap code to raise. A result (table.grow's
 // old size or -1) comes back in area[1].
 
-import { AREA_SLOTS } from './vmctx.js';
-
 export const GLOBAL_SLOT = 16;
 
 export const FUNC_RECORD = { code: 0, vmctx: 8, sigId: 16 } as const;
@@ -88,5 +86,3 @@ export const RUNTIME_CALLS = {
 } as const;
 export type RuntimeCall = keyof typeof RUNTIME_CALLS;
 
-/** Wasm-to-wasm calls pass at most this many values in the area for host calls. */
-export const MAX_HOSTCALL_VALUES = AREA_SLOTS;

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { TRAP_CODES } from '../abi/trap-codes.js';
-import type { CompiledModule, MemoryMode } from '../compiler/compiled-module.js';
+import { NO_THUNK, type CompiledModule, type MemoryMode } from '../compiler/compiled-module.js';
 import { decodeModule } from '../wasm/decoder.js';
 import { CompileError } from '../wasm/errors.js';
 import type { Module } from '../wasm/types.js';
@@ -22,8 +22,6 @@ import { ARCH_X64, FORMAT_VERSION, MAGIC, MEMORY_MODES, OFF, SECTIONS, align, he
 import { corralVersion } from './version.js';
 import { checksumOf } from './write.js';
 
-/** The compiler's marker for "no thunk for this signature" (NO_THUNK of src/compiler/baseline; a test keeps them equal without loading the compiler here). */
-export const NO_THUNK = 0xffffffff;
 
 export interface ArtifactHeader {
   readonly formatVersion: number;

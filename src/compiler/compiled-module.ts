@@ -26,6 +26,9 @@ import type { Module } from '../wasm/types.js';
 
 export type MemoryMode = 'guarded' | 'checked';
 
+/** In entryThunks / hostTrampolines: no thunk for this signature (too many values for the area). */
+export const NO_THUNK = 0xffffffff;
+
 export interface CompiledModule {
   readonly module: Module;
   readonly memoryMode: MemoryMode;

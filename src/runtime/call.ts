@@ -25,6 +25,7 @@
 // AsyncLocalStorage, so async imports count too) is refused, since the group's
 // stack is busy below it. Only src/runtime/ imports this.
 
+import { NO_THUNK } from '../compiler/compiled-module.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { FUNC_RECORD, RUNTIME_CALL_BASE } from '../abi/layout.js';
 import { AREA_SLOTS, RunStatusId, VMCTX } from '../abi/vmctx.js';
@@ -100,8 +101,6 @@ function refuseReentry(inst: InstanceState): void {
   }
 }
 
-/** An entry thunk or host trampoline the compiler could not make (too many values for the area). */
-const NO_THUNK = 0xffffffff;
 
 const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.hostcall, INTERRUPTED = RunStatusId.interrupted;
 

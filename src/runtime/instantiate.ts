@@ -16,6 +16,7 @@
 // whatever a shared table or another live instance may still reach.
 // Only src/runtime/ imports this.
 
+import { NO_THUNK } from '../compiler/compiled-module.js';
 import { FUNC_RECORD, FUNC_RECORD_SIZE, GLOBAL_SLOT, IMPORT_ENTRY, IMPORT_ENTRY_SIZE } from '../abi/layout.js';
 import { WASM_PAGE } from '../abi/vmctx.js';
 import { Unsupported } from '../compiler/errors.js';
@@ -38,7 +39,6 @@ import { Table } from './table.js';
 import type { ImportObject } from './values.js';
 
 /** The compiler's marker for a thunk it could not make. */
-const NO_THUNK = 0xffffffff;
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
 /** Per-instance limits (each at most the engine's). */

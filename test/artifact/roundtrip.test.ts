@@ -3,10 +3,9 @@
 // both memory modes; every array comes back equal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileModule, NO_THUNK as COMPILER_NO_THUNK } from '../../src/compiler/baseline/index.js';
+import { compileModule } from '../../src/compiler/baseline/index.js';
 import { parseModule } from '../../src/wasm/index.js';
 import { loadArtifact, readArtifactHeader, serializeArtifact, corralVersion } from '../../src/artifact/index.js';
-import { NO_THUNK } from '../../src/artifact/read.js';
 import { Engine } from '../../src/index.js';
 import { behaviour, sampleBytes } from './fixtures.js';
 
@@ -61,8 +60,4 @@ test('serializing is deterministic and the header describes the file', async () 
   assert.equal(h.memoryMode, 'checked');
   assert.equal(h.sections.find((s) => s.name === 'code')!.length, direct.code.length);
   for (const s of h.sections) assert.equal(s.offset % 8, 0, `${s.name} is 8-byte aligned`);
-});
-
-test('the reader\'s NO_THUNK is the compiler\'s', () => {
-  assert.equal(NO_THUNK, COMPILER_NO_THUNK);
 });

@@ -39,7 +39,7 @@ import {
   RAX, RCX, RDX, RBX, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15, RBP, RSP,
   Cond, invertCond, type Gpr, type Xmm,
 } from '../x64/registers.js';
-import { NO_INDEX, type Label, type Scale } from '../x64/operands.js';
+import { NO_INDEX, type Label } from '../x64/operands.js';
 import { form } from '../x64/table.js';
 import { Reader } from '../../wasm/reader.js';
 import { OPCODES, readOpcodeId, Imm, IMM } from '../../wasm/opcodes.js';
@@ -70,8 +70,6 @@ interface Control {
   label: Label;
   /** The if's false edge, or -1. */
   elseLabel: Label;
-  /** Code before this block was reachable (so an else branch is too). */
-  entryReachable: boolean;
   /** Some branch targets the end label. */
   branchedTo: boolean;
   /**
@@ -92,7 +90,6 @@ export interface ModuleEnv {
   readonly globalTypes: Uint8Array;
   readonly numImportedGlobals: number;
   readonly memoryImported: boolean;
-  readonly hasMemory: boolean;
   /** Outgoing area slots: the largest CallShape.outgoingSlots of any type in the module. */
   readonly outgoingSlots: number;
   /** Fuel metering: charge vmctx.fuel one unit per instruction, trapping out_of_fuel below zero. */
@@ -759,10 +756,6 @@ export class FunctionCompiler {
     return -1;
   }
 
-  /** True when `r` is free right now (for handlers that prefer a register). */
-  gprFree(r: Gpr): boolean {
-    return this.gprOwner[r] === FREE;
-  }
 
   // ================================================================ the stack
 
@@ -1086,11 +1079,11 @@ export class FunctionCompiler {
     label: Label, elseLabel: Label, caches: CacheSet): void {
     const c = this.ctrlPool.pop();
     if (c === undefined) {
-      this.ctrl.push({ kind, height, params, results, label, elseLabel, entryReachable: true, branchedTo: false, caches });
+      this.ctrl.push({ kind, height, params, results, label, elseLabel, branchedTo: false, caches });
       return;
     }
     c.kind = kind; c.height = height; c.params = params; c.results = results; c.label = label;
-    c.elseLabel = elseLabel; c.entryReachable = true; c.branchedTo = false; c.caches = caches;
+    c.elseLabel = elseLabel; c.branchedTo = false; c.caches = caches;
     this.ctrl.push(c);
   }
 
@@ -1141,7 +1134,7 @@ export class FunctionCompiler {
     c.elseLabel = -1;
     c.kind = CTRL_ELSE;
     this.resetStack(c.height, c.params);
-    this.reachable = c.entryReachable;
+    this.reachable = true; // blocks in unreachable code are skipped whole, so the if was entered
   }
 
   endBlock(): void {
@@ -1161,7 +1154,7 @@ export class FunctionCompiler {
     if (c.kind === CTRL_IF) {
       // No else: the false edge falls through with the parameters as results.
       this.asm.bind(c.elseLabel);
-      reachable = reachable || c.entryReachable;
+      reachable = true;
     }
     if (c.kind !== CTRL_LOOP) this.asm.bind(c.label);
     else reachable = this.reachable;
@@ -1422,14 +1415,6 @@ export class FunctionCompiler {
   restoreInstance(): void {
     this.asm.movRM(64, R15, RBP, NO_INDEX, 1, -8);
     this.asm.movRM(64, R14, RBP, NO_INDEX, 1, -16);
-  }
-
-  // ================================================================ helpers for handlers
-
-  /** Memory operand helpers: base + index*scale + disp as a tuple for the assembler. */
-  static readonly NO_INDEX = NO_INDEX;
-  scaleOf(n: number): Scale {
-    return n as Scale;
   }
 }
 

@@ -10,7 +10,7 @@ import { Assembler } from '../x64/assembler.js';
 import { CodeBuffer, patchRelocations } from '../x64/code-buffer.js';
 import { OPCODES } from '../../wasm/opcodes.js';
 import type { Module } from '../../wasm/types.js';
-import type { CompiledModule, MemoryMode } from '../compiled-module.js';
+import { NO_THUNK, type CompiledModule, type MemoryMode } from '../compiled-module.js';
 import { Unsupported } from '../errors.js';
 import { callShape } from './call-abi.js';
 import { FunctionCompiler, type Handler, type ModuleEnv, type SourceSink } from './function-compiler.js';
@@ -47,7 +47,6 @@ export interface CompileOptions {
   readonly fuel?: boolean;
 }
 
-const NO_THUNK = 0xffffffff;
 
 export function compileModule(module: Module, options: CompileOptions): CompiledModule {
   if (module.memories.length > 1) throw new Unsupported('multi-memory', 'at most one memory');
@@ -62,7 +61,6 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     globalTypes,
     numImportedGlobals: module.numImportedGlobals,
     memoryImported: module.numImportedMemories > 0,
-    hasMemory: module.memories.length > 0,
     outgoingSlots,
     fuel: options.fuel === true,
   };
@@ -149,4 +147,3 @@ function sortedPairs(keys: Uint32Array<ArrayBuffer>, values: Uint32Array<ArrayBu
   return [Uint32Array.from(order, (i) => k[i]!), Uint32Array.from(order, (i) => v[i]!)];
 }
 
-export { NO_THUNK };
