@@ -220,29 +220,12 @@ function fill(c: FunctionCompiler): void {
   const dst = c.popGpr();
   checkRange(c, dst, len);
   asm.addRR(64, dst, R14);
-  // Broadcast the byte to 8 bytes, store qwords, then the tail bytes.
+  // Broadcast the byte to 8 bytes, then store qwords and the tail bytes.
   asm.movzxRR(32, 8, value, value);
   asm.movRI(64, R11, 0x0101010101010101n);
   asm.imulRR(64, value, R11);
-  const qwords = asm.newLabel();
-  const bytes = asm.newLabel();
-  const byteLoop = asm.newLabel();
   const done = asm.newLabel();
-  asm.bind(qwords);
-  asm.cmpRI(64, len, 8);
-  asm.jcc(Cond.B, bytes);
-  asm.movMR(64, dst, NO_INDEX, 1, 0, value);
-  asm.addRI(64, dst, 8);
-  asm.subRI(64, len, 8);
-  asm.jmp(qwords);
-  asm.bind(bytes);
-  asm.testRR(64, len, len);
-  asm.jcc(Cond.E, done);
-  asm.bind(byteLoop);
-  asm.movMR(8, dst, NO_INDEX, 1, 0, value);
-  asm.unaryR(Unary.Inc, 64, dst);
-  asm.unaryR(Unary.Dec, 64, len);
-  asm.jcc(Cond.NE, byteLoop);
+  chunkLoop(c, dst, null, value, len, false, done);
   asm.bind(done);
   c.freeGpr(len);
   c.freeGpr(value);
@@ -265,12 +248,12 @@ function copy(c: FunctionCompiler): void {
   // Overlapping with dst above src: copy from the end down.
   asm.cmpRR(64, dst, src);
   asm.jcc(Cond.A, backward);
-  copyLoop(c, dst, src, len, false, done);
+  chunkLoop(c, dst, src, R11, len, false, done);
   asm.jmp(done);
   asm.bind(backward);
   asm.addRR(64, src, len);
   asm.addRR(64, dst, len);
-  copyLoop(c, dst, src, len, true, done);
+  chunkLoop(c, dst, src, R11, len, true, done);
   asm.bind(done);
   c.freeGpr(len);
   c.freeGpr(src);
@@ -278,32 +261,38 @@ function copy(c: FunctionCompiler): void {
 }
 
 /**
- * Copies `len` bytes between host addresses: 8 at a time, then byte by byte;
- * upward from the starts, or (`down`) downward from the ends. Falls through
- * or jumps to `done` when finished. Clobbers src, dst, len and r11.
+ * Writes `len` bytes at host address `dst`, 8 at a time, then byte by byte:
+ * copies them from `src` (through r11, passed as `value`), or, when `src` is
+ * null, stores `value` (a byte broadcast to 8 bytes). Upward from the starts,
+ * or (`down`, copies only) downward from the ends. Falls through or jumps to
+ * `done` when finished. Clobbers dst, src, len and r11.
  */
-function copyLoop(c: FunctionCompiler, dst: Gpr, src: Gpr, len: Gpr, down: boolean, done: Label): void {
+function chunkLoop(c: FunctionCompiler, dst: Gpr, src: Gpr | null, value: Gpr, len: Gpr, down: boolean, done: Label): void {
   const asm = c.asm;
   const qwords = asm.newLabel();
   const bytes = asm.newLabel();
   const byteLoop = asm.newLabel();
+  const step = (by: number): void => {
+    if (src !== null) asm.aluRI(by > 0 ? Alu.Add : Alu.Sub, 64, src, Math.abs(by));
+    asm.aluRI(by > 0 ? Alu.Add : Alu.Sub, 64, dst, Math.abs(by));
+  };
   asm.bind(qwords);
   asm.cmpRI(64, len, 8);
   asm.jcc(Cond.B, bytes);
-  if (down) { asm.subRI(64, src, 8); asm.subRI(64, dst, 8); }
-  asm.movRM(64, R11, src, NO_INDEX, 1, 0);
-  asm.movMR(64, dst, NO_INDEX, 1, 0, R11);
-  if (!down) { asm.addRI(64, src, 8); asm.addRI(64, dst, 8); }
+  if (down) step(-8);
+  if (src !== null) asm.movRM(64, value, src, NO_INDEX, 1, 0);
+  asm.movMR(64, dst, NO_INDEX, 1, 0, value);
+  if (!down) step(8);
   asm.subRI(64, len, 8);
   asm.jmp(qwords);
   asm.bind(bytes);
   asm.testRR(64, len, len);
   asm.jcc(Cond.E, done);
   asm.bind(byteLoop);
-  if (down) { asm.unaryR(Unary.Dec, 64, src); asm.unaryR(Unary.Dec, 64, dst); }
-  asm.movzxRM(32, 8, R11, src, NO_INDEX, 1, 0);
-  asm.movMR(8, dst, NO_INDEX, 1, 0, R11);
-  if (!down) { asm.unaryR(Unary.Inc, 64, src); asm.unaryR(Unary.Inc, 64, dst); }
+  if (down) step(-1);
+  if (src !== null) asm.movzxRM(32, 8, value, src, NO_INDEX, 1, 0);
+  asm.movMR(8, dst, NO_INDEX, 1, 0, value);
+  if (!down) step(1);
   asm.unaryR(Unary.Dec, 64, len);
   asm.jcc(Cond.NE, byteLoop);
 }
