@@ -1351,8 +1351,8 @@ export class FunctionCompiler {
   /**
    * Places the top `shape.params.length` entries as the arguments of a call
    * and pops them; everything else on the stack is spilled (all registers are
-   * caller-saved). `keep` registers (temps such as a call_indirect index) are
-   * neither used nor clobbered.
+   * caller-saved). Temps the caller holds are untouched as long as they are
+   * not argument registers (call_indirect keeps its index in r10 for that).
    */
   placeArgs(shape: CallShape): void {
     const nArgs = shape.params.length;
@@ -1407,7 +1407,7 @@ export class FunctionCompiler {
     this.sink.addSource(this.asm.offset, this.instrStart);
   }
 
-  /** Saves r15/r14 and switches to the callee instance whose vmctx is in `vmctxReg`... callers load r15 themselves. */
+  /** Saves r15/r14 in the frame before a call that may enter another instance (the caller then loads the callee's). */
   saveInstance(): void {
     this.asm.movMR(64, RBP, NO_INDEX, 1, -8, R15);
     this.asm.movMR(64, RBP, NO_INDEX, 1, -16, R14);

@@ -8,15 +8,14 @@
 import { Alu, Shift } from '../../x64/assembler.js';
 import { Cond, RAX, RDI, R10, R11, R14, R15 } from '../../x64/registers.js';
 import { NO_INDEX } from '../../x64/operands.js';
-import { form } from '../../x64/table.js';
 import { VMCTX, helperOffset } from '../../../abi/vmctx.js';
 import { TrapCodeId } from '../../../abi/trap-codes.js';
 import { FUNC_RECORD, IMPORT_ENTRY, IMPORT_ENTRY_SIZE, TABLE_RECORD } from '../../../abi/layout.js';
 import { CTRL, type FunctionCompiler } from '../function-compiler.js';
 import { callShape, isFloat } from '../call-abi.js';
 import { define, type HandlerMap } from './registry.js';
+import { moveXmm } from '../numeric/common.js';
 
-const MOVAPS = form('movaps xmm, xmm/m128');
 
 export function registerControl(h: HandlerMap): void {
   define(h, 'nop', () => {});
@@ -58,7 +57,7 @@ function select(c: FunctionCompiler): void {
     const keep = asm.newLabel();
     asm.testRR(32, cond, cond);
     asm.jcc(Cond.NE, keep);
-    asm.sseRR(MOVAPS, first, second);
+    moveXmm(asm, first, second);
     asm.bind(keep);
     c.freeXmm(second);
     c.freeGpr(cond);
