@@ -50,6 +50,7 @@ import { TRAP_CODES, TrapCodeId, type TrapCode } from '../../abi/trap-codes.js';
 import { InternalError, Unsupported, invariant } from '../errors.js';
 import type { MemoryMode } from '../compiled-module.js';
 import { callShape, checkSupportedType, isFloat, type CallShape } from './call-abi.js';
+import { loadValue, storeValue } from './value-moves.js';
 
 export const Kind = { Const: 0, Reg: 1, Local: 2, Slot: 3 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
@@ -110,10 +111,6 @@ const RESERVED = -3;
 /** Owner codes at or below this name a local whose value the register caches: CACHE - local. */
 const CACHE = -4;
 
-const MOVSS_RM = form('movss xmm, xmm/m32');
-const MOVSS_MR = form('movss xmm/m32, xmm');
-const MOVSD_RM = form('movsd xmm, xmm/m64');
-const MOVSD_MR = form('movsd xmm/m64, xmm');
 const MOVAPS = form('movaps xmm, xmm/m128');
 const MOVD_XR = form('movd xmm, rm32');
 const MOVQ_XR = form('movq xmm, rm64');
@@ -360,8 +357,7 @@ export class FunctionCompiler {
       const loc = shape.params[i]!;
       const disp = this.localDisp(i);
       if (loc.reg >= 0) {
-        if (loc.float) asm.sseRM(MOVSD_MR, loc.reg as Xmm, RBP, NO_INDEX, 1, disp);
-        else asm.movMR(64, RBP, NO_INDEX, 1, disp, loc.reg as Gpr);
+        storeValue(asm, this.funcType.params[i]!, loc.reg, RBP, disp);
       } else {
         asm.movRM(64, R11, RBP, NO_INDEX, 1, 16 + 8 * loc.slot);
         asm.movMR(64, RBP, NO_INDEX, 1, disp, R11);
@@ -513,11 +509,7 @@ export class FunctionCompiler {
       if (!(loads & (1 << p))) continue;
       const i = a[set + 1 + 2 * p]!;
       const r = a[set + 2 + 2 * p]!;
-      const t = this.localTypes[i]!;
-      const disp = this.localDisp(i);
-      if (t === 0x7c) asm.sseRM(MOVSD_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
-      else if (t === 0x7d) asm.sseRM(MOVSS_RM, r as Xmm, RBP, NO_INDEX, 1, disp);
-      else asm.movRM(t === 0x7f ? 32 : 64, r as Gpr, RBP, NO_INDEX, 1, disp);
+      loadValue(asm, this.localTypes[i]!, r, RBP, this.localDisp(i));
     }
   }
 
@@ -904,7 +896,7 @@ export class FunctionCompiler {
       default: {
         const cached = this.kind[i] === Kind.Local ? this.localReg[this.a[i]!]! : -1;
         if (cached >= 0) { if (cached !== r) asm.sseRR(MOVAPS, r, cached as Xmm); return; }
-        asm.sseRM(f64 ? MOVSD_RM : MOVSS_RM, r, this.entryBase(i), NO_INDEX, 1, this.entryDisp(i));
+        loadValue(asm, this.type[i]!, r, this.entryBase(i), this.entryDisp(i));
       }
     }
   }
@@ -915,8 +907,7 @@ export class FunctionCompiler {
     const k = this.kind[i];
     const reg = this.entryReg(i);
     if (reg >= 0) {
-      if (isFloat(this.type[i]!)) asm.sseRM(this.type[i] === 0x7c ? MOVSD_MR : MOVSS_MR, reg as Xmm, base, NO_INDEX, 1, disp);
-      else asm.movMR(64, base, NO_INDEX, 1, disp, reg as Gpr);
+      storeValue(asm, this.type[i]!, reg, base, disp);
     } else if (k === Kind.Const) {
       const lo = this.a[i]!;
       const hi = this.b[i]!;
@@ -1064,10 +1055,7 @@ export class FunctionCompiler {
       if (float) { for (let x = 0; x < XMM_COUNT; x++) if (owners[x] === FREE) { reg = x; break; } }
       else for (const g of GPR_ORDER) if (owners[g] === FREE) { reg = g; break; }
       if (reg < 0) continue;
-      const disp = this.localDisp(best);
-      if (t === 0x7c) this.asm.sseRM(MOVSD_RM, reg as Xmm, RBP, NO_INDEX, 1, disp);
-      else if (t === 0x7d) this.asm.sseRM(MOVSS_RM, reg as Xmm, RBP, NO_INDEX, 1, disp);
-      else this.asm.movRM(t === 0x7f ? 32 : 64, reg as Gpr, RBP, NO_INDEX, 1, disp);
+      loadValue(this.asm, t, reg, RBP, this.localDisp(best));
       owners[reg] = CACHE - best;
       this.localReg[best] = reg;
     }

@@ -10,33 +10,18 @@
 // host left in a slot's upper half.
 
 import type { Assembler } from '../x64/assembler.js';
-import { RAX, RBP, RDI, RSP, R11, R15, type Gpr, type Xmm } from '../x64/registers.js';
+import { RAX, RBP, RDI, RSP, R11, R15, type Gpr } from '../x64/registers.js';
 import { NO_INDEX } from '../x64/operands.js';
-import { form } from '../x64/table.js';
 import { AREA_SLOTS, areaOffset, helperOffset } from '../../abi/vmctx.js';
 import type { FuncType } from '../../wasm/types.js';
 import { callShape } from './call-abi.js';
-
-const MOVSS_RM = form('movss xmm, xmm/m32');
-const MOVSS_MR = form('movss xmm/m32, xmm');
-const MOVSD_RM = form('movsd xmm, xmm/m64');
-const MOVSD_MR = form('movsd xmm/m64, xmm');
+import { loadValue, storeValue } from './value-moves.js';
 
 /** Whether a type's values fit the area (host calls and entries beyond it are refused). */
 export function fitsArea(type: FuncType): boolean {
   return type.params.length <= AREA_SLOTS && type.results.length <= AREA_SLOTS;
 }
 
-function loadFrom(asm: Assembler, t: number, reg: number, base: Gpr, disp: number): void {
-  if (t === 0x7d) asm.sseRM(MOVSS_RM, reg as Xmm, base, NO_INDEX, 1, disp);
-  else if (t === 0x7c) asm.sseRM(MOVSD_RM, reg as Xmm, base, NO_INDEX, 1, disp);
-  else asm.movRM(t === 0x7f ? 32 : 64, reg as Gpr, base, NO_INDEX, 1, disp);
-}
-function storeTo(asm: Assembler, t: number, reg: number, base: Gpr, disp: number): void {
-  if (t === 0x7d) asm.sseRM(MOVSS_MR, reg as Xmm, base, NO_INDEX, 1, disp);
-  else if (t === 0x7c) asm.sseRM(MOVSD_MR, reg as Xmm, base, NO_INDEX, 1, disp);
-  else asm.movMR(64, base, NO_INDEX, 1, disp, reg as Gpr);
-}
 function copy64(asm: Assembler, fromBase: Gpr, fromDisp: number, toBase: Gpr, toDisp: number): void {
   asm.movRM(64, R11, fromBase, NO_INDEX, 1, fromDisp);
   asm.movMR(64, toBase, NO_INDEX, 1, toDisp, R11);
@@ -50,12 +35,12 @@ export function emitEntryThunk(asm: Assembler, type: FuncType): void {
   if (frame > 0) asm.subRI(64, RSP, frame);
   shape.params.forEach((loc, k) => {
     if (loc.reg < 0) copy64(asm, R15, areaOffset(k), RSP, 8 * loc.slot);
-    else loadFrom(asm, type.params[k]!, loc.reg, R15, areaOffset(k));
+    else loadValue(asm, type.params[k]!, loc.reg, R15, areaOffset(k));
   });
   asm.callR(RAX);
   shape.results.forEach((loc, k) => {
     if (loc.reg < 0) copy64(asm, RSP, 8 * loc.slot, R15, areaOffset(k));
-    else storeTo(asm, type.results[k]!, loc.reg, R15, areaOffset(k));
+    else storeValue(asm, type.results[k]!, loc.reg, R15, areaOffset(k));
   });
   asm.leave();
   asm.ret();
@@ -67,13 +52,13 @@ export function emitHostTrampoline(asm: Assembler, type: FuncType, importIndex: 
   asm.movRR(64, RBP, RSP);
   shape.params.forEach((loc, k) => {
     if (loc.reg < 0) copy64(asm, RBP, 16 + 8 * loc.slot, R15, areaOffset(k));
-    else storeTo(asm, type.params[k]!, loc.reg, R15, areaOffset(k));
+    else storeValue(asm, type.params[k]!, loc.reg, R15, areaOffset(k));
   });
   asm.movRI(32, RDI, importIndex);
   asm.callM(R15, NO_INDEX, 1, helperOffset('hostcall'));
   shape.results.forEach((loc, k) => {
     if (loc.reg < 0) copy64(asm, R15, areaOffset(k), RBP, 16 + 8 * loc.slot);
-    else loadFrom(asm, type.results[k]!, loc.reg, R15, areaOffset(k));
+    else loadValue(asm, type.results[k]!, loc.reg, R15, areaOffset(k));
   });
   asm.pop(RBP);
   asm.ret();

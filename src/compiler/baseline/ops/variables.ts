@@ -5,17 +5,13 @@
 
 import { R11, R15, RBP, type Gpr, type Xmm } from '../../x64/registers.js';
 import { NO_INDEX } from '../../x64/operands.js';
-import { form } from '../../x64/table.js';
 import { VMCTX } from '../../../abi/vmctx.js';
 import { GLOBAL_SLOT } from '../../../abi/layout.js';
 import { Kind, type FunctionCompiler } from '../function-compiler.js';
 import { isFloat } from '../call-abi.js';
 import { define, type HandlerMap } from './registry.js';
+import { loadValue, storeValue } from '../value-moves.js';
 
-const MOVSS_RM = form('movss xmm, xmm/m32');
-const MOVSS_MR = form('movss xmm/m32, xmm');
-const MOVSD_RM = form('movsd xmm, xmm/m64');
-const MOVSD_MR = form('movsd xmm/m64, xmm');
 
 export function registerVariables(h: HandlerMap): void {
   define(h, 'local.get', (c) => c.pushLocal(c.r.u32()));
@@ -37,7 +33,7 @@ export function registerVariables(h: HandlerMap): void {
     const asm = c.asm;
     if (isFloat(t)) {
       const x = c.allocXmm();
-      asm.sseRM(t === 0x7c ? MOVSD_RM : MOVSS_RM, x, R11, NO_INDEX, 1, 0);
+      loadValue(asm, t, x, R11, 0);
       c.pushXmm(t, x);
     } else {
       const r = c.allocGpr();
@@ -52,7 +48,7 @@ export function registerVariables(h: HandlerMap): void {
     if (isFloat(t)) {
       const x: Xmm = c.popXmm();
       cellAddress(c, g);
-      asm.sseRM(t === 0x7c ? MOVSD_MR : MOVSS_MR, x, R11, NO_INDEX, 1, 0);
+      storeValue(asm, t, x, R11, 0);
       c.freeXmm(x);
     } else {
       const r: Gpr = c.popGpr();
@@ -79,7 +75,7 @@ function setLocal(c: FunctionCompiler, i: number): void {
   const t = c.type[top]!;
   if (isFloat(t)) {
     const x = c.popXmm();
-    c.asm.sseRM(t === 0x7c ? MOVSD_MR : MOVSS_MR, x, RBP, NO_INDEX, 1, c.localDisp(i));
+    storeValue(c.asm, t, x, RBP, c.localDisp(i));
     c.cacheLocal(i, x);
   } else {
     const r = c.popGpr();
