@@ -71,3 +71,26 @@ export function corralFailure(stage: string, e: unknown): string {
   const name = e instanceof Error ? e.name : '';
   return name === 'Unsupported' ? `${stage}: ${describeError(e)}` : `${stage} failed: ${describeError(e)}`;
 }
+
+/** What flite-runner.ts needs of src/wasi (its index: the Wasi object's public face). */
+export interface CorralWasi {
+  readonly imports: object;
+  start(instance: CorralInstance): Promise<number>;
+}
+
+export type WasiClass = new (options: {
+  args?: readonly string[];
+  env?: Readonly<Record<string, string>>;
+  preopens?: Readonly<Record<string, string>>;
+  stdout?: number;
+  stderr?: number;
+}) => CorralWasi;
+
+/** The Wasi class of src/wasi/index.ts. */
+export async function loadWasi(): Promise<Loaded<WasiClass>> {
+  const m = await importSrc('wasi/index.js');
+  if ('unavailable' in m) return m;
+  const Wasi = m.ok['Wasi'];
+  if (typeof Wasi !== 'function') return { unavailable: 'src/wasi/index.ts does not export Wasi' };
+  return { ok: Wasi as WasiClass };
+}

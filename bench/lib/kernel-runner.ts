@@ -1,78 +1,53 @@
-// Child-process entry that times one compute kernel in one engine and prints a
-// KernelRun JSON line (kernel-run.ts):
+// Child-process entry that serves timed calls of one compute kernel's run(n)
+// in one engine, by the protocol of kernel-run.ts:
 //
-//   node [V8 flags] dist/bench/lib/kernel-runner.js v8|corral path.wasm n runs warmup
+//   node [V8 flags] dist/bench/lib/kernel-runner.js v8|corral path.wasm n
 //
 // 'v8' uses Node's WebAssembly with whatever V8 flags this process got
 // (--liftoff-only, default tiering, ...); 'corral' uses the public engine API
 // (src/index.ts: Engine → compile → instantiate → exports.run, a Promise).
-// Only run(n) is timed: compilation and instantiation come before the warm-up.
+// Compilation and instantiation happen once, before Ready; only run(n) is timed.
 // Nothing imports this file.
 
 import { readFileSync } from 'node:fs';
-import { describeError } from './child.js';
 import { corralFailure, loadEngine } from './corral.js';
-import { agreedChecksum, type KernelRun } from './kernel-run.js';
-import { measure, measureAsync, type Samples } from './timing.js';
+import { checksumOf, serveTrial, type Ready, type Trial } from './kernel-run.js';
 import { V8 } from './v8.js';
 
-async function timeV8(bytes: Uint8Array, n: number, runs: number, warmup: number): Promise<KernelRun> {
+function v8Trial(bytes: Uint8Array, n: number): Trial {
   const run = new V8.Instance(new V8.Module(bytes)).exports['run'] as (n: number) => number;
-  const results: unknown[] = [];
-  let samples: Samples;
-  try {
-    samples = measure(runs, warmup, () => { results.push(run(n)); });
-  } catch (e) {
-    return { error: `V8: ${describeError(e)}` };
-  }
-  return finish(results, samples);
+  let last: unknown;
+  return { run: () => { last = run(n); }, result: () => checksumOf(last) };
 }
 
-async function timeCorral(bytes: Uint8Array, n: number, runs: number, warmup: number): Promise<KernelRun> {
+async function corralTrial(bytes: Uint8Array, n: number): Promise<Ready | Trial> {
   const Engine = await loadEngine();
   if ('unavailable' in Engine) return Engine;
-  let engine;
+  let run: (n: number) => Promise<unknown>;
+  let engine: InstanceType<typeof Engine.ok>;
   try {
     engine = new Engine.ok();
   } catch (e) {
     return { unavailable: corralFailure('new Engine()', e) };
   }
   try {
-    let run: (n: number) => Promise<unknown>;
-    try {
-      const module = await engine.compile(bytes);
-      const instance = await engine.instantiate(module, {});
-      const f = instance.exports['run'];
-      if (typeof f !== 'function') return { unavailable: 'instance.exports.run is not a function' };
-      run = f as (n: number) => Promise<unknown>;
-    } catch (e) {
-      return { unavailable: corralFailure('compile/instantiate', e) };
-    }
-    const results: unknown[] = [];
-    let samples: Samples;
-    try {
-      samples = await measureAsync(runs, warmup, async () => { results.push(await run(n)); });
-    } catch (e) {
-      return { error: `corral: ${describeError(e)}` };
-    }
-    return finish(results, samples);
-  } finally {
+    const instance = await engine.instantiate(await engine.compile(bytes), {});
+    const f = instance.exports['run'];
+    if (typeof f !== 'function') return { unavailable: 'instance.exports.run is not a function' };
+    run = f as (n: number) => Promise<unknown>;
+  } catch (e) {
     engine.close?.();
+    return { unavailable: corralFailure('compile/instantiate', e) };
   }
+  let last: unknown;
+  return { run: async () => { last = await run(n); }, result: () => checksumOf(last), close: () => engine.close?.() };
 }
 
-function finish(results: readonly unknown[], samples: Samples): KernelRun {
-  const agreed = agreedChecksum(results);
-  if ('error' in agreed) return agreed;
-  return { checksum: agreed.checksum, cpuMs: samples.cpuMs, wallMs: samples.wallMs };
-}
-
-const [engineName, path, nArg, runsArg, warmupArg] = process.argv.slice(2);
-if (!path || (engineName !== 'v8' && engineName !== 'corral')) {
-  console.error('usage: kernel-runner.js v8|corral path.wasm n runs warmup');
+const [engineName, path, nArg] = process.argv.slice(2);
+if (!path || nArg === undefined || (engineName !== 'v8' && engineName !== 'corral')) {
+  console.error('usage: kernel-runner.js v8|corral path.wasm n');
   process.exit(2);
 }
 const bytes = new Uint8Array(readFileSync(path));
-const args = [Number(nArg), Number(runsArg ?? 5), Number(warmupArg ?? 2)] as const;
-const result = engineName === 'v8' ? await timeV8(bytes, ...args) : await timeCorral(bytes, ...args);
-console.log(JSON.stringify(result));
+const n = Number(nArg);
+await serveTrial(async () => (engineName === 'v8' ? v8Trial(bytes, n) : corralTrial(bytes, n)));

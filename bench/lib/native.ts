@@ -2,15 +2,14 @@
 // clang compiled to wasm) linked to bench/kernels/native/harness.c, into
 // dist/bench/native/, rebuilding when a source is newer than the binary (the
 // binary's name carries a hash of the flags, so new flags mean a new build); then
-// runs it. gcc is on every machine of this project; a build failure becomes
+// names the command that serves it (kernel-run.ts's protocol). gcc is on every machine of this project; a build failure becomes
 // the reason the native column is empty. Nothing in src/ imports bench/.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runJson, type ChildResult } from './child.js';
-import type { KernelRun } from './kernel-run.js';
+import type { ChildResult } from './child.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const kernels = `${repo}bench/kernels/`;
@@ -34,9 +33,9 @@ function build(kernel: string): ChildResult<string> {
   return { ok: binary };
 }
 
-export function runNative(kernel: string, n: number, runs: number, warmup: number): KernelRun {
+/** The command that serves timed calls of the kernel's native build (kernel-run.ts's protocol), or why there is none. */
+export function nativeCommand(kernel: string, n: number): ChildResult<{ command: string; args: string[] }> {
   const binary = build(kernel);
-  if ('failed' in binary) return { unavailable: binary.failed };
-  const r = runJson<KernelRun>(binary.ok, [String(n), String(runs), String(warmup)]);
-  return 'failed' in r ? { error: r.failed } : r.ok;
+  if ('failed' in binary) return binary;
+  return { ok: { command: binary.ok, args: [String(n)] } };
 }

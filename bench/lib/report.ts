@@ -8,7 +8,7 @@
 // Every printed comparison is also recorded for bench/run.ts's summary (see
 // summary.ts). Nothing in src/ imports bench/.
 
-import { geomean, spread, type Summary } from './stats.js';
+import { geomean, median, quantile, spread, type Summary } from './stats.js';
 import { recordSummary } from './summary.js';
 
 /** A measured figure, or the reason there is none. */
@@ -50,6 +50,13 @@ export interface ComparisonRow {
   readonly corral: Figure;
   /** One figure per name in Comparison.rivals. */
   readonly rivals: Readonly<Record<string, Figure>>;
+  /**
+   * Optional, per rival: the ratios of calls measured side by side (round i of
+   * Corral ÷ round i of the rival). Given, the ratio printed is their median
+   * with the quartiles beside it, which says whether a ratio above 1.00x is
+   * steady or noise.
+   */
+  readonly paired?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface Comparison {
@@ -70,7 +77,17 @@ function figureCell(f: Figure | undefined, unit: Unit): string {
 function ratioOf(row: ComparisonRow, rival: string, unit: Unit): number | undefined {
   const c = row.corral, r = row.rivals[rival];
   if ('unavailable' in c || r === undefined || 'unavailable' in r) return undefined;
+  const paired = row.paired?.[rival];
+  if (paired !== undefined && paired.length > 0) return median(paired);
   return timeRatio(c.ok.median, r.ok.median, unit);
+}
+
+function ratioCell(row: ComparisonRow, rival: string, unit: Unit): string {
+  const x = ratioOf(row, rival, unit);
+  if (x === undefined) return '-';
+  const paired = row.paired?.[rival];
+  if (paired === undefined || paired.length < 4) return fmtRatio(x);
+  return `${fmtRatio(x)} [${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}]`;
 }
 
 /** The reasons behind every n/a, one line per distinct (who, reason), naming the rows it covers. */
@@ -96,7 +113,7 @@ export function printComparison(c: Comparison): void {
   const header = [c.rowName, 'corral', ...c.rivals, ...ratioHeads];
   const rows: string[][] = [header];
   for (const row of c.rows) {
-    const ratios = c.rivals.map((r) => { const x = ratioOf(row, r, c.unit); return x === undefined ? '-' : fmtRatio(x); });
+    const ratios = c.rivals.map((r) => ratioCell(row, r, c.unit));
     rows.push([row.label, figureCell(row.corral, c.unit), ...c.rivals.map((r) => figureCell(row.rivals[r], c.unit)), ...ratios]);
   }
   if (c.rows.length > 1) {
@@ -109,6 +126,9 @@ export function printComparison(c: Comparison): void {
   const notes = [
     ...footnotes(c),
     `(medians ±half their range; ratios are Corral's ${c.unit.isRate ? 'time per MB' : 'time'} ÷ the rival's: below 1.00x Corral is faster)`,
+    ...(c.rows.some((r) => r.paired !== undefined)
+      ? ['(ratios with [q1–q3]: the median and quartiles of the per-round ratios of interleaved calls)']
+      : []),
   ];
   console.log(`${c.title}\n`);
   console.log(table(rows));

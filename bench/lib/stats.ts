@@ -18,6 +18,14 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The q-quantile (0 ≤ q ≤ 1) by linear interpolation between the sorted samples: quantile(xs, 0.5) is the median. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) throw new Error('quantile of no samples');
+  const s = [...xs].sort((a, b) => a - b);
+  const at = q * (s.length - 1), lo = Math.floor(at), hi = Math.ceil(at);
+  return s[lo]! + (s[hi]! - s[lo]!) * (at - lo);
+}
+
 export function summarize(xs: readonly number[]): Summary {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), count: xs.length };
 }

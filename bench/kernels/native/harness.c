@@ -1,11 +1,12 @@
-/* The native column's runner: links with one kernel's run(n), calls it
- * `warmup` times, then `runs` times under the clocks, and prints one JSON line
- * in the shape bench/lib/kernel-result.ts reads:
- *   {"checksum":"<unsigned decimal>","cpuMs":[...],"wallMs":[...]}
- * or {"error":"..."} when two runs disagree (a kernel must be deterministic).
- * Usage: harness n runs warmup. Built with gcc -O2 by bench/lib/native.ts. */
+/* The native column's runner: links with one kernel's run(n) and serves timed
+ * calls by the protocol of bench/lib/kernel-run.ts: prints {"ready":true},
+ * then for each "run" line on stdin calls run(n) once under the clocks and
+ * prints {"result":"<unsigned decimal>","cpuMs":...,"wallMs":...}; ends when
+ * stdin closes. The parent compares results across calls and engines.
+ * Usage: harness n. Built with gcc -O2 by bench/lib/native.ts. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 unsigned run(int n);
@@ -17,27 +18,18 @@ static double ms(clockid_t clock) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) { fprintf(stderr, "usage: %s n runs warmup\n", argv[0]); return 2; }
-  int n = atoi(argv[1]), runs = atoi(argv[2]), warmup = atoi(argv[3]);
-  if (runs < 1 || runs > 1000) { fprintf(stderr, "runs must be 1..1000\n"); return 2; }
-  double cpu[1000], wall[1000];
-  unsigned checksum = 0;
-  for (int i = 0; i < warmup; i++) checksum = run(n);
-  for (int i = 0; i < runs; i++) {
+  if (argc != 2) { fprintf(stderr, "usage: %s n  (then one \"run\" line per call on stdin)\n", argv[0]); return 2; }
+  int n = atoi(argv[1]);
+  char line[64];
+  printf("{\"ready\":true}\n");
+  fflush(stdout);
+  while (fgets(line, sizeof line, stdin)) {
+    if (strncmp(line, "run", 3) != 0) continue;
     double c0 = ms(CLOCK_PROCESS_CPUTIME_ID), w0 = ms(CLOCK_MONOTONIC);
     unsigned got = run(n);
-    wall[i] = ms(CLOCK_MONOTONIC) - w0;
-    cpu[i] = ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
-    if ((warmup > 0 || i > 0) && got != checksum) {
-      printf("{\"error\":\"run %d returned %u, an earlier run %u\"}\n", i, got, checksum);
-      return 1;
-    }
-    checksum = got;
+    double wall = ms(CLOCK_MONOTONIC) - w0, cpu = ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    printf("{\"result\":\"%u\",\"cpuMs\":%.4f,\"wallMs\":%.4f}\n", got, cpu, wall);
+    fflush(stdout);
   }
-  printf("{\"checksum\":\"%u\",\"cpuMs\":[", checksum);
-  for (int i = 0; i < runs; i++) printf("%s%.4f", i ? "," : "", cpu[i]);
-  printf("],\"wallMs\":[");
-  for (int i = 0; i < runs; i++) printf("%s%.4f", i ? "," : "", wall[i]);
-  printf("]}\n");
   return 0;
 }
