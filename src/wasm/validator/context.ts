@@ -20,18 +20,18 @@ export interface ModuleContext {
   readonly numTypes: number;
   /** Flat value types of all function types; see paramStart/resultStart. */
   readonly typeVals: Uint8Array;
-  readonly paramStart: Uint32Array;
-  readonly paramCount: Uint32Array;
-  readonly resultStart: Uint32Array;
-  readonly resultCount: Uint32Array;
+  readonly paramStart: Int32Array;
+  readonly paramCount: Int32Array;
+  readonly resultStart: Int32Array;
+  readonly resultCount: Int32Array;
   /** Interned id of each type's param list and result list (equal lists, equal ids). */
-  readonly paramListId: Uint32Array;
-  readonly resultListId: Uint32Array;
+  readonly paramListId: Int32Array;
+  readonly resultListId: Int32Array;
   /** Number of distinct list ids (ids of single value types are below 256). */
   readonly numListIds: number;
   readonly numFuncs: number;
   /** Type index of each function. */
-  readonly funcType: Uint32Array;
+  readonly funcType: Int32Array;
   readonly numTables: number;
   readonly tableElem: Uint8Array;
   readonly numMemories: number;
@@ -53,12 +53,12 @@ export function buildContext(module: Module): ModuleContext {
   let total = 0;
   for (const t of types) total += t.params.length + t.results.length;
   const typeVals = new Uint8Array(total);
-  const paramStart = new Uint32Array(types.length);
-  const paramCount = new Uint32Array(types.length);
-  const resultStart = new Uint32Array(types.length);
-  const resultCount = new Uint32Array(types.length);
-  const paramListId = new Uint32Array(types.length);
-  const resultListId = new Uint32Array(types.length);
+  const paramStart = new Int32Array(types.length);
+  const paramCount = new Int32Array(types.length);
+  const resultStart = new Int32Array(types.length);
+  const resultCount = new Int32Array(types.length);
+  const paramListId = new Int32Array(types.length);
+  const resultListId = new Int32Array(types.length);
   // Ids 0..255: the empty list is 0x40 (its block-type byte) and a single type
   // is its own code; longer lists get ids from 256 on.
   const interned = new Map<string, number>();
@@ -83,9 +83,11 @@ export function buildContext(module: Module): ModuleContext {
   });
 
   const numFuncs = module.funcTypes.length;
-  // By index, not Uint32Array.from: that iterates, allocating a result object per function.
-  const funcType = new Uint32Array(numFuncs);
-  for (let i = 0; i < numFuncs; i++) funcType[i] = module.funcTypes[i]!;
+  // By index, not Int32Array.from: that iterates, allocating a result object per function.
+  // Int32 (small-integer reads on hot paths); an index past 2^31 - 1 is out of range
+  // either way, and validateModuleRules reports it from module.funcTypes.
+  const funcType = new Int32Array(numFuncs);
+  for (let i = 0; i < numFuncs; i++) funcType[i] = Math.min(module.funcTypes[i]!, 0x7fffffff);
   const declared = new Uint8Array(numFuncs);
   const mark = (e: ConstExpr | undefined): void => {
     if (!e) return;

@@ -3,14 +3,15 @@
 // reading the body's bytes, so malformed bodies (bad opcodes, immediates, a
 // missing `end`) are reported here too.
 //
-// Invariants: value types are their binary codes in a Uint8Array operand stack;
-// 0 is the spec's Unknown type (produced by popping in unreachable code; only
-// `select` pushes it back). The control stack is four parallel typed arrays. Nothing is allocated
-// per instruction; stacks grow by doubling and are reused across functions.
-// Operators with a fixed signature in the opcode table are typed from the
-// table, never by per-op code. Any problem throws CompileError with the
-// instruction's offset; reading never passes the body's end.
-// Imported by validate.ts only.
+// Invariants: the stacks are laid out as stack-layout.ts says (value types
+// are their binary codes; 0 is the spec's Unknown, produced by popping in
+// unreachable code; only `select` pushes it back). Nothing is allocated per
+// instruction; stacks grow by doubling and are reused across functions. The
+// fast loop (fast-loop.ts) takes the common cases and leaves everything else,
+// errors included, to the full algorithm here. Operators with a fixed
+// signature in the opcode table are typed from the table, never by per-op
+// code. Any problem throws CompileError with the instruction's offset;
+// reading never passes the body's end. Imported by bodies.ts only.
 
 import { CompileError, limitError } from '../errors.js';
 import { Limits } from '../limits.js';
@@ -20,113 +21,37 @@ import {
   Imm, PRIMARY, PREFIX_FC, PREFIX_FD, SIG_PARAM_COUNT, SIG_PARAMS, SIG_RESULT, IMM, ALIGN_LOG2, LANES, MAX_SIG_PARAMS,
 } from '../opcodes.js';
 import { BlockTypeEmpty, type ModuleContext } from './context.js';
-
-const Unknown = 0;
-const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
-
-const enum Kind { Block, Loop, If, Else, Func }
+import { I32, FUNCREF, EXTERNREF, Kind, Unknown, isValTypeByte, type StackState } from './stack-layout.js';
+import { runFastLoop } from './fast-loop.js';
 
 function isRef(t: number): boolean {
   return t === FUNCREF || t === EXTERNREF;
 }
 
-function isValTypeByte(b: number): boolean {
-  return b === I32 || b === I64 || b === F32 || b === F64 || b === V128 || b === FUNCREF || b === EXTERNREF;
-}
-
-/** Where the last successful readU32Fast ended (a second return value, without allocating). */
-let lebEnd = 0;
-
-/**
- * A well-formed unsigned 32-bit LEB128 at `p` (toolchains pad indices to 5
- * bytes, so all lengths matter); -1 when it is malformed or runs past `end`,
- * for the full reader to report.
- */
-function readU32Fast(bytes: Uint8Array, p: number, end: number): number {
-  if (p + 5 <= end) {
-    let b = bytes[p]!;
-    if (b < 0x80) { lebEnd = p + 1; return b; }
-    let result = b & 0x7f;
-    b = bytes[p + 1]!; result |= (b & 0x7f) << 7;
-    if (b < 0x80) { lebEnd = p + 2; return result; }
-    b = bytes[p + 2]!; result |= (b & 0x7f) << 14;
-    if (b < 0x80) { lebEnd = p + 3; return result; }
-    b = bytes[p + 3]!; result |= (b & 0x7f) << 21;
-    if (b < 0x80) { lebEnd = p + 4; return result; }
-    b = bytes[p + 4]!;
-    if (b < 0x10) { lebEnd = p + 5; return (result | (b << 28)) >>> 0; }
-  }
-  return -1;
-}
-
-/** The end of a well-formed unsigned (`signed` false) or signed 32-bit LEB128 at `p`, or -1. */
-function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): number {
-  const limit = p + 4 < end ? p + 4 : end;
-  while (p < limit) if (bytes[p++]! < 0x80) return p;
-  if (p >= end) return -1;
-  const b = bytes[p]!;
-  if (signed ? ((b & 0xf8) === 0 || (b & 0xf8) === 0x78) : b < 0x10) return p + 1;
-  return -1;
-}
-
-/** The end of a well-formed signed 64-bit LEB128 at `p`, or -1 (as Reader.skipS64 would accept). */
-function skipLeb64(bytes: Uint8Array, p: number, end: number): number {
-  const limit = p + 9 < end ? p + 9 : end;
-  while (p < limit) if (bytes[p++]! < 0x80) return p;
-  if (p >= end) return -1;
-  const low = bytes[p]!;
-  return low === 0 || low === 0x7f ? p + 1 : -1;
-}
-
-/**
- * Fixed signatures of single-byte opcodes packed for the fast path, derived
- * from the opcode table: bits 0-1 param count (at most 2 here), 8-15 first
- * param, 16-23 second, 24-31 result (0: none); bit 2 marks a memarg. -1 for
- * opcodes the fast path leaves to the full algorithm.
- */
-const FAST_SIG = new Int32Array(256).fill(-1);
-/** Natural alignment (log2) by single-byte opcode. */
-const FAST_ALIGN = new Uint8Array(256);
-for (let op = 0; op < 256; op++) {
-  const row = PRIMARY[op]!;
-  if (row < 0) continue;
-  const n = SIG_PARAM_COUNT[row]!;
-  const imm = IMM[row];
-  if (n < 0 || n > 2 || (imm !== Imm.none && imm !== Imm.memarg)) continue;
-  FAST_SIG[op] = n | (imm === Imm.memarg ? 4 : 0) | (SIG_PARAMS[row * MAX_SIG_PARAMS]! << 8)
-    | (SIG_PARAMS[row * MAX_SIG_PARAMS + 1]! << 16) | (SIG_RESULT[row]! << 24);
-  FAST_ALIGN[op] = ALIGN_LOG2[row]!;
-}
-
-/** A block type byte the fast loop handles: empty, or one value type. */
-function isShortBlockType(b: number): boolean {
-  return b === 0x40 || (b >= 0x6f && isValTypeByte(b));
-}
-
-export class FunctionValidator {
-  private readonly c: ModuleContext;
-  private readonly r: Reader;
+export class FunctionValidator implements StackState {
+  readonly c: ModuleContext;
+  readonly r: Reader;
 
   // Operand stack.
-  private vals = new Uint8Array(1024);
-  private sp = 0;
+  vals = new Uint8Array(1024);
+  sp = 0;
   // Control stack: kind, block type (s33 value; a type index when >= 0), operand height, unreachable flag.
-  private ctrlKind = new Uint8Array(64);
-  private ctrlType = new Int32Array(64);
-  private ctrlHeight = new Uint32Array(64);
-  private ctrlUnreachable = new Uint8Array(64);
-  private csp = 0;
+  ctrlKind = new Uint8Array(64);
+  ctrlType = new Int32Array(64);
+  ctrlHeight = new Int32Array(64);
+  ctrlUnreachable = new Uint8Array(64);
+  csp = 0;
   // Locals of the current function: the first `denseLocals` types spelled out
   // (what the fast paths read), all of them as runs (group ends and types), so
   // a tiny body declaring 50,000 locals costs no more than its bytes.
-  private locals = new Uint8Array(256);
-  private denseLocals = 0;
+  locals = new Uint8Array(256);
+  denseLocals = 0;
   private numLocals = 0;
-  private localGroupEnd = new Uint32Array(16);
+  private localGroupEnd = new Int32Array(16);
   private localGroupType = new Uint8Array(16);
   private localGroups = 0;
   // br_table: the serial of the last br_table that checked each label-type list.
-  private readonly listChecked: Uint32Array;
+  private readonly listChecked: Int32Array;
   private brTableSerial = 0;
   /** Offset of the instruction being validated, for error messages. */
   private at = 0;
@@ -135,7 +60,7 @@ export class FunctionValidator {
   constructor(c: ModuleContext, bytes: Uint8Array) {
     this.c = c;
     this.r = new Reader(bytes);
-    this.listChecked = new Uint32Array(c.numListIds);
+    this.listChecked = new Int32Array(c.numListIds);
   }
 
   private fail(reason: string, offset = this.at): never {
@@ -245,7 +170,7 @@ export class FunctionValidator {
     const n = this.ctrlKind.length * 2;
     const kind = new Uint8Array(n); kind.set(this.ctrlKind); this.ctrlKind = kind;
     const type = new Int32Array(n); type.set(this.ctrlType); this.ctrlType = type;
-    const height = new Uint32Array(n); height.set(this.ctrlHeight); this.ctrlHeight = height;
+    const height = new Int32Array(n); height.set(this.ctrlHeight); this.ctrlHeight = height;
     const unr = new Uint8Array(n); unr.set(this.ctrlUnreachable); this.ctrlUnreachable = unr;
   }
 
@@ -409,7 +334,7 @@ export class FunctionValidator {
     const dense = Math.min(n, Math.max(1024, 4 * (r.end - r.pos), nParams));
     if (this.locals.length < dense) this.locals = new Uint8Array(Math.max(dense, this.locals.length * 2));
     if (this.localGroupEnd.length < groups + 1) {
-      this.localGroupEnd = new Uint32Array(groups + 1);
+      this.localGroupEnd = new Int32Array(groups + 1);
       this.localGroupType = new Uint8Array(groups + 1);
     }
     const ps = c.paramStart[typeIndex]!;
@@ -433,276 +358,16 @@ export class FunctionValidator {
   }
 
   /**
-   * The instruction loop. The most frequent operators are validated inline on
-   * local copies of the cursor and stack pointers, and only when every operand
-   * is concrete and every immediate is well formed and in range; anything else
-   * (including every error) restarts the instruction in `instruction`, which
-   * implements the full algorithm. A fast path therefore never decides
-   * validity on its own: it only accepts what the full algorithm would accept,
-   * and leaves the stacks exactly as it would.
+   * The instruction loop: the fast loop (fast-loop.ts) takes the common
+   * instructions in their common shapes and stops at anything else, which
+   * the full algorithm (`instruction`) then takes from its first byte.
    */
   private body(): void {
-    const r = this.r;
-    const c = this.c;
-    const bytes = r.bytes;
-    const end = r.end;
-    const locals = this.locals;
-    const numLocals = this.denseLocals;
-    const numFuncs = c.numFuncs;
-    const numGlobals = c.numGlobals;
-    const hasMemory = c.numMemories > 0;
-    // Local copies of module-level tables: V8 keeps them in registers, imports it reloads.
-    const fastSig = FAST_SIG, fastAlign = FAST_ALIGN;
-    const globalType = c.globalType, globalMutable = c.globalMutable, funcType = c.funcType, typeVals = c.typeVals;
-    const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
-    const maxDepth = Limits.controlDepth;
-    let vals = this.vals;
-    let sp = this.sp;
-    let pos = r.pos;
-    let csp = this.csp;
-    let ctrlKind = this.ctrlKind;
-    let ctrlType = this.ctrlType;
-    let ctrlHeight = this.ctrlHeight;
-    let ctrlUnreachable = this.ctrlUnreachable;
-    let height = ctrlHeight[csp - 1]!;
     for (;;) {
-      if (sp + 2 > vals.length) {
-        this.sp = sp;
-        this.growVals();
-        vals = this.vals;
-      }
-      const at = pos;
-      if (pos + 1 < end) {
-        const op = bytes[pos]!;
-        const imm = bytes[pos + 1]!;
-        switch (op) {
-          case 0x20: // local.get x
-            if (imm < 0x80 && imm < numLocals) {
-              vals[sp++] = locals[imm]!;
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x21: // local.set x
-            if (imm < 0x80 && imm < numLocals && sp > height && vals[sp - 1] === locals[imm]) {
-              sp--;
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x22: // local.tee x
-            if (imm < 0x80 && imm < numLocals && sp > height && vals[sp - 1] === locals[imm]) {
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x41: // i32.const
-            if (imm < 0x40) { // one byte, non-negative: the commonest constant
-              vals[sp++] = I32;
-              pos += 2;
-              continue;
-            } else {
-              const next = skipLeb32(bytes, pos + 1, end, true);
-              if (next < 0) break;
-              vals[sp++] = I32;
-              pos = next;
-              continue;
-            }
-          default: { // a fixed signature from the opcode table
-            const w = fastSig[op]!;
-            if (w === -1) break;
-            let next = pos + 1;
-            if (w & 4) {
-              if (!hasMemory || imm > fastAlign[op]!) break;
-              next = skipLeb32(bytes, pos + 2, end, false);
-              if (next < 0) break;
-            }
-            const n = w & 3;
-            if (n === 2) {
-              if (sp - height < 2 || vals[sp - 1] !== ((w >> 16) & 0xff) || vals[sp - 2] !== ((w >> 8) & 0xff)) break;
-              sp -= 2;
-            } else if (n === 1) {
-              if (sp === height || vals[sp - 1] !== ((w >> 8) & 0xff)) break;
-              sp--;
-            }
-            const result = w >>> 24;
-            if (result !== 0) vals[sp++] = result;
-            pos = next;
-            continue;
-          }
-          case 0x23: { // global.get x
-            const x = readU32Fast(bytes, pos + 1, end);
-            if (x < 0 || x >= numGlobals) break;
-            vals[sp++] = globalType[x]!;
-            pos = lebEnd;
-            continue;
-          }
-          case 0x24: { // global.set x
-            const x = readU32Fast(bytes, pos + 1, end);
-            if (x < 0 || x >= numGlobals || !globalMutable[x] || sp === height || vals[sp - 1] !== globalType[x]) break;
-            sp--;
-            pos = lebEnd;
-            continue;
-          }
-          case 0x42: { // i64.const
-            const next = skipLeb64(bytes, pos + 1, end);
-            if (next < 0) break;
-            vals[sp++] = I64;
-            pos = next;
-            continue;
-          }
-          case 0x43: // f32.const
-            if (pos + 5 > end) break;
-            vals[sp++] = F32;
-            pos += 5;
-            continue;
-          case 0x44: // f64.const
-            if (pos + 9 > end) break;
-            vals[sp++] = F64;
-            pos += 9;
-            continue;
-          case 0x02: // block
-          case 0x03: // loop
-            // An empty or single-value block type: no params to pop.
-            if (isShortBlockType(imm) && csp < ctrlKind.length && csp <= maxDepth) {
-              ctrlKind[csp] = op === 0x02 ? Kind.Block : Kind.Loop;
-              ctrlType[csp] = imm - 0x80;
-              ctrlHeight[csp] = sp;
-              ctrlUnreachable[csp] = 0;
-              csp++;
-              height = sp;
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x04: // if
-            if (isShortBlockType(imm) && csp < ctrlKind.length && csp <= maxDepth && sp > height && vals[sp - 1] === I32) {
-              sp--;
-              ctrlKind[csp] = Kind.If;
-              ctrlType[csp] = imm - 0x80;
-              ctrlHeight[csp] = sp;
-              ctrlUnreachable[csp] = 0;
-              csp++;
-              height = sp;
-              pos += 2;
-              continue;
-            }
-            break;
-          case 0x05: { // else: the then-branch leaves exactly its 0 or 1 results
-            const f = csp - 1;
-            const bt = ctrlType[f]!;
-            if (ctrlKind[f] !== Kind.If || bt >= 0) break;
-            if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break;
-            sp = height;
-            ctrlKind[f] = Kind.Else;
-            ctrlUnreachable[f] = 0;
-            pos += 1;
-            continue;
-          }
-          case 0x0b: { // end of a block, loop, else, or type-preserving if, with 0 or 1 results
-            const f = csp - 1;
-            const bt = ctrlType[f]!;
-            const kind = ctrlKind[f]!;
-            if (f === 0 || bt >= 0 || (kind === Kind.If && bt !== BlockTypeEmpty)) break;
-            if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break;
-            csp = f;
-            height = ctrlHeight[f - 1]!;
-            pos += 1;
-            continue;
-          }
-          case 0x0c: { // br: to a label of 0 or 1 values
-            if (imm >= 0x80 || imm >= csp) break;
-            const f = csp - 1 - imm;
-            const bt = ctrlType[f]!;
-            if (bt >= 0) break;
-            if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty) {
-              if (sp === height || vals[sp - 1] !== bt + 0x80) break;
-            }
-            sp = height;
-            ctrlUnreachable[csp - 1] = 1;
-            pos += 2;
-            continue;
-          }
-          case 0x0d: { // br_if: to a label of 0 or 1 values
-            if (imm >= 0x80 || imm >= csp || sp <= height || vals[sp - 1] !== I32) break;
-            const f = csp - 1 - imm;
-            const bt = ctrlType[f]!;
-            if (bt >= 0) break;
-            if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty) {
-              if (sp - 1 <= height || vals[sp - 2] !== bt + 0x80) break;
-            }
-            sp--;
-            pos += 2;
-            continue;
-          }
-          case 0x0f: { // return
-            const t = ctrlType[0]!;
-            const n = resultCount[t]!;
-            if (sp - height < n) break;
-            const rs = resultStart[t]!;
-            let ok = true;
-            for (let i = 0; i < n; i++) {
-              if (vals[sp - n + i] !== typeVals[rs + i]) { ok = false; break; }
-            }
-            if (!ok) break;
-            sp = height;
-            ctrlUnreachable[csp - 1] = 1;
-            pos += 1;
-            continue;
-          }
-          case 0x10: { // call
-            const x = readU32Fast(bytes, pos + 1, end);
-            if (x < 0 || x >= numFuncs) break;
-            const t = funcType[x]!;
-            const n = paramCount[t]!;
-            const m = resultCount[t]!;
-            if (sp - height < n || sp - n + m > vals.length) break;
-            const ps = paramStart[t]!;
-            let ok = true;
-            for (let i = 0; i < n; i++) {
-              if (vals[sp - n + i] !== typeVals[ps + i]) { ok = false; break; }
-            }
-            if (!ok) break;
-            sp -= n;
-            const rs = resultStart[t]!;
-            for (let i = 0; i < m; i++) vals[sp++] = typeVals[rs + i]!;
-            pos = lebEnd;
-            continue;
-          }
-          case 0x00: // unreachable
-            sp = height;
-            ctrlUnreachable[csp - 1] = 1;
-            pos += 1;
-            continue;
-          case 0x1a: // drop
-            if (sp === height) break;
-            sp--;
-            pos += 1;
-            continue;
-          case 0x1b: { // select: two operands of one concrete numeric type
-            if (sp - height < 3 || vals[sp - 1] !== I32) break;
-            const t = vals[sp - 2]!;
-            if (t !== vals[sp - 3] || t === Unknown || isRef(t)) break;
-            sp -= 2;
-            pos += 1;
-            continue;
-          }
-        }
-      }
-      // The full algorithm, from the instruction's first byte.
-      this.sp = sp;
-      this.csp = csp;
-      r.pos = at;
+      runFastLoop(this);
+      // Every instruction starts with room for two more values.
+      if (this.sp + 2 > this.vals.length) this.growVals();
       if (this.instruction()) return;
-      vals = this.vals;
-      sp = this.sp;
-      pos = r.pos;
-      csp = this.csp;
-      ctrlKind = this.ctrlKind;
-      ctrlType = this.ctrlType;
-      ctrlHeight = this.ctrlHeight;
-      ctrlUnreachable = this.ctrlUnreachable;
-      height = ctrlHeight[csp - 1]!;
     }
   }
 

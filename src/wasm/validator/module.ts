@@ -61,9 +61,10 @@ export function validateModuleRules(m: Module, c: ModuleContext): void {
 
   // Every function's type index (imports and the function section).
   for (let i = 0; i < c.numFuncs; i++) {
-    if (c.funcType[i]! >= c.numTypes) {
+    const t = m.funcTypes[i]!;
+    if (t >= c.numTypes) {
       const imp = i < m.numImportedFuncs ? m.imports.filter((x) => x.desc.kind === ExternKind.func)[i] : undefined;
-      fail(`unknown type ${c.funcType[i]}`, imp?.offset ?? 0); // the filter runs once, on failure
+      fail(`unknown type ${t}`, imp?.offset ?? 0); // the filter runs once, on failure
     }
   }
 
