@@ -3,6 +3,8 @@
  *
  * Provides to src/runtime/native.ts (the only module that loads this addon):
  *   reservations  reserve/protect/decommit/view/release: mmap, mprotect, madvise
+ *   images        imageCreate/imageMap/imageUnmap/imageDestroy: a sealed memfd
+ *                 per module, mapped copy-on-write into slots (memfd_create, mmap)
  *   code memory   codeLoad/codeUnload: W^X pages plus a lock-free trap registry
  *   guests        guestCreate/enter/resume/end/guestDestroy: stacks, context switch;
  *                 guestAttach: instances that call each other share a stack
@@ -40,6 +42,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -213,11 +216,16 @@ static int budget_bytes(uint64_t more, char *why, size_t whylen) {
 
 /* ---------------------------------------------------------- reservations */
 
-/* The reservation is partitioned into runs of equal protection; each run is
- * (at most) one kernel mapping, so the run count is the mapping bound. */
+/* The reservation is partitioned into runs of equal protection and backing;
+ * each run is (at most) one kernel mapping, so the run count is the mapping
+ * bound. A run backed by an image (a private file mapping) is never counted
+ * as merged with a neighbour: the kernel may merge two, we assume it does not,
+ * which keeps the count an upper bound. Adjacent runs never join (same prot,
+ * both anonymous). */
 typedef struct run {
   uint64_t lo, hi;
   int prot;
+  uint32_t image; /* 0: anonymous memory; else the image id mapped here (imageMap) */
 } run;
 
 typedef struct view_ref {
@@ -254,30 +262,36 @@ static size_t find_run(const reservation *r, uint64_t off) {
   return lo;
 }
 
-/* A protection change as a splice: runs[i..j] become repl[0..n). Local work
- * only, so protecting in a pool of thousands of slots stays cheap. */
-typedef struct splice {
+/* A protection or backing change as a splice: runs[i..j] become repl[0..n).
+ * Local work only, so protecting in a pool of thousands of slots stays cheap. */
+typedef struct run_splice {
   size_t i, j, n;
   run repl[3];
-} splice;
+} run_splice;
 
-static splice plan_protect(const reservation *r, uint64_t lo, uint64_t hi, int prot) {
-  splice sp = {find_run(r, lo), find_run(r, hi - 1), 0, {{0}}};
-  run left = {r->runs[sp.i].lo, lo, r->runs[sp.i].prot}, right = {hi, r->runs[sp.j].hi, r->runs[sp.j].prot};
-  run mid = {lo, hi, prot};
-  if (left.lo == left.hi || left.prot == prot) mid.lo = left.lo, left.hi = left.lo; /* absorb or empty */
-  if (right.lo == right.hi || right.prot == prot) mid.hi = right.hi, right.lo = right.hi;
-  if (left.lo == left.hi && sp.i > 0 && r->runs[sp.i - 1].prot == prot) mid.lo = r->runs[--sp.i].lo;
-  if (right.lo == right.hi && sp.j + 1 < r->nruns && r->runs[sp.j + 1].prot == prot) mid.hi = r->runs[++sp.j].hi;
+/* Would the kernel surely merge `a` with a run of (prot, image)? Anonymous
+ * runs of one reservation share one anon_vma (reserve primes it), so yes for
+ * two anonymous runs of equal protection; never assumed for file runs. */
+static int joins(const run *a, int prot, uint32_t image) { return a->prot == prot && a->image == 0 && image == 0; }
+
+static run_splice plan_set(const reservation *r, uint64_t lo, uint64_t hi, int prot, uint32_t image) {
+  run_splice sp = {find_run(r, lo), find_run(r, hi - 1), 0, {{0}}};
+  run left = {r->runs[sp.i].lo, lo, r->runs[sp.i].prot, r->runs[sp.i].image};
+  run right = {hi, r->runs[sp.j].hi, r->runs[sp.j].prot, r->runs[sp.j].image};
+  run mid = {lo, hi, prot, image};
+  if (left.lo == left.hi || joins(&left, prot, image)) mid.lo = left.lo, left.hi = left.lo; /* absorb or empty */
+  if (right.lo == right.hi || joins(&right, prot, image)) mid.hi = right.hi, right.lo = right.hi;
+  if (left.lo == left.hi && sp.i > 0 && joins(&r->runs[sp.i - 1], prot, image)) mid.lo = r->runs[--sp.i].lo;
+  if (right.lo == right.hi && sp.j + 1 < r->nruns && joins(&r->runs[sp.j + 1], prot, image)) mid.hi = r->runs[++sp.j].hi;
   if (left.lo < left.hi) sp.repl[sp.n++] = left;
   sp.repl[sp.n++] = mid;
   if (right.lo < right.hi) sp.repl[sp.n++] = right;
   return sp;
 }
 
-static long splice_delta(const splice *sp) { return (long)sp->n - (long)(sp->j - sp->i + 1); }
+static long splice_delta(const run_splice *sp) { return (long)sp->n - (long)(sp->j - sp->i + 1); }
 
-static int apply_splice(reservation *r, const splice *sp) {
+static int apply_splice(reservation *r, const run_splice *sp) {
   size_t n = r->nruns + sp->n - (sp->j - sp->i + 1);
   if (n > r->cap) {
     size_t cap = r->cap * 2 > n ? r->cap * 2 : n;
@@ -292,6 +306,13 @@ static int apply_splice(reservation *r, const splice *sp) {
 }
 
 static reservation *res_get(uint32_t id) { return id < res_cap ? res_table[id] : NULL; }
+
+/* Does [lo, hi) overlap a run backed by an image? */
+static int overlaps_image(const reservation *r, uint64_t lo, uint64_t hi) {
+  for (size_t i = find_run(r, lo); lo < hi && i < r->nruns && r->runs[i].lo < hi; i++)
+    if (r->runs[i].image) return 1;
+  return 0;
+}
 
 /* Detach views of the calling env overlapping [lo,hi); count the other envs' live ones. */
 static size_t detach_views(napi_env env, reservation *r, uint64_t lo, uint64_t hi) {
@@ -393,13 +414,21 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
     pthread_mutex_unlock(&vm_mutex);
     return throw_err(env, "ERR_CORRAL_MAPPINGS", "reserve: %s", why);
   }
-  void *p = mmap(NULL, bytes, rw ? PROT_READ | PROT_WRITE : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) {
     int e = errno;
     pthread_mutex_unlock(&vm_mutex);
     return throw_err(env, e == ENOMEM ? "ERR_CORRAL_ADDRESS_SPACE" : "ERR_CORRAL_SYSCALL",
                      "reserve: mmap(%llu bytes) failed: %s", (unsigned long long)bytes, strerror(e));
   }
+  /* Prime the mapping's anon_vma before anything splits it: every piece a
+   * later split makes then shares it, so pieces that become adjacent again
+   * (an image unmapped between them, protections restored) merge in the
+   * kernel as the run count assumes. Pieces faulted separately after a split
+   * would each get their own anon_vma and could stay apart. */
+  *(volatile uint8_t *)p = 0;
+  madvise(p, PAGE, MADV_DONTNEED);
+  if (!rw) mprotect(p, bytes, PROT_NONE); /* the whole mapping: no split; cannot fail on our own fresh range */
   reservation *r = calloc(1, sizeof *r);
   run *runs = malloc(sizeof(run));
   uint32_t id = 0;
@@ -423,7 +452,7 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
   r->base = p;
   r->size = bytes;
   r->runs = runs;
-  r->runs[0] = (run){0, bytes, rw ? CORRAL_PROT_READ_WRITE : CORRAL_PROT_NONE};
+  r->runs[0] = (run){0, bytes, rw ? CORRAL_PROT_READ_WRITE : CORRAL_PROT_NONE, 0};
   r->nruns = r->cap = 1;
   res_table[id] = r;
   maps_used += 1;
@@ -432,10 +461,13 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
   return num(env, id);
 }
 
-/* Called with vm_mutex held: mprotect with mapping accounting. 0 or errno-ish <0. */
+/* Called with vm_mutex held: mprotect with mapping accounting. 0, or -1
+ * (syscall), -2 (mapping budget), -3 (range holds an image: mprotect would
+ * keep the file backing the runs cannot describe). */
 static int res_protect_locked(reservation *r, uint64_t off, uint64_t len, int prot, char *why, size_t whylen) {
   if (len == 0) return 0;
-  splice sp = plan_protect(r, off, off + len, prot);
+  if (overlaps_image(r, off, off + len)) return snprintf(why, whylen, "the range overlaps a mapped image"), -3;
+  run_splice sp = plan_set(r, off, off + len, prot, 0);
   long delta = splice_delta(&sp);
   if (delta > 0 && budget_maps(delta, why, whylen)) return -2;
   if (delta > 0 && r->nruns + (size_t)delta > r->cap) { /* reserve bookkeeping before changing the kernel's view */
@@ -487,12 +519,14 @@ static napi_value js_protect(napi_env env, napi_callback_info info) {
   char why[256];
   int rc = res_protect_locked(r, off, len, (int)prot, why, sizeof why);
   pthread_mutex_unlock(&vm_mutex);
-  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "protect: %s", why);
+  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : rc == -3 ? "ERR_CORRAL_STATE" : "ERR_CORRAL_SYSCALL", "protect: %s", why);
   return undef(env);
 }
 
 /* decommit(id, offset, length). Like madvise(base+offset, length, MADV_DONTNEED):
- * the pages read as zero afterwards and stop counting toward RSS; protections
+ * the pages stop counting toward RSS and read as zero afterwards, except in
+ * runs an image is mapped into (imageMap), whose pages read as the image
+ * again (the private copies are dropped, the file stays mapped); protections
  * and mappings are unchanged. */
 static napi_value js_decommit(napi_env env, napi_callback_info info) {
   napi_value a[3];
@@ -656,6 +690,236 @@ static napi_value js_address(napi_env env, napi_callback_info info) {
   pthread_mutex_unlock(&vm_mutex);
   if (!r) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
   return num(env, (double)base);
+}
+
+/* ---------------------------------------------------------------- images */
+
+/* A module's initial memory image: a sealed memfd holding the page-rounded
+ * bytes, mapped MAP_PRIVATE into slots so an instance's writes are its own
+ * copies and instantiation costs one mmap whatever the image's size. The fd
+ * costs no kernel mapping; each imageMap costs up to two (the file mapping
+ * and the split of the run around it), counted like every other split. */
+typedef struct image {
+  int fd;
+  uint64_t size; /* page-rounded */
+  napi_env env;  /* closed at this env's exit if the runtime did not */
+} image;
+
+static image **img_table; /* index id-1; an id is never 0 (0 in a run means anonymous) */
+static size_t img_cap;
+static long images_live;
+
+static image *img_get(uint32_t id) { return id >= 1 && id <= img_cap ? img_table[id - 1] : NULL; }
+
+static int all_zero(const uint8_t *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (p[i]) return 0;
+  return 1;
+}
+
+/* imageCreate(bytes: Uint8Array) → id. Like memfd_create("corral-image",
+ * MFD_CLOEXEC|MFD_ALLOW_SEALING), ftruncate to the page-rounded length, pwrite
+ * of every page that is not all zeros (zero pages stay holes: they cost no
+ * memory and map the shared zero page), then fcntl(F_ADD_SEALS) with
+ * F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE|F_SEAL_SEAL, so the image can never
+ * change under the instances mapping it. Throws ERR_CORRAL_ARGUMENT for an
+ * empty image, ERR_CORRAL_SYSCALL (errno text) when a syscall fails (EMFILE:
+ * out of descriptors); nothing is left open on failure. */
+static napi_value js_image_create(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  napi_typedarray_type type;
+  size_t n;
+  void *data;
+  if (args(env, info, 1, a)) return NULL;
+  if (napi_get_typedarray_info(env, a[0], &type, &n, &data, NULL, NULL) != napi_ok || type != napi_uint8_array)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageCreate: bytes must be a Uint8Array");
+  if (n == 0) return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageCreate: empty image");
+  uint64_t size = page_up(n);
+  const char *step = "memfd_create";
+  int fd = memfd_create("corral-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) goto fail;
+  step = "ftruncate";
+  if (ftruncate(fd, (off_t)size) != 0) goto fail;
+  step = "pwrite";
+  const uint8_t *bytes = data;
+  for (uint64_t lo = 0; lo < n;) { /* runs of pages with data, written at once */
+    uint64_t hi = lo;
+    while (hi < n && !all_zero(bytes + hi, n - hi < PAGE ? n - hi : PAGE)) hi += n - hi < PAGE ? n - hi : PAGE;
+    for (uint64_t done = lo; done < hi;) {
+      ssize_t w = pwrite(fd, bytes + done, hi - done, (off_t)done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) goto fail;
+      done += (uint64_t)w;
+    }
+    lo = hi < n ? hi + (n - hi < PAGE ? n - hi : PAGE) : n; /* hi starts a zero page (or the end) */
+  }
+  step = "fcntl(F_ADD_SEALS)";
+  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) goto fail;
+  image *im = malloc(sizeof *im);
+  if (!im) {
+    errno = ENOMEM;
+    step = "malloc";
+    goto fail;
+  }
+  *im = (image){fd, size, env};
+  pthread_mutex_lock(&vm_mutex);
+  uint32_t slot = 0;
+  while (slot < img_cap && img_table[slot]) slot++;
+  if (slot == img_cap) {
+    size_t cap = img_cap ? img_cap * 2 : 16;
+    image **t = realloc(img_table, cap * sizeof *t);
+    if (!t) {
+      pthread_mutex_unlock(&vm_mutex);
+      free(im);
+      errno = ENOMEM;
+      step = "realloc";
+      goto fail;
+    }
+    memset(t + img_cap, 0, (cap - img_cap) * sizeof *t);
+    img_table = t, img_cap = cap;
+  }
+  img_table[slot] = im;
+  images_live++;
+  pthread_mutex_unlock(&vm_mutex);
+  return num(env, slot + 1);
+fail:;
+  int e = errno;
+  if (fd >= 0) close(fd);
+  return throw_err(env, "ERR_CORRAL_SYSCALL", "imageCreate: %s failed: %s", step, strerror(e));
+}
+
+static image *image_arg(napi_env env, napi_value v, uint32_t *id) {
+  if (arg_u32(env, v, id)) return NULL;
+  image *im = img_get(*id);
+  if (!im) throw_err(env, "ERR_CORRAL_ARGUMENT", "no image %u", *id);
+  return im;
+}
+
+/* Called with vm_mutex held: replaces [off, off+len) of r with a fresh mapping
+ * (an image's file when image != 0, else anonymous zero pages with `prot`),
+ * counting mappings. 0, -1 (syscall), -2 (mapping budget). */
+static int res_map_locked(reservation *r, uint64_t off, uint64_t len, int prot, uint32_t image_id, int fd, char *why, size_t whylen) {
+  run_splice sp = plan_set(r, off, off + len, prot, image_id);
+  long delta = splice_delta(&sp);
+  if (delta > 0 && budget_maps(delta, why, whylen)) return -2;
+  if (delta > 0 && r->nruns + (size_t)delta > r->cap) {
+    run *t = realloc(r->runs, (r->nruns + (size_t)delta) * 2 * sizeof(run));
+    if (!t) return snprintf(why, whylen, "out of memory for bookkeeping"), -1;
+    r->runs = t, r->cap = (r->nruns + (size_t)delta) * 2;
+  }
+  void *want = r->base + off;
+  void *p = image_id ? mmap(want, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0)
+                     : mmap(want, len, os_prot(prot), MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  if (p == MAP_FAILED) {
+    /* MAP_FIXED may have unmapped the old range before failing; put
+     * inaccessible anonymous memory back so the reservation stays whole (a
+     * guest touching it traps instead of reaching someone else's mapping). */
+    int e = errno;
+    if (mmap(want, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      run_splice back = plan_set(r, off, off + len, CORRAL_PROT_NONE, 0);
+      long d2 = splice_delta(&back);
+      if (d2 <= 0 || r->nruns + (size_t)d2 <= r->cap) apply_splice(r, &back), maps_used += d2;
+    }
+    snprintf(why, whylen, "mmap failed: %s", strerror(e));
+    return -1;
+  }
+  apply_splice(r, &sp); /* cannot fail: capacity reserved above */
+  maps_used += delta;
+  return 0;
+}
+
+/* imageMap(reservation, offset, image). Like mmap(base+offset, image size,
+ * PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_FIXED, fd, 0): the range reads as the
+ * image and an instance's writes land in private copies of the pages it
+ * touches. The range must be page-aligned inside the reservation and hold no
+ * image yet; its previous contents are gone. Costs up to two kernel
+ * mappings. Throws ERR_CORRAL_ARGUMENT (bad range or id), ERR_CORRAL_STATE
+ * (an image is already mapped there), ERR_CORRAL_MAPPINGS (the mapping budget
+ * would be exceeded; nothing changed), ERR_CORRAL_SYSCALL (mmap failed; the
+ * range is then left inaccessible and anonymous). */
+static napi_value js_image_map(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  uint32_t rid, iid;
+  uint64_t off;
+  if (args(env, info, 3, a) || arg_u32(env, a[0], &rid) || arg_u64(env, a[1], &off)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  image *im = image_arg(env, a[2], &iid);
+  reservation *r = res_get(rid);
+  if (!im) return pthread_mutex_unlock(&vm_mutex), NULL;
+  if (!r || off % PAGE || off > r->size || im->size > r->size - off) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageMap: image %u does not fit at %llu in reservation %u", iid,
+                     (unsigned long long)off, rid);
+  }
+  if (overlaps_image(r, off, off + im->size)) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_STATE", "imageMap: an image is already mapped in [%llu, +%llu)",
+                     (unsigned long long)off, (unsigned long long)im->size);
+  }
+  char why[256];
+  int rc = res_map_locked(r, off, im->size, CORRAL_PROT_READ_WRITE, iid, im->fd, why, sizeof why);
+  pthread_mutex_unlock(&vm_mutex);
+  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "imageMap: %s", why);
+  return undef(env);
+}
+
+/* imageUnmap(reservation, offset, length, prot). Like mmap(base+offset,
+ * length, prot, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE|MAP_FIXED, -1, 0):
+ * whatever was mapped there (an image and the instance's private copies of
+ * it) is replaced by fresh zero pages with `prot`, merging with anonymous
+ * neighbours of the same protection (the mappings an imageMap cost come
+ * back). Unlike decommit, which on an image restores the image's bytes, this
+ * leaves nothing of it: the way to hand a slot to another module. Views of
+ * this thread overlapping the range are detached first when prot is not
+ * read-write. Throws ERR_CORRAL_ARGUMENT (bad range), ERR_CORRAL_STATE
+ * (another thread holds a view), ERR_CORRAL_MAPPINGS (budget; nothing
+ * changed), ERR_CORRAL_SYSCALL (mmap failed; the range is left inaccessible). */
+static napi_value js_image_unmap(napi_env env, napi_callback_info info) {
+  napi_value a[4];
+  uint64_t off, len;
+  uint32_t prot;
+  if (args(env, info, 4, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = range_arg(env, a, &off, &len);
+  if (!r || arg_u32(env, a[3], &prot)) return pthread_mutex_unlock(&vm_mutex), NULL;
+  if (prot != CORRAL_PROT_NONE && prot != CORRAL_PROT_READ && prot != CORRAL_PROT_READ_WRITE) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageUnmap: bad protection %u", prot);
+  }
+  if (prot != CORRAL_PROT_READ_WRITE && detach_views(env, r, off, off + len) > 0) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_STATE", "imageUnmap: another thread holds a view of this range");
+  }
+  char why[256];
+  int rc = len ? res_map_locked(r, off, len, (int)prot, 0, -1, why, sizeof why) : 0;
+  pthread_mutex_unlock(&vm_mutex);
+  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "imageUnmap: %s", why);
+  return undef(env);
+}
+
+/* With vm_mutex held. */
+static void image_close_locked(uint32_t id) {
+  image *im = img_get(id);
+  if (!im) return;
+  close(im->fd);
+  free(im);
+  img_table[id - 1] = NULL;
+  images_live--;
+}
+
+/* imageDestroy(image). Like close(2) on the memfd: later imageMap calls with
+ * this id fail (ERR_CORRAL_ARGUMENT); mappings already made stay valid (the
+ * kernel keeps the file while any mapping refers to it) and go away with
+ * imageUnmap or release. Throws ERR_CORRAL_ARGUMENT for an unknown id. */
+static napi_value js_image_destroy(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  image *im = image_arg(env, a[0], &id);
+  if (im) image_close_locked(id);
+  pthread_mutex_unlock(&vm_mutex);
+  return im ? undef(env) : NULL;
 }
 
 /* ------------------------------------------------------- code registry */
@@ -1640,7 +1904,7 @@ static napi_value js_recheck_handlers(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
-/* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests }.
+/* stats() → { mappings, mappingLimit, reservedBytes, addressLimit, guests, images }.
  * Like getrusage for the addon's own budgets; not for hot paths. */
 static napi_value js_stats(napi_env env, napi_callback_info info) {
   (void)info;
@@ -1649,7 +1913,7 @@ static napi_value js_stats(napi_env env, napi_callback_info info) {
   char why[8];
   pthread_mutex_lock(&vm_mutex);
   budget_maps(0, why, sizeof why);
-  double m = (double)maps_used, lim = (double)maps_limit, b = (double)bytes_reserved;
+  double m = (double)maps_used, lim = (double)maps_limit, b = (double)bytes_reserved, im = (double)images_live;
   pthread_mutex_unlock(&vm_mutex);
   pthread_mutex_lock(&table_mutex);
   double gl = (double)guests_live;
@@ -1659,7 +1923,31 @@ static napi_value js_stats(napi_env env, napi_callback_info info) {
   napi_set_named_property(env, o, "reservedBytes", num(env, b));
   napi_set_named_property(env, o, "addressLimit", num(env, (double)ADDRESS_LIMIT));
   napi_set_named_property(env, o, "guests", num(env, gl));
+  napi_set_named_property(env, o, "images", num(env, im));
   return o;
+}
+
+/* testSetMappingLimit(limit) → the previous limit. Like setrlimit for the
+ * addon's mapping budget (vm.max_map_count minus headroom, computed on first
+ * use): lets a test reach the budget without creating 65,530 real mappings.
+ * Never raises the budget above what the kernel allows: ERR_CORRAL_ARGUMENT. */
+static napi_value js_test_set_mapping_limit(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint64_t lim;
+  if (args(env, info, 1, a) || arg_u64(env, a[0], &lim)) return NULL;
+  static long computed = -1;
+  char why[8];
+  pthread_mutex_lock(&vm_mutex);
+  budget_maps(0, why, sizeof why);
+  if (computed < 0) computed = maps_limit;
+  long prev = maps_limit;
+  if (lim > (uint64_t)computed) {
+    pthread_mutex_unlock(&vm_mutex);
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "testSetMappingLimit: %llu exceeds the kernel's budget %ld", (unsigned long long)lim, computed);
+  }
+  maps_limit = (long)lim;
+  pthread_mutex_unlock(&vm_mutex);
+  return num(env, (double)prev);
 }
 
 /* testHostFault(): dereferences an unmapped address on the host stack, outside
@@ -1673,7 +1961,7 @@ static napi_value js_test_host_fault(napi_env env, napi_callback_info info) {
 
 /* ------------------------------------------------------------ lifecycle */
 
-/* At env (thread) exit: destroy this thread's guests, free its altstack. */
+/* At env (thread) exit: destroy this thread's guests, close its images, free its altstack. */
 static void env_cleanup(void *arg) {
   napi_env env = arg;
   uint64_t me = my_token();
@@ -1684,6 +1972,10 @@ static void env_cleanup(void *arg) {
       if (g && g->owner == me && g->env == env) guest_free(NULL, g);
     }
   }
+  pthread_mutex_lock(&vm_mutex);
+  for (uint32_t i = 1; i <= img_cap; i++)
+    if (img_table[i - 1] && img_table[i - 1]->env == env) image_close_locked(i);
+  pthread_mutex_unlock(&vm_mutex);
   free_altstack();
 }
 
@@ -1700,6 +1992,10 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"write", js_write},
       {"release", js_release},
       {"address", js_address},
+      {"imageCreate", js_image_create},
+      {"imageMap", js_image_map},
+      {"imageUnmap", js_image_unmap},
+      {"imageDestroy", js_image_destroy},
       {"codeLoad", js_code_load},
       {"codeAddress", js_code_address},
       {"codeUnload", js_code_unload},
@@ -1719,6 +2015,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"recheckHandlers", js_recheck_handlers},
       {"stats", js_stats},
       {"testHostFault", js_test_host_fault},
+      {"testSetMappingLimit", js_test_set_mapping_limit},
   };
   for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
     napi_value f;

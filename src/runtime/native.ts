@@ -32,9 +32,12 @@ export function isNativeError(e: unknown, code?: NativeErrorCode): e is NativeEr
 declare const reservationBrand: unique symbol;
 declare const codeBrand: unique symbol;
 declare const guestBrand: unique symbol;
+declare const imageBrand: unique symbol;
 export type ReservationId = number & { readonly [reservationBrand]: true };
 export type CodeId = number & { readonly [codeBrand]: true };
 export type GuestId = number & { readonly [guestBrand]: true };
+/** A module's memory image: a sealed memfd (imageCreate). */
+export type ImageId = number & { readonly [imageBrand]: true };
 
 export interface NativeStats {
   /** Upper bound on kernel mappings the addon holds. */
@@ -44,6 +47,8 @@ export interface NativeStats {
   readonly reservedBytes: number;
   readonly addressLimit: number;
   readonly guests: number;
+  /** Memory images (memfds) open. */
+  readonly images: number;
 }
 
 /** The addon's exports; each function's C comment names the syscall it resembles. */
@@ -58,6 +63,14 @@ export interface NativeAddon {
   /** Detaches this thread's views lying within the range (a recycled slot's old buffers read nothing); wider views stay. */
   detachViews(res: ReservationId, offset: number, length: number): void;
   release(res: ReservationId): void;
+  /** A sealed memfd holding `bytes` (page-rounded; all-zero pages left as holes). */
+  imageCreate(bytes: Uint8Array): ImageId;
+  /** Maps the image copy-on-write (MAP_PRIVATE|MAP_FIXED, read-write) at `offset`; up to two kernel mappings. */
+  imageMap(res: ReservationId, offset: number, image: ImageId): void;
+  /** Replaces the range with fresh anonymous zero pages of `prot` (drops an image and its private copies). */
+  imageUnmap(res: ReservationId, offset: number, length: number, prot: number): void;
+  /** Closes the memfd; mappings already made stay valid. */
+  imageDestroy(image: ImageId): void;
   address(res: ReservationId): number;
   codeLoad(code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array): CodeId;
   codeAddress(code: CodeId): number;
@@ -83,6 +96,8 @@ export interface NativeAddon {
   stats(): NativeStats;
   /** Test hook: a genuine host segfault (must kill the process). */
   testHostFault(): never;
+  /** Test hook: sets the mapping budget (at most the kernel's); returns the previous one. */
+  testSetMappingLimit(limit: number): number;
 }
 
 const require = createRequire(import.meta.url);
