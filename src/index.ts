@@ -14,3 +14,4 @@ export { LinkError, PoolExhausted, Trap, type LimitName, type WasmFrame } from '
 export { Unsupported } from './compiler/errors.js';
 export type { Val, ExternValue, ImportObject, ExportedFunction } from './runtime/values.js';
 export { ArtifactError, loadArtifact, serializeArtifact, readArtifactHeader, CompileCache, type ArtifactHeader } from './artifact/index.js';
+export { ThreadedEngine, ThreadModule, ThreadInstance, type ThreadedEngineConfig, type ThreadInstantiateOptions, type ThreadExitReport, type WasiSetup, type WasiStartReply, type WorkerStats } from './threads/index.js';
