@@ -119,10 +119,11 @@ const XORPS = form('xorps xmm, xmm/m128');
 export type Handler = (c: FunctionCompiler, id: number) => void;
 
 export class FunctionCompiler {
-  readonly asm: Assembler;
-  readonly env: ModuleEnv;
-  readonly sink: SourceSink;
-  r!: Reader;
+  // The module being compiled; use() points them at another (compileModule reuses one compiler).
+  asm: Assembler;
+  env: ModuleEnv;
+  sink: SourceSink;
+  r: Reader;
   /** wasm offset of the instruction being compiled. */
   instrStart = 0;
 
@@ -190,6 +191,20 @@ export class FunctionCompiler {
     this.asm = asm;
     this.env = env;
     this.sink = sink;
+    this.r = new Reader(env.module.bytes);
+  }
+
+  /**
+   * Points this compiler at another module's assembler, facts and sink, keeping
+   * its working storage (compileModule reuses one compiler, see there). Drops
+   * every reference into the previous module.
+   */
+  use(asm: Assembler, env: ModuleEnv, sink: SourceSink): void {
+    this.asm = asm;
+    this.env = env;
+    this.sink = sink;
+    if (this.r.bytes !== env.module.bytes) this.r = new Reader(env.module.bytes);
+    this.lateStubs.length = 0;
   }
 
   // ================================================================ driver
@@ -201,7 +216,7 @@ export class FunctionCompiler {
     const def = funcIndex - m.numImportedFuncs;
     const body = m.bodies[def]!;
     this.funcType = m.types[m.funcTypes[funcIndex]!]!;
-    if (this.r === undefined || this.r.bytes !== m.bytes) this.r = new Reader(m.bytes, body.start, body.end);
+    if (this.r.bytes !== m.bytes) this.r = new Reader(m.bytes, body.start, body.end);
     else { this.r.pos = body.start; this.r.end = body.end; }
     this.readLocals();
     this.reset();

@@ -10,6 +10,7 @@ import { Assembler } from '../x64/assembler.js';
 import { CodeBuffer, patchRelocations } from '../x64/code-buffer.js';
 import { OPCODES } from '../../wasm/opcodes.js';
 import type { Module } from '../../wasm/types.js';
+import { decodeModule } from '../../wasm/decoder.js';
 import { NO_THUNK, type CompiledModule, type MemoryMode } from '../compiled-module.js';
 import { Unsupported } from '../errors.js';
 import { callShape } from './call-abi.js';
@@ -65,7 +66,9 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     fuel: options.fuel === true,
   };
   const sink = new PairSink();
-  const fc = new FunctionCompiler(asm, env, sink, HANDLERS);
+  const fc = spareCompiler ?? new FunctionCompiler(asm, env, sink, HANDLERS);
+  spareCompiler = undefined; // a compile that throws keeps it; the next one makes a fresh compiler
+  fc.use(asm, env, sink);
   const numDefined = numFuncs - module.numImportedFuncs;
   const functionStarts = new Uint32Array(numDefined);
   const functionEnds = new Uint32Array(numDefined);
@@ -89,6 +92,8 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     hostTrampolines[i] = asm.offset;
     emitHostTrampoline(asm, t, i);
   }
+  fc.use(IDLE_ASM, IDLE_ENV, IDLE_SINK);
+  spareCompiler = fc;
   const finished = asm.finish();
   // Direct calls are relocations to function indices (defined functions only).
   patchRelocations(finished.code, 0, finished, (f) => functionStarts[f - module.numImportedFuncs]!);
@@ -147,3 +152,22 @@ function sortedPairs(keys: Uint32Array<ArrayBuffer>, values: Uint32Array<ArrayBu
   return [Uint32Array.from(order, (i) => k[i]!), Uint32Array.from(order, (i) => v[i]!)];
 }
 
+/**
+ * The function compiler compileModule reuses from one module to the next,
+ * pointed at the idle placeholders below in between (so it holds nothing of
+ * the last module). Why keep one alive: V8 holds the hidden classes (maps) of
+ * constructed objects only through weak transitions, so when every compiler,
+ * assembler and sink had died, a GC collected their maps and deoptimized all
+ * the optimized code that checked them — the compiler then ran mostly
+ * unoptimized again on the next module (yosys after a GC: ~2.2 s instead of
+ * ~1.6 s). The live spare and placeholders keep those maps, and the compiler's
+ * grown arrays, from one module to the next.
+ */
+let spareCompiler: FunctionCompiler | undefined;
+const IDLE_ASM = new Assembler(new CodeBuffer(16));
+const IDLE_SINK = new PairSink();
+const IDLE_MODULE = decodeModule(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+const IDLE_ENV: ModuleEnv = {
+  module: IDLE_MODULE, memoryMode: 'guarded', globalTypes: new Uint8Array(0), numImportedGlobals: 0,
+  memoryImported: false, outgoingSlots: 0, fuel: false,
+};
