@@ -76,25 +76,51 @@ export function registerInteger(h: HandlerMap): void {
   for (const [key, t, emit, rem] of divisions) define(h, key, (c) => divide(c, t, emit, rem));
 }
 
+/** The register caching local entry i's value (read-only for a handler), or -1 when entry i is not a cached local. */
+function cachedLocal(c: FunctionCompiler, i: number): number {
+  return c.kind[i] === Kind.Local ? c.localCache(c.a[i]!) : -1;
+}
+
+const COMMUTATIVE = (1 << Alu.Add) | (1 << Alu.And) | (1 << Alu.Or) | (1 << Alu.Xor);
+
 /**
  * lhs op= rhs through the ALU group (add, sub, and, or, xor, cmp): pops both
  * operands, the rhs in its cheapest form — an immediate, a cached local's
  * register, the local's or slot's memory, else a register — and returns the
  * writable lhs register. `identityZero`: an immediate 0 emits nothing (x+0).
+ * A cached local on the left is read in place where one instruction can: an
+ * add/sub of a constant or of another cached local is a lea into a fresh
+ * register, and a commutative op with a register on the right works in that
+ * register — no copy of the local first.
  */
 function aluOperands(c: FunctionCompiler, op: Alu, w: Width, identityZero: boolean): Gpr {
   const asm = c.asm;
   const top = c.n - 1;
+  const lhsCached = cachedLocal(c, top - 1);
   if (c.topIsImm32()) {
     const imm = c.a[top]!;
+    const disp = op === Alu.Add ? imm : op === Alu.Sub && (w === 32 || imm !== -0x80000000) ? -imm | 0 : undefined;
+    if (lhsCached >= 0 && disp !== undefined && disp !== 0) {
+      c.drop();
+      c.drop();
+      const dst = c.allocGpr(1 << lhsCached);
+      asm.leaRM(w === 64 ? 64 : 32, dst, lhsCached, NO_INDEX, 1, disp);
+      return dst;
+    }
     c.drop();
     const lhs = c.popGpr();
     if (!(identityZero && imm === 0)) asm.aluRI(op, w, lhs, imm);
     return lhs;
   }
-  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
+  const cached = cachedLocal(c, top);
   if (cached >= 0) {
     c.drop();
+    if (op === Alu.Add && lhsCached >= 0) {
+      c.drop();
+      const dst = c.allocGpr((1 << cached) | (1 << lhsCached));
+      asm.leaRM(w === 64 ? 64 : 32, dst, lhsCached, cached, 1, 0);
+      return dst;
+    }
     const lhs = c.popGpr(1 << cached);
     asm.aluRR(op, w, lhs, cached as Gpr);
     return lhs;
@@ -106,6 +132,12 @@ function aluOperands(c: FunctionCompiler, op: Alu, w: Width, identityZero: boole
     const lhs = c.popGpr();
     asm.aluRM(op, w, lhs, base, NO_INDEX, 1, disp);
     return lhs;
+  }
+  if (lhsCached >= 0 && (COMMUTATIVE & (1 << op)) !== 0) {
+    const rhs = c.popGpr(1 << lhsCached);
+    c.drop();
+    asm.aluRR(op, w, rhs, lhsCached as Gpr);
+    return rhs;
   }
   const rhs = c.popGpr();
   const lhs = c.popGpr();
@@ -119,14 +151,30 @@ function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
   c.pushGpr(t, aluOperands(c, op, w, op !== Alu.And));
 }
 
+/** lhs *= rhs; a cached local on the left is read in place (imul dst, local, imm; or imul into the rhs register). */
 function mul(c: FunctionCompiler, w: 32 | 64, t: number): void {
   const asm = c.asm;
+  const lhsCached = cachedLocal(c, c.n - 2);
   if (c.topIsImm32()) {
     const imm = c.a[c.n - 1]!;
     c.drop();
+    if (lhsCached >= 0) {
+      c.drop();
+      const dst = c.allocGpr(1 << lhsCached);
+      asm.imulRRI(w, dst, lhsCached as Gpr, imm);
+      c.pushGpr(t, dst);
+      return;
+    }
     const lhs = c.popGpr();
     asm.imulRRI(w, lhs, lhs, imm);
     c.pushGpr(t, lhs);
+    return;
+  }
+  if (lhsCached >= 0 && c.kind[c.n - 1] === Kind.Reg) {
+    const rhs = c.popGpr(1 << lhsCached);
+    c.drop();
+    asm.imulRR(w, rhs, lhsCached as Gpr);
+    c.pushGpr(t, rhs);
     return;
   }
   const rhs = c.popGpr();
@@ -168,17 +216,43 @@ export function flagResult(c: FunctionCompiler, cond: Cond, r: Gpr): void {
   setFlag(c, cond, r);
 }
 
+/**
+ * A comparison whose left operand is a cached local compares the cache
+ * register in place (against an immediate, another cached local or a
+ * register): no copy of the local. Fused into a following br_if/if when it
+ * can be; else the 0/1 goes to a fresh register (or the rhs's).
+ */
 function compare(c: FunctionCompiler, cond: Cond, w: Width): void {
   const top = c.n - 1;
-  // Compare-and-branch on a cached local against a constant: no copy of the local.
-  const lhsCached = c.kind[top - 1] === Kind.Local ? c.localCache(c.a[top - 1]!) : -1;
-  if (lhsCached >= 0 && c.topIsImm32() && c.nextIsConditional()) {
-    const imm = c.a[top]!;
-    c.drop();
-    c.drop();
-    c.asm.aluRI(Alu.Cmp, w, lhsCached as Gpr, imm);
-    c.fuseConditional(cond);
-    return;
+  const lhsCached = cachedLocal(c, top - 1);
+  if (lhsCached >= 0) {
+    const asm = c.asm;
+    const lhs = lhsCached as Gpr;
+    if (c.topIsImm32()) {
+      const imm = c.a[top]!;
+      c.drop();
+      c.drop();
+      const r = c.nextIsConditional() ? -1 : c.allocGpr(1 << lhs);
+      asm.aluRI(Alu.Cmp, w, lhs, imm);
+      if (r < 0) c.fuseConditional(cond); else flagResult(c, cond, r as Gpr);
+      return;
+    }
+    const rhsCached = cachedLocal(c, top);
+    if (rhsCached >= 0) {
+      c.drop();
+      c.drop();
+      const r = c.nextIsConditional() ? -1 : c.allocGpr((1 << lhs) | (1 << rhsCached));
+      asm.aluRR(Alu.Cmp, w, lhs, rhsCached as Gpr);
+      if (r < 0) c.fuseConditional(cond); else flagResult(c, cond, r as Gpr);
+      return;
+    }
+    if (c.kind[top] === Kind.Reg) {
+      const rhs = c.popGpr(1 << lhs);
+      c.drop();
+      asm.aluRR(Alu.Cmp, w, lhs, rhs);
+      flagResult(c, cond, rhs);
+      return;
+    }
   }
   flagResult(c, cond, aluOperands(c, Alu.Cmp, w, false));
 }

@@ -83,11 +83,11 @@ function memorySize(c: FunctionCompiler, dst: Gpr, tmp: Gpr): void {
   }
 }
 
-/** Compares a 64-bit end address in `end` with the memory size; out of bounds traps. */
-function checkEnd(c: FunctionCompiler, end: Gpr): void {
+/** Compares a 64-bit end address in `end` with the memory size; out of bounds traps. Takes no register in `avoid`. */
+function checkEnd(c: FunctionCompiler, end: Gpr, avoid = 0): void {
   const asm = c.asm;
   if (c.env.memoryImported) {
-    const tmp = c.allocGpr();
+    const tmp = c.allocGpr(avoid);
     memorySize(c, tmp, tmp);
     asm.cmpRR(64, end, tmp);
     c.freeGpr(tmp);
@@ -99,9 +99,12 @@ function checkEnd(c: FunctionCompiler, end: Gpr): void {
 
 /**
  * Reads the memarg and prepares the address of an access of `size` bytes whose
- * index is stack entry `entry` (popped here). Returns the register that holds
- * the index (a temp the caller frees, or -1 when none was needed) and the
- * operand [r14 + index + disp] (index NO_INDEX for a constant address).
+ * index is stack entry `entry` (popped here), never allocating a register in
+ * `avoid` (the caller's value, read after this). Sets addrReg to the register
+ * holding the index when it is a temp the caller frees, or -1 when none was
+ * taken (a constant address, or a cached local read in place: an i32 in a
+ * register is already zero-extended); and the operand [r14 + addrIndex +
+ * addrDisp] (addrIndex NO_INDEX for a constant address).
  */
 // address() results, returned through module-level variables: one memory
 // access would otherwise allocate a tuple (compile speed on large modules).
@@ -115,7 +118,7 @@ function setAddress(reg: number, index: number, disp: number): void {
   addrDisp = disp;
 }
 
-function address(c: FunctionCompiler, entry: number, size: number): void {
+function address(c: FunctionCompiler, entry: number, size: number, avoid = 0): void {
   c.r.u32(); // alignment hint: irrelevant on x86-64
   const offset = c.r.u32();
   const asm = c.asm;
@@ -135,19 +138,29 @@ function address(c: FunctionCompiler, entry: number, size: number): void {
       return;
     }
   }
-  const addr = c.popGpr();
+  const cached = c.kind[entry] === Kind.Local && entry === c.n - 1 ? c.localCache(c.a[entry]!) : -1;
+  let addr: Gpr;
+  let temp: number;
+  if (cached >= 0) {
+    c.drop();
+    addr = cached as Gpr;
+    temp = -1;
+  } else {
+    addr = c.popGpr(avoid);
+    temp = addr;
+  }
   if (c.env.memoryMode === 'guarded') {
-    if (offset <= 0x7fffffff) { setAddress(addr, addr, offset); return; }
+    if (offset <= 0x7fffffff) { setAddress(temp, addr, offset); return; }
     asm.movRI(64, R11, offset);
     asm.addRR(64, R11, addr);
-    setAddress(addr, R11, 0);
+    setAddress(temp, R11, 0);
     return;
   }
   const end = offset + size;
   if (end <= 0x7fffffff) asm.leaRM(64, R11, addr, NO_INDEX, 1, end);
   else { asm.movRI(64, R11, end); asm.addRR(64, R11, addr); }
-  checkEnd(c, R11);
-  setAddress(addr, R11, -size);
+  checkEnd(c, R11, avoid | (1 << addr));
+  setAddress(temp, R11, -size);
 }
 
 function recordAccess(c: FunctionCompiler, at: number): void {
@@ -167,7 +180,7 @@ function load(c: FunctionCompiler, kind: LoadKind, size: number, type: number): 
     c.pushXmm(type, x);
     return;
   }
-  const r = addr >= 0 ? addr as Gpr : c.allocGpr();
+  const r = addr >= 0 ? addr as Gpr : c.allocGpr(index >= 0 ? 1 << index : 0);
   const at = asm.offset;
   switch (kind) {
     case '32': case 'u32': asm.movRM(32, r, R14, index, 1, disp); break;
@@ -185,24 +198,29 @@ function load(c: FunctionCompiler, kind: LoadKind, size: number, type: number): 
 function store(c: FunctionCompiler, kind: 8 | 16 | 32 | 64 | 'f32' | 'f64', size: number): void {
   const asm = c.asm;
   // The value is on top; take it first, then the address below it.
+  // A cached local's register is stored from in place (never written, so not taken as a temp).
+  const top = c.n - 1;
+  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
   if (kind === 'f32' || kind === 'f64') {
-    const x = c.popXmm();
+    const x = cached >= 0 ? cached as Xmm : c.popXmm();
+    if (cached >= 0) c.drop();
     address(c, c.n - 1, size);
-  const addr = addrReg, index = addrIndex, disp = addrDisp;
+    const addr = addrReg, index = addrIndex, disp = addrDisp;
     const at = asm.offset;
     asm.sseRM(kind === 'f32' ? MOVSS_MR : MOVSD_MR, x, R14, index, 1, disp);
     recordAccess(c, at);
-    c.freeXmm(x);
+    if (cached < 0) c.freeXmm(x);
     if (addr >= 0) c.freeGpr(addr as Gpr);
     return;
   }
-  const value = c.popGpr();
-  address(c, c.n - 1, size);
+  const value = cached >= 0 ? cached as Gpr : c.popGpr();
+  if (cached >= 0) c.drop();
+  address(c, c.n - 1, size, 1 << value);
   const addr = addrReg, index = addrIndex, disp = addrDisp;
   const at = asm.offset;
   asm.movMR(kind, R14, index, 1, disp, value);
   recordAccess(c, at);
-  c.freeGpr(value);
+  if (cached < 0) c.freeGpr(value);
   if (addr >= 0) c.freeGpr(addr as Gpr);
 }
 

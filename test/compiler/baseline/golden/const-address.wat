@@ -26,21 +26,20 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x35
+;;   0010  jb 0x32
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x46
-;;   002c  mov %rdi,%rax
-;;   002f  mov %rax,0x10(%r14)
-;;   0033  leave
-;;   0034  ret
-;;   0035  call 0x3a
-;;   003a  mov $0x9,%edi
-;;   003f  jmp *0x100(%r15)
-;;   0046  call *0x110(%r15)
-;;   004d  mov -0x18(%rbp),%rdi
-;;   0051  jmp 0x2c
+;;   0026  jne 0x43
+;;   002c  mov %rdi,0x10(%r14)
+;;   0030  leave
+;;   0031  ret
+;;   0032  call 0x37
+;;   0037  mov $0x9,%edi
+;;   003c  jmp *0x100(%r15)
+;;   0043  call *0x110(%r15)
+;;   004a  mov -0x18(%rbp),%rdi
+;;   004e  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -69,23 +68,22 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x40
+;;   0010  jb 0x3d
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x62
-;;   002c  mov %rdi,%rax
-;;   002f  cmpq $0x18,0x8(%r15)
-;;   0034  jb 0x45
-;;   003a  mov %rax,0x10(%r14)
-;;   003e  leave
-;;   003f  ret
-;;   0040  call 0x56
-;;   0045  call 0x4a
-;;   004a  mov $0x2,%edi
-;;   004f  jmp *0x100(%r15)
-;;   0056  mov $0x9,%edi
-;;   005b  jmp *0x100(%r15)
-;;   0062  call *0x110(%r15)
-;;   0069  mov -0x18(%rbp),%rdi
-;;   006d  jmp 0x2c
+;;   0026  jne 0x5f
+;;   002c  cmpq $0x18,0x8(%r15)
+;;   0031  jb 0x42
+;;   0037  mov %rdi,0x10(%r14)
+;;   003b  leave
+;;   003c  ret
+;;   003d  call 0x53
+;;   0042  call 0x47
+;;   0047  mov $0x2,%edi
+;;   004c  jmp *0x100(%r15)
+;;   0053  mov $0x9,%edi
+;;   0058  jmp *0x100(%r15)
+;;   005f  call *0x110(%r15)
+;;   0066  mov -0x18(%rbp),%rdi
+;;   006a  jmp 0x2c

@@ -9,43 +9,41 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x36
+;;   0010  jb 0x35
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x47
-;;   0030  mov %edi,%eax
-;;   0032  add %esi,%eax
-;;   0034  leave
-;;   0035  ret
-;;   0036  call 0x3b
-;;   003b  mov $0x9,%edi
-;;   0040  jmp *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  mov -0x20(%rbp),%esi
-;;   0051  mov -0x18(%rbp),%edi
-;;   0054  jmp 0x30
+;;   002a  jne 0x46
+;;   0030  lea (%rdi,%rsi,1),%eax
+;;   0033  leave
+;;   0034  ret
+;;   0035  call 0x3a
+;;   003a  mov $0x9,%edi
+;;   003f  jmp *0x100(%r15)
+;;   0046  call *0x110(%r15)
+;;   004d  mov -0x20(%rbp),%esi
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x33
+;;   0010  jb 0x31
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x44
-;;   002c  mov %edi,%eax
-;;   002e  add $0x7,%eax
-;;   0031  leave
-;;   0032  ret
-;;   0033  call 0x38
-;;   0038  mov $0x9,%edi
-;;   003d  jmp *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x18(%rbp),%edi
-;;   004e  jmp 0x2c
+;;   0026  jne 0x42
+;;   002c  lea 0x7(%rdi),%eax
+;;   002f  leave
+;;   0030  ret
+;;   0031  call 0x36
+;;   0036  mov $0x9,%edi
+;;   003b  jmp *0x100(%r15)
+;;   0042  call *0x110(%r15)
+;;   0049  mov -0x18(%rbp),%edi
+;;   004c  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -77,43 +75,41 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x36
+;;   0010  jb 0x35
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x47
-;;   0030  mov %edi,%eax
-;;   0032  add %esi,%eax
-;;   0034  leave
-;;   0035  ret
-;;   0036  call 0x3b
-;;   003b  mov $0x9,%edi
-;;   0040  jmp *0x100(%r15)
-;;   0047  call *0x110(%r15)
-;;   004e  mov -0x20(%rbp),%esi
-;;   0051  mov -0x18(%rbp),%edi
-;;   0054  jmp 0x30
+;;   002a  jne 0x46
+;;   0030  lea (%rdi,%rsi,1),%eax
+;;   0033  leave
+;;   0034  ret
+;;   0035  call 0x3a
+;;   003a  mov $0x9,%edi
+;;   003f  jmp *0x100(%r15)
+;;   0046  call *0x110(%r15)
+;;   004d  mov -0x20(%rbp),%esi
+;;   0050  mov -0x18(%rbp),%edi
+;;   0053  jmp 0x30
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x33
+;;   0010  jb 0x31
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x44
-;;   002c  mov %edi,%eax
-;;   002e  add $0x7,%eax
-;;   0031  leave
-;;   0032  ret
-;;   0033  call 0x38
-;;   0038  mov $0x9,%edi
-;;   003d  jmp *0x100(%r15)
-;;   0044  call *0x110(%r15)
-;;   004b  mov -0x18(%rbp),%edi
-;;   004e  jmp 0x2c
+;;   0026  jne 0x42
+;;   002c  lea 0x7(%rdi),%eax
+;;   002f  leave
+;;   0030  ret
+;;   0031  call 0x36
+;;   0036  mov $0x9,%edi
+;;   003b  jmp *0x100(%r15)
+;;   0042  call *0x110(%r15)
+;;   0049  mov -0x18(%rbp),%edi
+;;   004c  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
