@@ -127,9 +127,7 @@ export function runFastLoop(s: StackState): void {
   // Every case reads its opcode and the byte after it.
   const last = end - 1;
   const vals = s.vals;
-  // An instruction starts only with room for two more values (as the full
-  // algorithm grows its stack), and none here pushes more than one net.
-  const maxSp = vals.length - 2;
+
   const ctrlKind = s.ctrlKind, ctrlType = s.ctrlType, ctrlHeight = s.ctrlHeight, ctrlUnreachable = s.ctrlUnreachable;
   // Frame 0 is the function's; the depth limit counts the frames above it.
   const maxCsp = Math.min(ctrlKind.length, Limits.controlDepth + 1);
@@ -145,7 +143,13 @@ export function runFastLoop(s: StackState): void {
   let sp = s.sp | 0;
   let csp = s.csp | 0;
   let height = ctrlHeight[csp - 1]!;
-  run: while (pos < last && sp <= maxSp) {
+  // An instruction starts only with room for two more values (as the full
+  // algorithm grows its stack). None here pushes more than one value net and
+  // each takes at least a byte, so bounding the position bounds the height:
+  // one comparison per instruction instead of two.
+  const room = vals.length - 2 - sp;
+  const stop = room < last - pos ? pos + room + 1 : last;
+  run: while (pos < stop) {
     const op = bytes[pos]!;
     const imm = bytes[pos + 1]!;
     switch (op) {

@@ -302,6 +302,10 @@ export class FunctionValidator implements StackState {
     r.endReason = atModuleEnd ? 'unexpected end of section or function'
       : isLast ? 'section size mismatch' : 'END opcode expected';
     this.at = body.start;
+    // Room for as many values as the body has bytes (up to a cap), so the
+    // fast loop rarely stops only to let the stack grow.
+    const want = Math.min(body.end - body.start + 2, 1 << 20);
+    if (this.vals.length < want) this.growValsTo(want);
     const typeIndex = this.c.funcType[funcIndex]!;
     this.readLocals(typeIndex);
     this.sp = 0;
@@ -369,6 +373,11 @@ export class FunctionValidator implements StackState {
       if (this.sp + 2 > this.vals.length) this.growVals();
       if (this.instruction()) return;
     }
+  }
+
+  /** Grows the operand stack (doubling) to at least `n` slots, below the height limit. */
+  private growValsTo(n: number): void {
+    while (this.vals.length < n && this.vals.length < Limits.operandStack) this.growVals();
   }
 
   private growVals(): void {
