@@ -14,6 +14,7 @@ import { parentPort, workerData, type MessagePort, type TransferListItem } from 
 import { loadArtifact, serializeArtifact } from '../artifact/index.js';
 import { Engine } from '../runtime/engine.js';
 import type { Instance } from '../runtime/instance.js';
+import { Memory } from '../runtime/memory.js';
 import type { Module } from '../runtime/module.js';
 import { ExternKind, valTypeName } from '../wasm/types.js';
 import type { CompileReply, FromWorker, InstantiateReply, ModuleShape, Request, WorkerSetup, WorkerStats } from './protocol.js';
@@ -112,6 +113,9 @@ async function serve(r: Exclude<Request, { op: 'release' | 'host-reply' }>): Pro
       // The main thread's functions for the same namespace win: they were given on purpose.
       if (wasi !== undefined) imports['wasi_snapshot_preview1'] = { ...wasi.wasi.imports.wasi_snapshot_preview1, ...imports['wasi_snapshot_preview1'] };
       const instance = await theEngine().instantiate(m, imports, r.options);
+      // Bound now, so exports other than _start (a reactor's, or a command's helpers) can use WASI too; start() binds it again.
+      const memory = instance.exports['memory'];
+      if (wasi !== undefined && memory instanceof Memory) wasi.wasi.bindMemory(memory);
       instances.set(r.instance, { instance, wasi });
       const reply: InstantiateReply = { killHandle: instance.killHandle };
       return replyOk(r.id, reply);
