@@ -30,6 +30,7 @@ import { Group } from './group.js';
 import type { CallLimits, InstanceState } from './instance-state.js';
 import { resolveImports, type ResolvedImport } from './linker.js';
 import { Memory } from './memory.js';
+import { memoryImageOf } from './memory-image.js';
 import type { Module } from './module.js';
 import type { HostFunc, WasmFunc } from './refs.js';
 import { memoryInit, tableInit } from './runtime-calls.js';
@@ -182,9 +183,11 @@ async function initialise(engine: Engine, rt: Runtime, module: Module, state: In
     else if (r.kind === 'table') state.tables.push(r.table);
     else if (r.kind === 'global') state.globals.push(r.global);
   }
+  // A module with enough constant data maps its memory image copy-on-write instead of writing the segments.
+  const image = memoryImageOf(rt.pool, module);
   for (let m = wasm.numImportedMemories; m < wasm.memories.length; m++) {
     const lim = wasm.memories[m]!.limits;
-    const memory = new Memory(engine, { initial: lim.min, ...(lim.max !== undefined ? { maximum: lim.max } : {}) }, { guest, area }, limits.maxMemoryPages);
+    const memory = new Memory(engine, { initial: lim.min, ...(lim.max !== undefined ? { maximum: lim.max } : {}) }, { guest, area }, limits.maxMemoryPages, image);
     state.memories.push(memory);
     state.ownMemories.push(memory);
   }
@@ -240,16 +243,17 @@ async function initialise(engine: Engine, rt: Runtime, module: Module, state: In
     }
     if (seg.mode !== SegmentMode.passive) state.elems[e] = null;
   });
-  const image: { offset: number; bytes: Uint8Array }[] = [];
+  const segments: { offset: number; bytes: Uint8Array }[] = [];
+  const mapped = state.ownMemories[0]?.imageMapped === true; // the image holds every active segment, all in bounds
   wasm.datas.forEach((seg, d) => {
     if (seg.mode !== SegmentMode.active) return;
     const offset = Number(evalConst(seg.offsetExpr!, ctx) & 0xffffffffn);
-    if (memoryInit(state, d, offset, 0, seg.data.length) !== 0) throw new Trap('memory_out_of_bounds');
-    if (seg.data.length > 0) image.push({ offset, bytes: seg.data });
+    if (!mapped && memoryInit(state, d, offset, 0, seg.data.length) !== 0) throw new Trap('memory_out_of_bounds');
+    if (seg.data.length > 0) segments.push({ offset, bytes: seg.data });
     state.datas[d] = null;
   });
   if (recyclable) {
-    module.dataImage ??= { segments: image, initialMemoryBytes: state.memories[0]?.byteLength ?? 0 };
+    module.dataImage ??= { segments, initialMemoryBytes: state.memories[0]?.byteLength ?? 0 };
     state.initialised = true;
   }
 

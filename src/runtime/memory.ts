@@ -12,6 +12,11 @@
 // buffer handed out is detached and the object's methods throw); a host
 // memory is freed, with its guest, when it is collected.
 //
+// Copy-on-write: an instance's memory may start from its module's image
+// (memory-image.ts) mapped into the slot instead of written (imageMapped);
+// renew then restores it with one madvise (the private copies go, the image
+// shows again) instead of rewriting the segments.
+//
 // Invariants: `buffer` views [0, memory_size) of the owner's live size and is
 // refreshed whenever that size changed (an old buffer stays valid, it just
 // does not see new pages). A host Memory gets a guest of its own that never
@@ -22,6 +27,7 @@ import { PROT, WASM_PAGE } from '../abi/vmctx.js';
 import type { Engine } from './engine.js';
 import { Group, type GroupMember } from './group.js';
 import { PoolExhausted } from './errors.js';
+import type { MemoryImage } from './memory-image.js';
 import { isNativeError, native, type GuestArea, type GuestId, type ReservationId } from './native.js';
 import type { MemorySlot } from './pool.js';
 import type { Runtime } from './runtime.js';
@@ -56,9 +62,15 @@ export class Memory {
   private readonly guarded: boolean;
   private cachedBuffer: ArrayBuffer = new ArrayBuffer(0);
   private cachedSize = 0;
+  /** @internal The module's data image is mapped here: the instance must not write the segments. */
+  readonly imageMapped: boolean;
 
-  /** `owner`: the defining instance's guest; `maxPages`: a per-instance cap below the engine's. */
-  constructor(engine: Engine, descriptor: MemoryDescriptor, owner?: MemoryOwner, maxPages?: number) {
+  /**
+   * `owner`: the defining instance's guest; `maxPages`: a per-instance cap
+   * below the engine's; `image`: the defining module's memory image, mapped
+   * when the pool's mapping budget allows (see imageMapped).
+   */
+  constructor(engine: Engine, descriptor: MemoryDescriptor, owner?: MemoryOwner, maxPages?: number, image?: MemoryImage) {
     const rt: Runtime = engine.runtime;
     rt.check();
     this.rt = rt;
@@ -90,6 +102,12 @@ export class Memory {
         throw new PoolExhausted(`the kernel's mapping budget is spent: ${e.message}`, rt.pool.live, rt.config.maxInstances);
       }
     }
+    try {
+      this.imageMapped = owner !== undefined && image !== undefined && image.offset + image.bytes <= initial * WASM_PAGE && rt.pool.mapImage(slot, image);
+    } catch (e) {
+      rt.pool.giveMemory(slot, initial * WASM_PAGE);
+      throw e;
+    }
     native.guestBindMemory(guest, this.res, this.offset, initial * WASM_PAGE, maxBytes, this.guarded);
     this.ownerAddress = native.guestAddress(guest);
     if (pooled !== undefined) {
@@ -114,6 +132,8 @@ export class Memory {
   /**
    * @internal For a ready shell (shell.ts): revokes this object, returns the
    * slot to `initialBytes` of zeros plus `image`, and gives it a new object.
+   * With the module's image mapped, the decommit alone restores the image
+   * (MADV_DONTNEED on a private file mapping drops the copies), so nothing is written.
    */
   renew(initialBytes: number, image: readonly { readonly offset: number; readonly bytes: Uint8Array }[]): Memory {
     const size = Number(this.area.field('memory_size'));
@@ -128,7 +148,7 @@ export class Memory {
     this.area.setField('memory_size', BigInt(initialBytes));
     const m = Object.assign(Object.create(Memory.prototype) as Memory, this);
     m.revoked = false;
-    for (const seg of image) m.write(seg.offset, seg.bytes);
+    if (!this.imageMapped) for (const seg of image) m.write(seg.offset, seg.bytes);
     return m;
   }
 

@@ -9,6 +9,7 @@
 import type { CompiledModule } from '../compiler/compiled-module.js';
 import { ExternKind, type Module as WasmModule } from '../wasm/types.js';
 import type { InstanceState } from './instance-state.js';
+import type { MemoryImage } from './memory-image.js';
 import type { Runtime } from './runtime.js';
 import { isSimpleModule, type DataImage } from './shell.js';
 
@@ -30,6 +31,8 @@ export class Module {
   shells: InstanceState[] | undefined;
   /** @internal Active data segments as written, known after the first instantiation whose segments all applied. */
   dataImage: DataImage | undefined;
+  /** @internal Its memory image for copy-on-write instantiation (memory-image.ts): undefined until decided, null when it copies. */
+  memoryImage: MemoryImage | null | undefined;
 
   /** @internal Use Engine.compile (or Engine.load for an already compiled module). */
   constructor(readonly runtime: Runtime, readonly compiled: CompiledModule) {

@@ -25,6 +25,29 @@
 // PROT_NONE again before it is handed out; a guest is detached, ended, its
 // stack trimmed and its vmctx scalars and area zeroed.
 //
+// Copy-on-write images (memory-image.ts): a module with enough constant data
+// has its initial memory image in a sealed memfd, and mapImage maps it
+// MAP_PRIVATE over [image.offset, +image.bytes) of a slot's accessible pages:
+//
+//   guarded slot:  | anon RW | image (file, private) | anon RW | PROT_NONE …  ≤ 4 mappings (2 without)
+//   checked chunk: … anon RW | image | anon RW …                               +2 mappings per image
+//
+// Releasing a slot to the pool unmaps the image (imageUnmap: fresh anonymous
+// pages, which merge back with their neighbours), because the slot may go to
+// another module: madvise(MADV_DONTNEED) alone would show this module's image
+// again, not zeros. A ready shell (shell.ts) keeps its mapping instead: there
+// madvise is exactly right, the next tenant is the same module and the pages
+// read as the image again without a byte copied (Memory.renew).
+//
+// Mapping budget: every image mapping costs up to two kernel mappings, and
+// the limit (vm.max_map_count, 65,530) is per process. Images may use the
+// budget only while the addon's mappings stay under half of it; past that,
+// instances copy their data (as small modules always do), so the other half
+// stays for slots, grown memories and stacks, and checked mode still reaches
+// 100,000 instances (its chunks cost one mapping per 256 slots). Measured:
+// ~14,000 instances can hold an image at once before copying takes over.
+// A refusal of the kernel budget itself becomes PoolExhausted, never a crash.
+//
 // Invariants: a slot or guest is in at most one place (free list or one
 // owner); every slot handed out reads as zero; `live` counts instances from
 // instantiation until their resources are freed and never exceeds
@@ -34,7 +57,8 @@
 
 import { AREA_SLOTS, GUARDED_SLOT_BYTES, PROT, VMCTX, WASM_PAGE, type VmctxFieldName } from '../abi/vmctx.js';
 import { PoolExhausted } from './errors.js';
-import { GuestArea, isNativeError, native, type GuestId, type ReservationId } from './native.js';
+import type { MemoryImage } from './memory-image.js';
+import { GuestArea, isNativeError, native, type GuestId, type ImageId, type ReservationId } from './native.js';
 
 const GUARDED_CHUNK_SLOTS = 8;
 const CHECKED_CHUNK_BYTES = 64 * 1024 * 1024 * 1024;
@@ -53,7 +77,12 @@ export interface MemorySlot {
   readonly bytes: number;
   /** Size class (checked) or -1 (guarded). */
   readonly cls: number;
+  /** The image mapped copy-on-write into the slot now (mapImage), if any. */
+  image: MemoryImage | undefined;
 }
+
+/** Kernel mappings one image mapping may add (the file mapping, and the split around it). */
+const IMAGE_MAPPINGS = 2;
 
 export interface PooledGuest {
   readonly guest: GuestId;
@@ -81,6 +110,11 @@ export class InstancePool {
   private readonly freeSlots: MemorySlot[][] = [];
   private readonly carve: ({ res: ReservationId; top: number; size: number } | undefined)[] = [];
   private guardedSlots = 0;
+  /** Memory images (memfds) this engine made: closed with it. */
+  private readonly images = new Set<ImageId>();
+  /** Slots with an image mapped now, and instantiations that copied because the mapping budget was short. */
+  imagesMapped = 0;
+  imagesDeclined = 0;
 
   constructor(
     private readonly config: PoolConfig,
@@ -149,19 +183,74 @@ export class InstancePool {
     return guarded ? this.carveGuarded() : this.carveChecked(cls);
   }
 
+  /** Records an image this engine made, to close it with the engine. */
+  adoptImage(id: ImageId): void {
+    this.images.add(id);
+  }
+
+  /**
+   * Maps `image` copy-on-write into the slot's accessible pages (the caller
+   * made [0, image end) read-write and will not write the segments itself).
+   * False when the mapping budget is short: the caller copies the data.
+   */
+  mapImage(slot: MemorySlot, image: MemoryImage): boolean {
+    const s = native.stats();
+    if (s.mappings + IMAGE_MAPPINGS > s.mappingLimit / 2) {
+      this.imagesDeclined++;
+      return false;
+    }
+    const at = slot.offset + image.offset;
+    try {
+      native.imageMap(slot.res, at, image.id);
+    } catch (e) {
+      if (!isNativeError(e, 'ERR_CORRAL_MAPPINGS') && !isNativeError(e, 'ERR_CORRAL_SYSCALL')) throw e;
+      // A failed MAP_FIXED leaves the range inaccessible: give it back its access, then copy.
+      if (isNativeError(e, 'ERR_CORRAL_SYSCALL')) this.mappingsOrExhausted(() => native.protect(slot.res, at, image.bytes, PROT.readWrite));
+      this.imagesDeclined++;
+      return false;
+    }
+    slot.image = image;
+    this.imagesMapped++;
+    return true;
+  }
+
+  /** Closes every image (engine close); mappings still in slots go with their reservations. */
+  close(): void {
+    for (const id of this.images) native.imageDestroy(id);
+    this.images.clear();
+  }
+
   /**
    * Recycles a slot whose first `dirtyBytes` may have been written or made
-   * accessible: no JS view survives, the pages read as zero, and (guarded)
-   * they are inaccessible again.
+   * accessible: no JS view survives, the pages read as zero (an image mapped
+   * there is replaced by fresh pages), and (guarded) they are inaccessible again.
    */
   giveMemory(slot: MemorySlot, dirtyBytes: number): void {
     const len = Math.min(slot.bytes, Math.ceil(dirtyBytes / WASM_PAGE) * WASM_PAGE);
+    const image = slot.image;
+    if (image !== undefined) {
+      native.detachViews(slot.res, slot.offset, Math.max(len, image.offset + image.bytes));
+      // Fresh pages merge with the neighbours again: this gives the image's mappings back.
+      native.imageUnmap(slot.res, slot.offset + image.offset, image.bytes, slot.cls < 0 ? PROT.none : PROT.readWrite);
+      slot.image = undefined;
+      this.imagesMapped--;
+    }
     if (len > 0) {
       native.detachViews(slot.res, slot.offset, len);
       native.decommit(slot.res, slot.offset, len);
       if (slot.cls < 0) native.protect(slot.res, slot.offset, len, PROT.none);
     }
     (this.freeSlots[slot.cls + 1] ??= []).push(slot);
+  }
+
+  /** Runs `f`, turning a refusal of the kernel-mapping budget into PoolExhausted. */
+  mappingsOrExhausted(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      if (!isNativeError(e, 'ERR_CORRAL_MAPPINGS')) throw e;
+      throw new PoolExhausted(`the kernel's mapping budget is spent with ${this.live} instances live: ${e.message}`, this.live, this.config.maxInstances);
+    }
   }
 
   private carveGuarded(): MemorySlot {
@@ -181,7 +270,7 @@ export class InstancePool {
       }
       this.carve[0] = chunk;
     }
-    const slot: MemorySlot = { res: chunk!.res, offset: chunk!.top, bytes: GUARDED_SLOT_BYTES, cls: -1 };
+    const slot: MemorySlot = { res: chunk!.res, offset: chunk!.top, bytes: GUARDED_SLOT_BYTES, cls: -1, image: undefined };
     chunk!.top += GUARDED_SLOT_BYTES;
     this.guardedSlots++;
     return slot;
@@ -202,7 +291,7 @@ export class InstancePool {
       }
       this.carve[cls + 1] = chunk;
     }
-    const slot: MemorySlot = { res: chunk.res, offset: chunk.top, bytes, cls };
+    const slot: MemorySlot = { res: chunk.res, offset: chunk.top, bytes, cls, image: undefined };
     chunk.top += bytes;
     return slot;
   }

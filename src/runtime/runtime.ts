@@ -143,6 +143,7 @@ export class Runtime {
     for (const g of this.guests) attempt(() => native.guestDestroy(g));
     for (const r of this.reservations) attempt(() => native.release(r));
     attempt(() => this.heap.close());
+    attempt(() => this.pool.close()); // memory images (memfds)
     for (const c of this.codes) attempt(() => native.codeUnload(c));
     this.guests.clear();
     this.reservations.clear();

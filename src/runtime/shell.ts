@@ -8,7 +8,11 @@
 //
 // Resetting recomputes the initial state from the module (global
 // initialisers, element and data segments, the module's data image), so an
-// instance keeps no snapshot of itself.
+// instance keeps no snapshot of itself. A shell whose memory maps the
+// module's copy-on-write image (memory-image.ts) keeps that mapping: the
+// decommit in Memory.renew drops the tenant's private copies and the pages
+// read as the image again, so a large data image costs nothing to restore.
+// Only when the shell is broken up does its slot lose the mapping (pool.ts).
 //
 // A module is simple when it imports only functions, exports no table or
 // global (their objects would outlive the tenant) and has at most one memory;
