@@ -42,7 +42,7 @@ import {
 import { NO_INDEX, type Label } from '../x64/operands.js';
 import { form } from '../x64/table.js';
 import { Reader } from '../../wasm/reader.js';
-import { OPCODES, readOpcodeId, Imm, IMM } from '../../wasm/opcodes.js';
+import { OPCODES, PRIMARY, readOpcodeId, Imm, IMM } from '../../wasm/opcodes.js';
 import { skipImmediates } from '../../wasm/decode/body-skim.js';
 import type { FuncType, Module, ValType } from '../../wasm/types.js';
 import { VMCTX, helperOffset, type Helper } from '../../abi/vmctx.js';
@@ -1034,12 +1034,19 @@ export class FunctionCompiler {
     let depth = 0;
     // A bounded look-ahead: the start of a large body says enough, and nested
     // loops would otherwise be re-read by every enclosing one.
+    // The body is validated: immediates are well formed, so most instructions
+    // are stepped over by their first byte (SCAN_STEP) without the generic decoder.
     const limit = Math.min(r.end, save + PRELOAD_SCAN_BYTES);
-    while (r.pos < limit) {
-      const id = readOpcodeId(r);
-      const row = OPCODES[id]!;
-      if (row.prefix === 0 && (row.code === 0x20 || row.code === 0x21 || row.code === 0x22)) {
-        const i = r.u32();
+    const bytes = r.bytes;
+    const end = r.end;
+    let p = save;
+    while (p < limit) {
+      const op = bytes[p]!;
+      const step = SCAN_STEP[op]!;
+      if (step === SCAN_LOCAL) {
+        let i = bytes[p + 1]!;
+        if (i < 0x80) p += 2;
+        else { r.pos = p + 1; i = r.u32(); p = r.pos; }
         if (i < this.numLocals && this.localReg[i] === -1) {
           if (uses[i] === 0) {
             if (nTouched === touched.length) continue; // enough candidates
@@ -1049,9 +1056,19 @@ export class FunctionCompiler {
         }
         continue;
       }
+      if (step >= SCAN_LEBS) {
+        // Opcode byte, then (step - SCAN_LEBS) LEB128 immediates.
+        p++;
+        for (let k = step - SCAN_LEBS; k > 0; k--) { while (p < end && bytes[p]! >= 0x80) p++; p++; }
+        continue;
+      }
+      if (step === SCAN_END) { if (depth === 0) break; depth--; p++; continue; }
+      if (step === SCAN_BLOCK && bytes[p + 1]! < 0x80) { depth++; p += 2; continue; }
+      r.pos = p;
+      const id = readOpcodeId(r);
       if (IMM[id] === Imm.blockType) depth++;
-      else if (row.prefix === 0 && row.code === 0x0b) { if (depth === 0) break; depth--; }
       skipImmediates(r, id);
+      p = r.pos;
     }
     r.pos = save;
     // Most-used first (used at least twice), into free registers only (never evicting anything).
@@ -1429,6 +1446,32 @@ const NO_CACHES: CacheSet = 0;
 /** How far preloadLoopLocals reads into a loop body, and how many locals it loads at most. */
 const PRELOAD_SCAN_BYTES = 2048;
 const PRELOAD_MAX = 12;
+/**
+ * How preloadLoopLocals' look-ahead steps over an instruction, by its first
+ * byte: a local access, a block start with a one-byte block type, end, or
+ * SCAN_LEBS + n for an opcode byte followed by n LEB128 immediates (n = 0 for
+ * none); SCAN_GENERIC goes through readOpcodeId and skipImmediates.
+ */
+const SCAN_GENERIC = 0;
+const SCAN_LOCAL = 1;
+const SCAN_BLOCK = 2;
+const SCAN_END = 3;
+const SCAN_LEBS = 4;
+const SCAN_STEP = new Uint8Array(256);
+for (let op = 0; op < 256; op++) {
+  const id = PRIMARY[op]!;
+  if (id < 0 || op === 0xfc || op === 0xfd) continue;
+  if (op === 0x20 || op === 0x21 || op === 0x22) { SCAN_STEP[op] = SCAN_LOCAL; continue; }
+  if (op === 0x0b) { SCAN_STEP[op] = SCAN_END; continue; }
+  switch (IMM[id]) {
+    case Imm.blockType: SCAN_STEP[op] = SCAN_BLOCK; break;
+    case Imm.none: SCAN_STEP[op] = SCAN_LEBS; break;
+    case Imm.label: case Imm.func: case Imm.global: case Imm.i32: case Imm.i64: SCAN_STEP[op] = SCAN_LEBS + 1; break;
+    case Imm.memarg: SCAN_STEP[op] = SCAN_LEBS + 2; break;
+    default: break;
+  }
+}
+
 /** br_table with at most this many entries (besides the default) compiles to a compare tree. */
 const BR_TABLE_TREE_MAX = 16;
 const UNDECIDED: CacheSet = -1;
