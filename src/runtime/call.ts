@@ -19,11 +19,27 @@
 // may be any member of the running group. A JS import that throws abandons
 // the guest (end) and the call rejects with that error.
 //
+// A run is synchronous until it must wait: a call whose imports answer with
+// plain values settles with no Promise made and no microtask turn, and the
+// slice timer armed at entry stays armed across such host calls (the event
+// loop had no turn, so the slice goes on). Only a wait (an async import, a
+// spent slice, a busy group) makes the rest of the run a Promise; the
+// deadline then has one timer per run, made at its first wait.
+//
+// Re-entry: a call into a group from inside one of that group's own host
+// calls is refused, since the group's stack is busy below it. During the
+// synchronous part of an import the call is found through a plain frame
+// stack. After an import's own awaits it is found through AsyncLocalStorage,
+// which follows async functions and imports of a module that have returned a
+// Promise before: following every import would install promise hooks that
+// tax every Promise of the process (a sixth of a hello-world server's time).
+// The first Promise of a non-async import is not followed: a re-entrant call
+// from its continuation waits for the group instead of failing (the run's
+// deadline ends it).
+//
 // Invariants: one run per group at a time (group.ts); a guest left suspended
-// by any failure is ended before the error propagates; a call into a group
-// from inside one of that group's own host calls (found through
-// AsyncLocalStorage, so async imports count too) is refused, since the group's
-// stack is busy below it. Only src/runtime/ imports this.
+// by any failure is ended before the error propagates.
+// Only src/runtime/ imports this.
 
 import { NO_THUNK } from '../compiler/compiled-module.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -36,8 +52,9 @@ import { Trap } from './errors.js';
 import { Group } from './group.js';
 import type { InstanceState } from './instance-state.js';
 import { native, type GuestArea, type GuestId } from './native.js';
-import type { FuncInfo, HostFunc, WasmFunc } from './refs.js';
+import type { FuncInfo, HostFunc, HostFunction, WasmFunc } from './refs.js';
 import { runtimeCall } from './runtime-calls.js';
+import type { Module } from './module.js';
 import type { Runtime } from './runtime.js';
 import { jsToRaw, rawToJs, rawToVal, readSlotJs, valToRaw, writeSlotJs, type ExportedFunction, type Val } from './values.js';
 
@@ -47,10 +64,31 @@ interface HostCallFrame {
   readonly parent: HostCallFrame | undefined;
 }
 
+/** Host calls whose imports' awaits are followed (see Re-entry above). */
 const hostCalls = new AsyncLocalStorage<HostCallFrame>();
+/** The innermost host call in its synchronous part that AsyncLocalStorage does not follow. */
+let syncFrame: HostCallFrame | undefined;
+const ASYNC_FUNCTION = Object.getPrototypeOf(async () => undefined) as object;
+/** Per module, the imports (by index) that have returned a Promise: their later calls are followed. */
+const promiseImports = new WeakMap<Module, Uint8Array>();
 
-/** Calls a function with raw arguments; resolves to its raw results. */
-export function invokeRaw(rt: Runtime, f: FuncInfo, args: readonly bigint[]): Promise<bigint[]> {
+function followed(callee: InstanceState, index: number, fn: HostFunction): boolean {
+  return Object.getPrototypeOf(fn) === ASYNC_FUNCTION || promiseImports.get(callee.module)?.[index] === 1;
+}
+
+function markPromiseImport(callee: InstanceState, index: number): void {
+  const m = callee.module;
+  let marks = promiseImports.get(m);
+  if (marks === undefined) promiseImports.set(m, (marks = new Uint8Array(m.wasm.numImportedFuncs)));
+  marks[index] = 1;
+}
+
+/**
+ * Calls a function with raw arguments: its raw results, directly when the
+ * call never had to wait, else a Promise of them. Throws (or rejects) as the
+ * call fails.
+ */
+export function invokeRaw(rt: Runtime, f: FuncInfo, args: readonly bigint[]): bigint[] | Promise<bigint[]> {
   return f.kind === 'wasm' ? runWasm(rt, f, args) : runHost(rt, f, args);
 }
 
@@ -59,14 +97,23 @@ export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction
   const { params, results } = f.type;
   // The wrapper keeps its instance alive (lifetime.ts): it is a handle that can call in.
   const token = rt.lifetimes.tokenOf(f.owner);
-  const fn = async (...args: unknown[]): Promise<unknown> => {
-    void token; // referenced, so the closure holds it
-    const raw = params.map((t, i) => jsToRaw(t, args[i], rt.refs));
-    joinFuncrefs(rt, f.owner, params, raw);
-    const out = await invokeRaw(rt, f, raw);
+  const toJs = (out: bigint[]): unknown => {
     if (results.length === 0) return undefined;
     if (results.length === 1) return rawToJs(results[0]!, out[0]!, rt.refs);
     return results.map((t, i) => rawToJs(t, out[i]!, rt.refs));
+  };
+  // Not an async function: a call that never waits settles without the extra Promise and turns of one.
+  const fn = (...args: unknown[]): Promise<unknown> => {
+    void token; // referenced, so the closure holds it
+    try {
+      const raw: bigint[] = new Array(params.length);
+      for (let i = 0; i < params.length; i++) raw[i] = jsToRaw(params[i]!, args[i], rt.refs);
+      joinFuncrefs(rt, f.owner, params, raw);
+      const out = invokeRaw(rt, f, raw);
+      return Array.isArray(out) ? Promise.resolve(toJs(out)) : out.then(toJs);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   };
   Object.defineProperty(fn, 'length', { value: params.length });
   // The JS API names an exported function by its index.
@@ -94,6 +141,11 @@ function joinFuncrefs(rt: Runtime, into: InstanceState, types: readonly ValType[
 }
 
 function refuseReentry(inst: InstanceState): void {
+  for (let f = syncFrame; f !== undefined; f = f.parent) {
+    if (!f.done && f.member.group === inst.group) {
+      throw new Error('corral: re-entrant call not supported yet: a host function called back into the instances that are calling it');
+    }
+  }
   for (let f = hostCalls.getStore(); f !== undefined; f = f.parent) {
     if (!f.done && f.member.group === inst.group) {
       throw new Error('corral: re-entrant call not supported yet: a host function called back into the instances that are calling it');
@@ -104,77 +156,171 @@ function refuseReentry(inst: InstanceState): void {
 
 const DONE = RunStatusId.done, TRAP = RunStatusId.trap, HOSTCALL = RunStatusId.hostcall, INTERRUPTED = RunStatusId.interrupted;
 
-async function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): Promise<bigint[]> {
+/**
+ * Runs `f` on its group's guest. Synchronous as long as the guest is: a call
+ * whose imports all return plain values gives its results directly, with no
+ * Promise made and no microtask turn (the common case of a request handler);
+ * the first wait (an async import, a spent slice, a busy group) turns the rest
+ * of the run into a Promise.
+ */
+function runWasm(rt: Runtime, f: WasmFunc, args: readonly bigint[]): bigint[] | Promise<bigint[]> {
   rt.check();
   const inst = f.owner;
   if (killRequested(inst) && !inst.released) killInstance(rt, inst);
   if (inst.released) throw releasedError();
-  const nres = f.type.results.length;
-  if (args.length > AREA_SLOTS || nres > AREA_SLOTS) {
+  if (args.length > AREA_SLOTS || f.type.results.length > AREA_SLOTS) {
     throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
   }
-  refuseReentry(inst);
-  if (!Group.tryAcquire(inst)) await Group.acquire(inst);
-  const { guest, area, limits } = inst;
-  const ctl: RunControl = { runner: inst, killed: false, abort: undefined };
-  inst.group.control = ctl;
-  const timeout = limits.timeoutMs, slice = limits.sliceMs;
-  const timed = timeout !== undefined || slice !== undefined;
-  let st: number = DONE;
-  try {
-    rt.check();
-    if (inst.released) throw releasedError();
-    Group.prepareRunner(inst);
-    if (limits.fuel !== undefined) refuel(inst);
-    const base = area.areaIndex;
-    for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
-    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
-    const compiled = inst.module.compiled;
-    const thunk = compiled.entryThunks[f.typeIndex]!;
-    if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
-    const entry = inst.module.imageAddress + thunk;
-    if (timed) arm(guest, deadline, slice);
-    inst.phase = 'running';
-    st = native.enter(guest, entry, rt.heap.readAddr(f.record + FUNC_RECORD.code));
-    for (;;) {
-      if (st === DONE) {
-        const out: bigint[] = [];
-        for (let k = 0; k < nres; k++) out.push(area.words[base + k]!);
-        return out;
-      } else if (st === TRAP) {
-        const t = trapOf(rt, guest, area);
-        if (t.code === 'out_of_fuel') throw new Trap('out_of_fuel', t.frames, undefined, 'fuel');
-        throw t;
-      }
-      if (ctl.killed || killRequested(inst)) {
-        if (!ctl.killed) killInstance(rt, inst);
-        throw killedTrap();
-      }
-      if (st === HOSTCALL) {
-        inst.phase = 'in_host_call';
-        await serveHostCall(rt, inst, area, ctl, deadline);
-        rt.check(); // the engine may have closed while an async import ran
-        if (ctl.killed) throw killedTrap();
-      } else if (st === INTERRUPTED) {
-        if (performance.now() >= deadline) throw deadlineTrap(timeout!);
-        // The slice is spent: let timers, I/O and other guests run, then continue.
-        inst.phase = 'interrupted';
-        await nextTurn(rt, ctl);
-        rt.check();
-        if (ctl.killed) throw killedTrap();
-        if (performance.now() >= deadline) throw deadlineTrap(timeout!);
-      } else {
-        throw new Error(`corral: unknown run status ${st}`);
-      }
-      if (timed) arm(guest, deadline, slice);
+  // A group with a host call pending is busy: only then can the caller be inside one of its imports.
+  if (!Group.tryAcquire(inst)) {
+    refuseReentry(inst);
+    return Group.acquire(inst).then(() => new Run(rt, inst, f).start(args));
+  }
+  return new Run(rt, inst, f).start(args);
+}
+
+/** One run: the group is held from construction until finish(), which runs exactly once. */
+class Run {
+  readonly ctl: RunControl;
+  private readonly guest: GuestId;
+  private readonly area: GuestArea;
+  private readonly timeout: number | undefined;
+  private readonly slice: number | undefined;
+  private readonly timed: boolean;
+  private deadline = Infinity;
+  /** The last status the guest stopped with: HOSTCALL or INTERRUPTED leave it suspended on its stack. */
+  private st: number = DONE;
+  /** Fires at the deadline while the run waits (made at the first wait, cleared by finish). */
+  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly rt: Runtime, private readonly inst: InstanceState, private readonly f: WasmFunc) {
+    this.ctl = { runner: inst, killed: false, abort: undefined };
+    inst.group.control = this.ctl;
+    this.guest = inst.guest;
+    this.area = inst.area;
+    this.timeout = inst.limits.timeoutMs;
+    this.slice = inst.limits.sliceMs;
+    this.timed = this.timeout !== undefined || this.slice !== undefined;
+  }
+
+  start(args: readonly bigint[]): bigint[] | Promise<bigint[]> {
+    const { rt, inst, area } = this;
+    try {
+      rt.check();
+      if (inst.released) throw releasedError();
+      Group.prepareRunner(inst);
+      if (inst.limits.fuel !== undefined) refuel(inst);
+      const base = area.areaIndex;
+      for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
+      if (this.timeout !== undefined) this.deadline = performance.now() + this.timeout;
+      const compiled = inst.module.compiled;
+      const thunk = compiled.entryThunks[this.f.typeIndex]!;
+      if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
+      const entry = inst.module.imageAddress + thunk;
+      if (this.timed) arm(this.guest, this.deadline, this.slice);
       inst.phase = 'running';
-      st = native.resume(guest);
+      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code));
+    } catch (e) {
+      this.fail();
+      throw e;
     }
-  } catch (e) {
-    if ((st === HOSTCALL || st === INTERRUPTED) && !rt.closed) native.end(guest);
-    throw e;
-  } finally {
-    if (timed && !rt.closed) native.interruptAfter(guest, -1);
+    const r = this.drive();
+    return Array.isArray(r) ? r : this.waitLoop(r);
+  }
+
+  /**
+   * Serves the guest's requests from the status it stopped with until it is
+   * done (its results) or the run must wait (the wait; the guest stays
+   * suspended). Synchronous imports are answered in place and the guest
+   * resumed at once: its slice timer is still armed, since the event loop had
+   * no turn.
+   */
+  private drive(): bigint[] | Promise<unknown> {
+    const { rt, inst, ctl } = this;
+    try {
+      for (;;) {
+        const st = this.st;
+        if (st === DONE) {
+          const out: bigint[] = [];
+          const words = this.area.words, base = this.area.areaIndex;
+          for (let k = 0, n = this.f.type.results.length; k < n; k++) out.push(words[base + k]!);
+          this.finish();
+          return out;
+        } else if (st === TRAP) {
+          const t = trapOf(rt, this.guest, this.area);
+          if (t.code === 'out_of_fuel') throw new Trap('out_of_fuel', t.frames, undefined, 'fuel');
+          throw t;
+        }
+        if (ctl.killed || killRequested(inst)) {
+          if (!ctl.killed) killInstance(rt, inst);
+          throw killedTrap();
+        }
+        if (st === HOSTCALL) {
+          inst.phase = 'in_host_call';
+          const wait = serveHostCall(rt, inst, this.area, ctl);
+          if (wait !== undefined) return this.waiting(wait);
+          rt.check(); // the import may have closed the engine
+          if (ctl.killed) throw killedTrap(); // or killed this run
+        } else if (st === INTERRUPTED) {
+          if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
+          // The slice is spent: let timers, I/O and other guests run, then continue.
+          inst.phase = 'interrupted';
+          return this.waiting(nextTurn(rt, ctl));
+        } else {
+          throw new Error(`corral: unknown run status ${st}`);
+        }
+        inst.phase = 'running';
+        this.st = native.resume(this.guest);
+      }
+    } catch (e) {
+      this.fail();
+      throw e;
+    }
+  }
+
+  /** The run's remainder once it has had to wait: wait, resume, drive, until done. */
+  private async waitLoop(wait: Promise<unknown>): Promise<bigint[]> {
+    for (;;) {
+      try {
+        await wait;
+        this.rt.check(); // the engine may have closed meanwhile
+        if (this.ctl.killed) throw killedTrap();
+        if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
+        // The event loop had its turn: a fresh slice.
+        if (this.timed) arm(this.guest, this.deadline, this.slice);
+        this.inst.phase = 'running';
+        this.st = native.resume(this.guest);
+      } catch (e) {
+        this.fail();
+        throw e;
+      }
+      const r = this.drive();
+      if (Array.isArray(r)) return r;
+      wait = r;
+    }
+  }
+
+  /** A wait of this run, cut short by the deadline (one timer per run, made at its first wait). */
+  private waiting(wait: Promise<unknown>): Promise<unknown> {
+    if (this.deadline !== Infinity && this.deadlineTimer === undefined) {
+      const ctl = this.ctl, timeout = this.timeout!;
+      this.deadlineTimer = setTimeout(() => ctl.abort?.(deadlineTrap(timeout)), Math.max(0, this.deadline - performance.now()));
+    }
+    return wait;
+  }
+
+  /** The run failed: a guest left suspended on its stack is ended first. */
+  private fail(): void {
+    const { rt } = this;
+    if ((this.st === HOSTCALL || this.st === INTERRUPTED) && !rt.closed) native.end(this.guest);
+    this.st = DONE;
+    this.finish();
+  }
+
+  private finish(): void {
+    const { rt, inst } = this;
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    if (this.timed && !rt.closed) native.interruptAfter(this.guest, -1);
     inst.phase = inst.released ? 'killed' : 'idle';
     const group = inst.group;
     group.control = undefined;
@@ -291,19 +437,14 @@ function nextTurn(rt: Runtime, ctl: RunControl): Promise<void> {
   });
 }
 
-/** Awaits an async import's result, unless the deadline passes or the run is killed first. */
-function awaitImport(rt: Runtime, p: PromiseLike<unknown>, ctl: RunControl, deadline: number, timeoutMs: number | undefined): Promise<unknown> {
+/** Awaits an async import's result, unless the run is killed or passes its deadline first (Run's timer aborts it). */
+function awaitImport(rt: Runtime, p: PromiseLike<unknown>, ctl: RunControl): Promise<unknown> {
   return new Promise<unknown>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const abort = (e: Error) => { settle(); reject(e); };
     const settle = () => {
-      if (timer !== undefined) clearTimeout(timer);
       ctl.abort = undefined;
       rt.waits.delete(abort);
     };
-    if (deadline !== Infinity) {
-      timer = setTimeout(() => { settle(); reject(deadlineTrap(timeoutMs!)); }, Math.max(0, deadline - performance.now()));
-    }
     ctl.abort = abort;
     rt.waits.add(abort);
     p.then((v) => { settle(); resolve(v); }, (e: unknown) => { settle(); reject(e); });
@@ -324,36 +465,86 @@ function refuel(inst: InstanceState): void {
   }
 }
 
-/** Serves the pending host call of the runner's run: a runtime call or a JS import. */
-async function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea, ctl: RunControl, deadline: number): Promise<void> {
+/**
+ * Serves the pending host call of the runner's run: a runtime call or a JS
+ * import. Returns undefined when it is answered (results written), or, for an
+ * import that returned a Promise, the wait that answers it.
+ */
+function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea, ctl: RunControl): Promise<void> | undefined {
   const index = area.i32[VMCTX.hostcall_index / 4]! >>> 0;
   const lo = area.i32[VMCTX.hostcall_vmctx / 4]! >>> 0, hi = area.i32[VMCTX.hostcall_vmctx / 4 + 1]! >>> 0;
   const callee = rt.instances.get(hi * 0x100000000 + lo);
   if (callee === undefined) throw new Error('corral: host call from an unknown instance');
   if (index >= RUNTIME_CALL_BASE) {
     runtimeCall(rt, callee, index - RUNTIME_CALL_BASE);
-    return;
+    return undefined;
   }
   const h = callee.hostImports[index];
   if (h === undefined) throw new Error(`corral: host call to import ${index}, which is not a host function`);
   const carea = callee.area, base = carea.areaIndex;
-  const { params, results } = h.type;
-  const jsArgs: unknown[] = [];
-  for (let k = 0; k < params.length; k++) jsArgs.push(readSlotJs(carea, base + k, params[k]!, rt.refs));
+  const params = h.type.params;
+  const jsArgs: unknown[] = new Array(params.length);
+  for (let k = 0; k < params.length; k++) jsArgs[k] = readSlotJs(carea, base + k, params[k]!, rt.refs);
   const max = runner.limits.maxHostCalls;
   if (max !== undefined && rt.pendingHostCalls >= max) {
     throw new Trap('host_error', [], `(${rt.pendingHostCalls} host calls pending, the limit is ${max})`, 'host_calls');
   }
-  const frame: HostCallFrame = { member: runner, done: false, parent: hostCalls.getStore() };
+  const follow = followed(callee, index, h.fn);
+  const frame: HostCallFrame = { member: runner, done: false, parent: syncFrame ?? hostCalls.getStore() };
   let r: unknown;
   rt.pendingHostCalls++;
+  const outer = syncFrame;
   try {
-    r = hostCalls.run(frame, () => h.fn(...jsArgs));
-    if (isThenable(r)) r = await awaitImport(rt, r, ctl, deadline, runner.limits.timeoutMs);
+    if (follow) {
+      r = hostCalls.run(frame, callImport, h.fn, jsArgs);
+    } else {
+      syncFrame = frame;
+      r = callImport(h.fn, jsArgs);
+    }
+  } catch (e) {
+    frame.done = true;
+    rt.pendingHostCalls--;
+    throw e;
+  } finally {
+    syncFrame = outer;
+  }
+  if (!isThenable(r)) {
+    frame.done = true;
+    rt.pendingHostCalls--;
+    writeResults(rt, callee, h, r);
+    return undefined;
+  }
+  if (!follow) markPromiseImport(callee, index);
+  return awaitResults(rt, callee, h, frame, awaitImport(rt, r, ctl));
+}
+
+async function awaitResults(rt: Runtime, callee: InstanceState, h: HostFunc, frame: HostCallFrame, pending: Promise<unknown>): Promise<void> {
+  let r: unknown;
+  try {
+    r = await pending;
   } finally {
     frame.done = true;
     rt.pendingHostCalls--;
   }
+  writeResults(rt, callee, h, r);
+}
+
+/** Calls an import with its arguments, without a closure or a spread for the common arities. */
+function callImport(fn: HostFunction, a: readonly unknown[]): unknown {
+  switch (a.length) {
+    case 0: return fn();
+    case 1: return fn(a[0]);
+    case 2: return fn(a[0], a[1]);
+    case 3: return fn(a[0], a[1], a[2]);
+    case 4: return fn(a[0], a[1], a[2], a[3]);
+    default: return fn(...a);
+  }
+}
+
+/** An import's result into the callee's area (raw slots). */
+function writeResults(rt: Runtime, callee: InstanceState, h: HostFunc, r: unknown): void {
+  const results = h.type.results;
+  const carea = callee.area, base = carea.areaIndex;
   if (results.length === 1 && results[0] !== ValType.funcref) {
     writeSlotJs(carea, base, results[0]!, r, rt.refs);
     return;

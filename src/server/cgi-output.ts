@@ -41,7 +41,7 @@ export class CgiOutput extends Writable {
       return;
     }
     if (this.phase === 'body') {
-      this.response.write(chunk).then(() => callback(), () => callback());
+      this.send(chunk, callback);
       return;
     }
     if (this.phase === 'malformed') {
@@ -69,7 +69,14 @@ export class CgiOutput extends Writable {
     const rest = this.head.subarray(end.bodyStart);
     this.head = Buffer.alloc(0);
     this.phase = 'body';
-    this.response.write(rest).then(() => callback(), () => callback());
+    this.send(rest, callback);
+  }
+
+  /** Body bytes to the response; the callback once the socket can take more. */
+  private send(chunk: Uint8Array, callback: () => void): void {
+    const accepted = this.response.write(chunk);
+    if (typeof accepted === 'boolean') callback();
+    else accepted.then(() => callback(), () => callback());
   }
 
   /** Called after the guest exited: finishes the response, or says why it cannot. */

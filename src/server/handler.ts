@@ -26,7 +26,8 @@ import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import { Engine, type Instance, type Module } from '../index.js';
 import { classifyFailure } from './failure.js';
-import { HANDLER_EXPORT, HTTP_MODULE, isHttpFunctionName } from './http-abi.js';
+import { Deadlines } from './deadlines.js';
+import { HANDLER_EXPORT, HTTP_MODULE, isHttpFunctionName, type HttpFunctionName } from './http-abi.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { defaultLogger } from './log.js';
 import { ServerMetrics, type InstanceCounts } from './metrics.js';
@@ -95,30 +96,29 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
   }
   let live = 0;
   const counts = (): InstanceCounts => ({ live, pooled: engine.liveInstances });
-  const settings: RequestSettings = { limits, allow, logger };
-  const labels = { mount: mount === '' ? '/' : mount };
+  const mountMetrics = metrics.forMount(mount === '' ? '/' : mount);
+  const deadlines = new Deadlines(limits.timeoutMs);
+  const settings: RequestSettings = {
+    limits, allow, logger, deadlines,
+    closed: (ctx) => mountMetrics.response(ctx.res.statusCode, (performance.now() - ctx.started) / 1000),
+  };
+  const httpNames = kind.interface === 'http' ? importedHttpFunctions(module) : [];
   const untrack = metrics.track(counts);
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
     const ctx = new RequestContext(randomUUID(), req, res, settings);
-    res.once('close', () => {
-      metrics.requests.inc({ ...labels, status: String(res.statusCode) });
-      metrics.latency.observe(labels, (performance.now() - started) / 1000);
-    });
-    const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
+    const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi, httpNames) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
     live++;
     try {
       const t = performance.now();
       instance = await engine.instantiate(module, run.imports);
-      metrics.instantiation.observe(labels, (performance.now() - t) / 1000);
-      const running = instance;
-      ctx.onOver(() => running.kill());
+      mountMetrics.instantiated((performance.now() - t) / 1000);
+      ctx.killOnOver(instance);
       await run.run(instance);
-      if (ctx.end !== 'running') fail(ctx, undefined, labels);
+      if (ctx.end !== 'running') fail(ctx, undefined);
     } catch (e) {
-      fail(ctx, e, labels);
+      fail(ctx, e);
     } finally {
       ctx.dispose();
       instance?.release();
@@ -126,9 +126,9 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     }
   };
 
-  const fail = (ctx: RequestContext, e: unknown, l: { mount: string }) => {
+  const fail = (ctx: RequestContext, e: unknown) => {
     const f = classifyFailure(e, ctx.end);
-    metrics.traps.inc({ ...l, code: f.code });
+    mountMetrics.trap(f.code);
     if (f.code === 'client_gone') {
       ctx.log.info('client went away before the response was finished');
       return;
@@ -152,6 +152,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     stats: counts,
     close: () => {
       untrack();
+      deadlines.close();
       engine.close();
     },
   });
@@ -161,6 +162,13 @@ async function loadSource(m: string | Uint8Array): Promise<Uint8Array | string> 
   if (typeof m !== 'string') return m;
   const bytes = await readFile(m);
   return m.endsWith('.wat') ? bytes.toString('utf8') : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** The corral_http functions `module` imports (the only ones made per request). */
+function importedHttpFunctions(module: Module): HttpFunctionName[] {
+  const names = new Set<HttpFunctionName>();
+  for (const i of module.imports()) if (i.module === HTTP_MODULE && isHttpFunctionName(i.name)) names.add(i.name);
+  return [...names];
 }
 
 /** Which guest interface the module speaks; throws when the server cannot serve it. */

@@ -1,5 +1,9 @@
 // The corral_http import object for one request: each function of the table
 // in http-abi.ts, bound to that request's body, response and outbound session.
+// One HttpHost object per request; only the functions the module imports are
+// bound to it. A function answers synchronously unless it must wait (a body
+// read, a fetch, a write the socket pushes back on), so the common request
+// never suspends its guest.
 //
 // Invariants: every guest range goes through GuestBytes (bounds-checked at
 // the moment of use, never kept across an await); no function throws for a
@@ -22,10 +26,11 @@ export class RequestOver extends Error {
 
 export interface HttpExchange {
   readonly req: IncomingMessage;
+  /** Made on first use. */
   readonly body: RequestBody;
   readonly response: ResponseWriter;
+  /** Made on first use. */
   readonly outbound: OutboundSession;
-  readonly memory: GuestBytes;
   /** The guest's `log` lines. */
   guestLog(level: (typeof LOG_LEVELS)[number], message: string): void;
   /** Throws RequestOver when the request has ended (deadline or client gone). */
@@ -37,111 +42,157 @@ type I32Function = (...args: unknown[]) => number | Promise<number>;
 const encoder = new TextEncoder();
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-export function httpImports(x: HttpExchange): Record<HttpFunctionName, I32Function> {
-  const mem = x.memory;
-  let headerBlock: Uint8Array | undefined;
-  const copyOut = (buf: unknown, cap: unknown, value: string | Uint8Array): number =>
-    mem.copyOut(buf, cap, typeof value === 'string' ? encoder.encode(value) : value) ?? HttpError.BAD_POINTER;
-  const headerArgs = (name: unknown, nameLen: unknown, value: unknown, valueLen: unknown): [string, string] | number => {
-    const n = mem.text(name, nameLen), v = mem.text(value, valueLen);
+/** The import object's functions for `names` (those the module imports), bound to one request. */
+export function httpImports(x: HttpExchange, mem: GuestBytes, names: readonly HttpFunctionName[]): Partial<Record<HttpFunctionName, I32Function>> {
+  const host = new HttpHost(x, mem);
+  const out: Partial<Record<HttpFunctionName, I32Function>> = {};
+  for (const name of names) out[name] = (host[name] as I32Function).bind(host);
+  return out;
+}
+
+/** One request's corral_http functions: a method per function of http-abi.ts, each checking first that the request is still running. */
+class HttpHost implements Record<HttpFunctionName, I32Function> {
+  private headerBlock: Uint8Array | undefined;
+
+  constructor(private readonly x: HttpExchange, private readonly mem: GuestBytes) {}
+
+  request_method(buf: unknown, cap: unknown): number {
+    this.x.checkAlive();
+    return this.copyOut(buf, cap, this.x.req.method ?? 'GET');
+  }
+
+  request_url(buf: unknown, cap: unknown): number {
+    this.x.checkAlive();
+    return this.copyOut(buf, cap, this.x.req.url ?? '/');
+  }
+
+  request_header(name: unknown, nameLen: unknown, buf: unknown, cap: unknown): number {
+    this.x.checkAlive();
+    const n = this.mem.text(name, nameLen);
+    if (n === undefined) return HttpError.BAD_POINTER;
+    if (n === null) return HttpError.INVALID;
+    const v = this.x.req.headers[n.toLowerCase()];
+    if (v === undefined) return HttpError.NOT_FOUND;
+    return this.copyOut(buf, cap, Array.isArray(v) ? v.join(', ') : v);
+  }
+
+  request_headers(buf: unknown, cap: unknown): number {
+    this.x.checkAlive();
+    this.headerBlock ??= encoder.encode(headerLines(this.x.req));
+    return this.copyOut(buf, cap, this.headerBlock);
+  }
+
+  async request_body_read(buf: unknown, cap: unknown): Promise<number> {
+    const x = this.x;
+    x.checkAlive();
+    if (this.mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
+    let chunk: Uint8Array;
+    try {
+      chunk = await x.body.read(u32(cap));
+    } catch (e) {
+      x.checkAlive();
+      if (e instanceof BodyTooLarge) return HttpError.LIMIT;
+      throw new RequestOver('the request body could not be read', { cause: e });
+    }
+    x.checkAlive();
+    // Re-checked after the await: the memory may have been replaced meanwhile (it cannot shrink).
+    return this.mem.copyOut(buf, chunk.length, chunk) ?? HttpError.BAD_POINTER;
+  }
+
+  response_set_status(status: unknown): number {
+    this.x.checkAlive();
+    const s = typeof status === 'number' ? status : 0;
+    if (s < 200 || s > 999) return HttpError.INVALID;
+    return this.x.response.setStatus(s) ? 0 : HttpError.STATE;
+  }
+
+  response_set_header(name: unknown, nameLen: unknown, value: unknown, valueLen: unknown): number {
+    return this.setHeader(name, nameLen, value, valueLen, false);
+  }
+
+  response_add_header(name: unknown, nameLen: unknown, value: unknown, valueLen: unknown): number {
+    return this.setHeader(name, nameLen, value, valueLen, true);
+  }
+
+  response_write(buf: unknown, len: unknown): number | Promise<number> {
+    const x = this.x;
+    x.checkAlive();
+    const chunk = this.mem.view(buf, len);
+    if (chunk === undefined) return HttpError.BAD_POINTER;
+    const n = chunk.length;
+    const open = x.response.write(chunk);
+    if (typeof open === 'boolean') return open ? n : HttpError.STATE;
+    return open.then((o) => {
+      x.checkAlive();
+      return o ? n : HttpError.STATE;
+    });
+  }
+
+  async fetch(method: unknown, methodLen: unknown, url: unknown, urlLen: unknown, headers: unknown, headersLen: unknown, body: unknown, bodyLen: unknown): Promise<number> {
+    const { x, mem } = this;
+    x.checkAlive();
+    const m = mem.text(method, methodLen), u = mem.text(url, urlLen), h = mem.text(headers, headersLen);
+    const b = mem.copy(body, bodyLen);
+    if (m === undefined || u === undefined || h === undefined || b === undefined) return HttpError.BAD_POINTER;
+    if (m === null || u === null || h === null) return HttpError.INVALID;
+    if (!METHOD.test(m)) return HttpError.INVALID;
+    const r = await x.outbound.fetch(m, u, h, b);
+    x.checkAlive();
+    return r;
+  }
+
+  fetch_status(handle: unknown): number {
+    this.x.checkAlive();
+    return this.x.outbound.status(u32(handle));
+  }
+
+  fetch_header(handle: unknown, name: unknown, nameLen: unknown, buf: unknown, cap: unknown): number {
+    this.x.checkAlive();
+    const n = this.mem.text(name, nameLen);
+    if (n === undefined) return HttpError.BAD_POINTER;
+    if (n === null || !validHeaderName(n)) return HttpError.INVALID;
+    const v = this.x.outbound.header(u32(handle), n);
+    if (v === undefined) return HttpError.BAD_HANDLE;
+    if (v === null) return HttpError.NOT_FOUND;
+    return this.copyOut(buf, cap, v);
+  }
+
+  async fetch_body_read(handle: unknown, buf: unknown, cap: unknown): Promise<number> {
+    const x = this.x;
+    x.checkAlive();
+    if (this.mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
+    const r = await x.outbound.read(u32(handle), u32(cap));
+    x.checkAlive();
+    if (typeof r === 'number') return r;
+    return this.mem.copyOut(buf, r.length, r) ?? HttpError.BAD_POINTER;
+  }
+
+  fetch_close(handle: unknown): number {
+    this.x.checkAlive();
+    return this.x.outbound.closeHandle(u32(handle)) ? 0 : HttpError.BAD_HANDLE;
+  }
+
+  log(level: unknown, msg: unknown, msgLen: unknown): number {
+    this.x.checkAlive();
+    const l = LOG_LEVELS[typeof level === 'number' ? level : -1];
+    const text = this.mem.text(msg, msgLen);
+    if (text === undefined) return HttpError.BAD_POINTER;
+    if (l === undefined || text === null) return HttpError.INVALID;
+    this.x.guestLog(l, text);
+    return 0;
+  }
+
+  private copyOut(buf: unknown, cap: unknown, value: string | Uint8Array): number {
+    return this.mem.copyOut(buf, cap, typeof value === 'string' ? encoder.encode(value) : value) ?? HttpError.BAD_POINTER;
+  }
+
+  private setHeader(name: unknown, nameLen: unknown, value: unknown, valueLen: unknown, append: boolean): number {
+    this.x.checkAlive();
+    const n = this.mem.text(name, nameLen), v = this.mem.text(value, valueLen);
     if (n === undefined || v === undefined) return HttpError.BAD_POINTER;
     if (n === null || v === null || !validHeaderName(n) || !validHeaderValue(v)) return HttpError.INVALID;
-    return [n, v];
-  };
-  const alive = <A extends unknown[]>(f: (...a: A) => number | Promise<number>) => (...a: A): number | Promise<number> => {
-    x.checkAlive();
-    return f(...a);
-  };
-
-  const table: Record<HttpFunctionName, I32Function> = {
-    request_method: alive((buf, cap) => copyOut(buf, cap, x.req.method ?? 'GET')),
-    request_url: alive((buf, cap) => copyOut(buf, cap, x.req.url ?? '/')),
-    request_header: alive((name, nameLen, buf, cap) => {
-      const n = mem.text(name, nameLen);
-      if (n === undefined) return HttpError.BAD_POINTER;
-      if (n === null) return HttpError.INVALID;
-      const v = x.req.headers[n.toLowerCase()];
-      if (v === undefined) return HttpError.NOT_FOUND;
-      return copyOut(buf, cap, Array.isArray(v) ? v.join(', ') : v);
-    }),
-    request_headers: alive((buf, cap) => {
-      headerBlock ??= encoder.encode(headerLines(x.req));
-      return copyOut(buf, cap, headerBlock);
-    }),
-    request_body_read: alive(async (buf, cap) => {
-      if (mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
-      let chunk: Uint8Array;
-      try {
-        chunk = await x.body.read(u32(cap));
-      } catch (e) {
-        x.checkAlive();
-        if (e instanceof BodyTooLarge) return HttpError.LIMIT;
-        throw new RequestOver('the request body could not be read', { cause: e });
-      }
-      x.checkAlive();
-      // Re-checked after the await: the memory may have been replaced meanwhile (it cannot shrink).
-      return mem.copyOut(buf, chunk.length, chunk) ?? HttpError.BAD_POINTER;
-    }),
-    response_set_status: alive((status) => {
-      const s = typeof status === 'number' ? status : 0;
-      if (s < 200 || s > 999) return HttpError.INVALID;
-      return x.response.setStatus(s) ? 0 : HttpError.STATE;
-    }),
-    response_set_header: alive((name, nameLen, value, valueLen) => {
-      const h = headerArgs(name, nameLen, value, valueLen);
-      if (typeof h === 'number') return h;
-      return x.response.setHeader(h[0], h[1]) ? 0 : HttpError.STATE;
-    }),
-    response_add_header: alive((name, nameLen, value, valueLen) => {
-      const h = headerArgs(name, nameLen, value, valueLen);
-      if (typeof h === 'number') return h;
-      return x.response.setHeader(h[0], h[1], true) ? 0 : HttpError.STATE;
-    }),
-    response_write: alive(async (buf, len) => {
-      const chunk = mem.view(buf, len);
-      if (chunk === undefined) return HttpError.BAD_POINTER;
-      const open = await x.response.write(chunk);
-      x.checkAlive();
-      return open ? chunk.length : HttpError.STATE;
-    }),
-    fetch: alive(async (method, methodLen, url, urlLen, headers, headersLen, body, bodyLen) => {
-      const m = mem.text(method, methodLen), u = mem.text(url, urlLen), h = mem.text(headers, headersLen);
-      const b = mem.copy(body, bodyLen);
-      if (m === undefined || u === undefined || h === undefined || b === undefined) return HttpError.BAD_POINTER;
-      if (m === null || u === null || h === null) return HttpError.INVALID;
-      if (!METHOD.test(m)) return HttpError.INVALID;
-      const r = await x.outbound.fetch(m, u, h, b);
-      x.checkAlive();
-      return r;
-    }),
-    fetch_status: alive((handle) => x.outbound.status(u32(handle))),
-    fetch_header: alive((handle, name, nameLen, buf, cap) => {
-      const n = mem.text(name, nameLen);
-      if (n === undefined) return HttpError.BAD_POINTER;
-      if (n === null || !validHeaderName(n)) return HttpError.INVALID;
-      const v = x.outbound.header(u32(handle), n);
-      if (v === undefined) return HttpError.BAD_HANDLE;
-      if (v === null) return HttpError.NOT_FOUND;
-      return copyOut(buf, cap, v);
-    }),
-    fetch_body_read: alive(async (handle, buf, cap) => {
-      if (mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
-      const r = await x.outbound.read(u32(handle), u32(cap));
-      x.checkAlive();
-      if (typeof r === 'number') return r;
-      return mem.copyOut(buf, r.length, r) ?? HttpError.BAD_POINTER;
-    }),
-    fetch_close: alive((handle) => (x.outbound.closeHandle(u32(handle)) ? 0 : HttpError.BAD_HANDLE)),
-    log: alive((level, msg, msgLen) => {
-      const l = LOG_LEVELS[typeof level === 'number' ? level : -1];
-      const text = mem.text(msg, msgLen);
-      if (text === undefined) return HttpError.BAD_POINTER;
-      if (l === undefined || text === null) return HttpError.INVALID;
-      x.guestLog(l, text);
-      return 0;
-    }),
-  };
-  return table;
+    return this.x.response.setHeader(n, v, append) ? 0 : HttpError.STATE;
+  }
 }
 
 function u32(v: unknown): number {

@@ -1,10 +1,18 @@
 // One request's life on the server side, independent of the guest interface:
 // its id, response, body, outbound session, deadline and how it ended.
 //
-//   running ──deadline timer──► deadline     (504 sent now; outbound aborted;
-//      │                                      the onOver hooks kill the instance)
+//   running ──deadline (Deadlines)──► deadline     (504 sent now; outbound aborted;
+//      │                                           the instance is killed: killOnOver)
 //      ├──client closed first──► client_gone (outbound aborted; guest killed likewise)
-//      └──dispose()───────────── (the guest settled; timer cleared, outbound closed)
+//      └──dispose()───────────── (the guest settled; deadline cancelled, outbound closed)
+//
+// Per request this is the whole server-side cost of a hello world, so it
+// makes only what every request needs: the response writer, one 'close'
+// listener on the response (shared by the writer, the early end and the
+// handler's metrics), a deadline entry in the handler's queue. The request
+// body reader, the outbound session and the child logger carrying the
+// request id are made on first use (most handlers never read a body, fetch
+// or log).
 //
 // Invariants: `end` leaves 'running' at most once; after it has, the
 // instance is killed and every host call of the guest throws (checkAlive),
@@ -13,8 +21,9 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Deadlines, DeadlineTarget } from './deadlines.js';
 import type { RequestEnd } from './failure.js';
-import { RequestOver } from './http-host.js';
+import { RequestOver, type HttpExchange } from './http-host.js';
 import type { ResolvedLimits } from './limits.js';
 import { OutboundSession, type AllowList } from './outbound.js';
 import { RequestBody } from './request-body.js';
@@ -24,57 +33,94 @@ export interface RequestSettings {
   readonly limits: ResolvedLimits;
   readonly allow: AllowList;
   readonly logger: Logger;
+  readonly deadlines: Deadlines;
+  /** Called once the response is closed (sent, failed or abandoned): the handler's metrics. */
+  readonly closed: (ctx: RequestContext) => void;
 }
 
-export class RequestContext {
+export class RequestContext implements DeadlineTarget, HttpExchange {
   readonly response: ResponseWriter;
-  readonly body: RequestBody;
-  readonly outbound: OutboundSession;
-  readonly log: Logger;
+  /** performance.now() when the request reached the handler. */
+  readonly started = performance.now();
+  deadlineEntry = -1;
   private endState: RequestEnd = 'running';
-  private readonly timer: NodeJS.Timeout;
-  private readonly overHooks: (() => void)[] = [];
+  private overInstance: { kill(): void } | undefined;
+  private bodyReader: RequestBody | undefined;
+  private outboundSession: OutboundSession | undefined;
+  private logger: Logger | undefined;
 
-  constructor(readonly id: string, readonly req: IncomingMessage, res: ServerResponse, settings: RequestSettings) {
-    this.log = settings.logger.child({ reqId: id });
+  constructor(readonly id: string, readonly req: IncomingMessage, readonly res: ServerResponse, private readonly settings: RequestSettings) {
     this.response = new ResponseWriter(res, id);
-    this.body = new RequestBody(req, settings.limits.maxRequestBodyBytes);
-    this.outbound = new OutboundSession(settings.allow, settings.limits.maxOutboundRequests, (url) => {
-      this.log.warn({ url }, 'outbound request denied: not on the allow-list');
-    });
-    this.timer = setTimeout(() => this.over('deadline'), settings.limits.timeoutMs);
-    res.once('close', () => {
-      if (this.response.state === 'gone') this.over('client_gone');
-    });
+    settings.deadlines.add(this);
+    res.once('close', () => this.onClose());
   }
 
   get end(): RequestEnd {
     return this.endState;
   }
 
+  /** The request's log: the server's logger with `reqId`. */
+  get log(): Logger {
+    return (this.logger ??= this.settings.logger.child({ reqId: this.id }));
+  }
+
+  get body(): RequestBody {
+    if (this.bodyReader === undefined) {
+      this.bodyReader = new RequestBody(this.req, this.settings.limits.maxRequestBodyBytes);
+      if (this.endState !== 'running') this.bodyReader.abort(new RequestOver(`the request is over (${this.endState})`));
+    }
+    return this.bodyReader;
+  }
+
+  get outbound(): OutboundSession {
+    return (this.outboundSession ??= new OutboundSession(this.settings.allow, this.settings.limits.maxOutboundRequests, (url) => {
+      this.log.warn({ url }, 'outbound request denied: not on the allow-list');
+    }));
+  }
+
+  /** A guest's `log` line (corral_http). */
+  guestLog(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.log[level]({ guest: message }, 'handler log');
+  }
+
   checkAlive(): void {
     if (this.endState !== 'running') throw new RequestOver(`the request is over (${this.endState})`);
   }
 
-  /** Runs `f` when the request ends early (deadline, client gone): how the handler kills its instance. */
-  onOver(f: () => void): void {
-    if (this.endState !== 'running') f();
-    else this.overHooks.push(f);
+  /** Kills `instance` when the request ends early (deadline, client gone), at once if it already has. */
+  killOnOver(instance: { kill(): void }): void {
+    if (this.endState !== 'running') instance.kill();
+    else this.overInstance = instance;
   }
 
   /** The guest's call settled: nothing of this request may run any more. */
   dispose(): void {
-    clearTimeout(this.timer);
-    this.outbound.close();
+    this.settings.deadlines.cancel(this);
+    this.overInstance = undefined;
+    this.outboundSession?.close();
+  }
+
+  /** The deadline passed (Deadlines). */
+  expire(): void {
+    this.over('deadline');
+  }
+
+  private onClose(): void {
+    this.response.closed();
+    if (this.response.state === 'gone') this.over('client_gone');
+    this.settings.closed(this);
   }
 
   private over(end: Exclude<RequestEnd, 'running'>): void {
     if (this.endState !== 'running') return;
     this.endState = end;
-    this.outbound.close();
+    this.settings.deadlines.cancel(this);
+    this.outboundSession?.close();
     if (end === 'deadline') this.response.fail(504, 'Gateway Timeout: the handler ran past its deadline');
     // A body read waiting on a silent client must not hold the guest.
-    this.body.abort(new RequestOver(`the request is over (${end})`));
-    for (const f of this.overHooks.splice(0)) f();
+    this.bodyReader?.abort(new RequestOver(`the request is over (${end})`));
+    const instance = this.overInstance;
+    this.overInstance = undefined;
+    instance?.kill();
   }
 }

@@ -13,24 +13,16 @@ import { Writable } from 'node:stream';
 import type { ExportedFunction, Instance } from '../index.js';
 import { Wasi } from '../wasi/index.js';
 import { GuestBytes, type BufferSource } from './guest-bytes.js';
-import { HANDLER_EXPORT, HTTP_MODULE } from './http-abi.js';
+import { HANDLER_EXPORT, HTTP_MODULE, type HttpFunctionName } from './http-abi.js';
 import { httpImports } from './http-host.js';
 import type { GuestRun } from './guest-run.js';
 import type { RequestContext } from './request-context.js';
 import type { ImportObject } from '../index.js';
 
-export function httpRun(ctx: RequestContext, withWasi: boolean): GuestRun {
+/** `names`: the corral_http functions the module imports (only those are made). */
+export function httpRun(ctx: RequestContext, withWasi: boolean, names: readonly HttpFunctionName[]): GuestRun {
   const memory = new GuestBytes();
-  const host = httpImports({
-    req: ctx.req,
-    body: ctx.body,
-    response: ctx.response,
-    outbound: ctx.outbound,
-    memory,
-    guestLog: (level, message) => ctx.log[level]({ guest: message }, 'handler log'),
-    checkAlive: () => ctx.checkAlive(),
-  });
-  const imports: ImportObject = { [HTTP_MODULE]: host };
+  const imports: ImportObject = { [HTTP_MODULE]: httpImports(ctx, memory, names) };
   let wasi: Wasi | undefined;
   if (withWasi) {
     const log = new Writable({
