@@ -48,14 +48,25 @@ const sectionReaders: ReadonlyArray<(r: Reader, m: ModuleDraft) => void> = [
 
 const endOfSection = 'unexpected end of section or function';
 
+/** Points where a caller may start work on a module still being decoded. */
+export interface DecodeHooks {
+  /**
+   * Called once the code section has been read: every section before it and
+   * the bodies' byte ranges are final; the data and custom sections that may
+   * follow are not read yet (`datas` is empty). The module may still turn out
+   * malformed, in which case decodeModule throws after this returns.
+   */
+  afterCode?(partial: Module): void;
+}
+
 /** Decodes a module binary into a Module description. Throws CompileError. */
-export function decodeModule(bytes: Uint8Array): Module {
+export function decodeModule(bytes: Uint8Array, hooks?: DecodeHooks): Module {
   if (bytes.length > Limits.moduleBytes) throw limitError('module size', bytes.length, Limits.moduleBytes, 0);
   readHeader(bytes);
   const m = emptyDraft(bytes);
   const codeEnd = { offset: -1 };
   try {
-    readSections(bytes, m, codeEnd);
+    readSections(bytes, m, codeEnd, hooks);
   } catch (e) {
     // A fault inside a body comes first in the stream than one after the code section.
     if (e instanceof CompileError && codeEnd.offset >= 0 && e.offset >= codeEnd.offset) {
@@ -67,7 +78,7 @@ export function decodeModule(bytes: Uint8Array): Module {
   return module;
 }
 
-function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: number }): void {
+function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: number }, hooks: DecodeHooks | undefined): void {
   const r = new Reader(bytes, 8);
   let lastRank = 0;
   let sawCode = false;
@@ -95,7 +106,10 @@ function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: numb
       r.endReason = endOfSection;
       sectionReaders[id]!(r, m);
       if (r.pos !== end) r.fail('section size mismatch', start);
-      if (id === SectionId.code) codeEnd.offset = end;
+      if (id === SectionId.code) {
+        codeEnd.offset = end;
+        hooks?.afterCode?.(m);
+      }
       r.endReason = 'unexpected end';
     }
     r.pos = end;

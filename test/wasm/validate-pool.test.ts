@@ -125,3 +125,66 @@ test('no threads: the calling thread does it all; a closed pool refuses', async 
   await pool.close();
   await assert.rejects(pool.validate(decodeModule(await moduleWith([]))), /closed/);
 });
+
+function sharedCopy(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return shared;
+}
+
+async function decodeAndValidateError(pool: ValidatorPool, bytes: Uint8Array): Promise<CompileError | undefined> {
+  try {
+    const module = await pool.decodeAndValidate(bytes);
+    assert.equal(module.bytes, bytes);
+    return undefined;
+  } catch (e) {
+    assert.ok(e instanceof CompileError, `not a CompileError: ${String(e)}`);
+    return e;
+  }
+}
+
+/** Three [] -> [] functions, the second `i32.const 0 (x3) memory.init x`; a memory; a data section of one passive segment; no data count section. */
+function memoryInitWithoutDataCount(x: number): Uint8Array {
+  const init = [0, 0x41, 0, 0x41, 0, 0x41, 0, 0xfc, 0x08, ...leb(x), 0, 0x0b];
+  const bodies = [[0, 0x01, 0x0b], init, [0, 0x01, 0x0b]];
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 0, 0]), ...section(3, [3, 0, 0, 0]), ...section(5, [1, 0, 1]),
+    ...section(10, [3, ...bodies.flatMap((b) => [b.length, ...b])]), ...section(11, [1, 0x01, 1, 0x2a])]);
+}
+
+test('decodeAndValidate: workers start after the code section, the answer stays the sequential one', async () => {
+  // minBytesPerThread 1: every module here is split, so the early start is taken.
+  const pool = new ValidatorPool(2, 1);
+  try {
+    const cases: Array<[string, Uint8Array]> = [];
+    for (const bad of [[], [0], [150], [299], [10, 290]]) cases.push([`bodies ${bad}`, await moduleWith(bad)]);
+    // Malformed after the code section: the decoder's error wins over a body's.
+    const withBadBody = await moduleWith([150]);
+    cases.push(['malformed section after code', new Uint8Array([...withBadBody, 0x0e, 0x00])]);
+    cases.push(['data section size mismatch after code', new Uint8Array([...withBadBody, 0x0b, 0x05, 0x01])]);
+    // A module-level rule (checked after decoding) wins over a body's error.
+    const exportsTwice = await watToBinary(`(module (func (result i32) i64.const 1) (func)
+      (export "a" (func 0)) (export "a" (func 1)))`);
+    cases.push(['duplicate export and a bad body', exportsTwice]);
+    // Without a data count section, memory.init's index is checked against the
+    // data section, which follows the code the workers started on.
+    cases.push(['memory.init 0, no data count', memoryInitWithoutDataCount(0)]);
+    cases.push(['memory.init 5, no data count', memoryInitWithoutDataCount(5)]);
+    for (const [name, plain] of cases) {
+      const expected = await sequentialError(plain);
+      const actual = await decodeAndValidateError(pool, sharedCopy(plain));
+      assert.equal(actual?.reason, expected?.reason, name);
+      assert.equal(actual?.offset, expected?.offset, name);
+      // Unshared bytes take the path without an early start: the same answer.
+      const unshared = await decodeAndValidateError(pool, plain);
+      assert.equal(unshared?.reason, expected?.reason, name);
+      assert.equal(unshared?.offset, expected?.offset, name);
+    }
+    assert.equal((await sequentialError(memoryInitWithoutDataCount(0)))?.reason, 'data count section required');
+    assert.equal((await sequentialError(memoryInitWithoutDataCount(5)))?.reason, 'unknown data segment 5');
+    // The pool is still usable after abandoned plans.
+    assert.equal(await decodeAndValidateError(pool, sharedCopy(await moduleWith([]))), undefined);
+  } finally {
+    await pool.close();
+  }
+});

@@ -42,9 +42,12 @@ export function bodyRanges(module: Module, from: number, to: number): { starts: 
   return { starts, ends };
 }
 
-/** Validates a run of bodies; throws the first CompileError with a module offset. */
-export function validateBodyRun(c: ModuleContext, bytes: Uint8Array, run: BodyRun): void {
-  const fv = new FunctionValidator(c, bytes);
+/**
+ * Validates a run of bodies; throws the first CompileError with a module
+ * offset. `fv` may be a validator of the same context and bytes kept from an
+ * earlier run (its stacks are reused).
+ */
+export function validateBodyRun(c: ModuleContext, bytes: Uint8Array, run: BodyRun, fv = new FunctionValidator(c, bytes)): void {
   const n = run.starts.length;
   const body = { start: 0, end: 0 };
   try {

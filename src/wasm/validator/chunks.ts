@@ -16,6 +16,7 @@
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
 import { validateBodyRun } from './bodies.js';
+import { FunctionValidator } from './function.js';
 
 /** What every thread needs to claim and validate chunks (structured-clonable; the arrays are shared). */
 export interface ChunkPlan {
@@ -27,7 +28,10 @@ export interface ChunkPlan {
   /** Chunk k holds bodies [bounds[k], bounds[k + 1]). */
   readonly bounds: Uint32Array;
   readonly moduleLength: number;
-  /** [0]: next chunk to claim; [1]: lowest failed chunk so far (the chunk count when none). Shared. */
+  /**
+   * [0]: next chunk to claim; [1]: lowest failed chunk so far (the chunk
+   * count when none; -1 when the plan is abandoned). Shared.
+   */
   readonly control: Int32Array;
 }
 
@@ -45,9 +49,20 @@ function noteFailure(control: Int32Array, chunk: number): void {
   }
 }
 
+/**
+ * Stops every thread working on the plan at its next claim (the caller has
+ * an answer that makes the bodies' verdicts moot, such as a malformed module).
+ */
+export function abandonPlan(plan: ChunkPlan): void {
+  Atomics.store(plan.control, 1, -1);
+}
+
 /** Claims and validates chunks until none are left; returns this thread's failure, if any. */
 export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan): ChunkFailure | undefined {
   const count = plan.bounds.length - 1;
+  // One validator for all the chunks this thread claims: its stacks, grown
+  // for the largest body so far, are reused.
+  const fv = new FunctionValidator(c, bytes);
   for (;;) {
     const k = Atomics.add(plan.control, 0, 1);
     if (k >= count || k > Atomics.load(plan.control, 1)) return undefined;
@@ -60,7 +75,7 @@ export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkP
         endsCode: k === count - 1,
         moduleLength: plan.moduleLength,
         base: 0,
-      });
+      }, fv);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       noteFailure(plan.control, k);

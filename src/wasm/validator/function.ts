@@ -11,7 +11,8 @@
 // errors included, to the full algorithm here. Operators with a fixed
 // signature in the opcode table are typed from the table, never by per-op
 // code. Any problem throws CompileError with the instruction's offset;
-// reading never passes the body's end. Imported by bodies.ts only.
+// reading never passes the body's end. Imported by bodies.ts and chunks.ts
+// only.
 
 import { CompileError, limitError } from '../errors.js';
 import { Limits } from '../limits.js';

@@ -1,12 +1,17 @@
 // Parallel validation: a pool of worker threads that validate function bodies
-// beside the calling thread, after it has checked the module-level rules. The
-// verdict and message are exactly validateModule's.
+// beside the calling thread. The verdict and message are exactly
+// validateModule's (decodeAndValidate: validateModule(decodeModule(bytes))'s).
 //
-// Invariants: the module-level rules run first, on the calling thread. Bytes
-// in a SharedArrayBuffer are cut into many chunks that all threads claim in
-// order (chunks.ts); other bytes are split into one contiguous run of similar
-// byte size per thread. Either way the first failing run's first error is the
-// one reported (so the order is the sequential one).
+// Invariants: the answer is chosen in the sequential order: a malformed
+// module first, then the module-level rules (always checked on the calling
+// thread), then the first failing body in function order. Bytes in a
+// SharedArrayBuffer are cut into many chunks that all threads claim in order
+// (chunks.ts); other bytes are split into one contiguous run of similar byte
+// size per thread. decodeAndValidate with shared bytes posts the chunks as
+// soon as the code section has been read, with a context built from the
+// sections before it, and abandons them if the rest of the module is
+// malformed or breaks a module-level rule; a body error found with a context
+// that lacked the data section's count is recomputed with the complete one.
 // Each worker gets only the bytes of its run as a copy, unless the module's
 // bytes already live in a SharedArrayBuffer, which workers then read in place
 // (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
@@ -17,17 +22,32 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../types.js';
+import { decodeModule } from '../decoder.js';
 import { CompileError } from '../errors.js';
 import { buildContext, type ModuleContext } from './context.js';
 import { validateModuleRules } from './module.js';
 import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
-import { planChunks, validateChunks } from './chunks.js';
+import { abandonPlan, planChunks, validateChunks, type ChunkPlan } from './chunks.js';
 import type { ValidateJob, ValidateReply } from './worker.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
 const DEFAULT_MIN_BYTES_PER_THREAD = 1 << 20;
 /** Chunks per thread when threads share the work (shared bytes): more balance the tail, fewer cost less. */
 const CHUNKS_PER_THREAD = 16;
+
+/** Workers started on a module's bodies before its decoding finished. */
+interface EarlyStart {
+  readonly plan: ChunkPlan;
+  readonly replies: Promise<ValidateReply>[];
+  /** The workers' context equals the complete module's. */
+  readonly contextComplete: boolean;
+}
+
+function checkBodyCount(module: Module, c: ModuleContext): void {
+  if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
+    throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
+  }
+}
 
 interface Pending {
   resolve(reply: ValidateReply): void;
@@ -87,15 +107,95 @@ export class ValidatorPool {
     });
   }
 
+  /**
+   * Decodes and validates a module binary, as validateModule(decodeModule(bytes))
+   * does (same verdict, reason and offset), and returns the module. With bytes
+   * in a SharedArrayBuffer the workers start on the bodies as soon as the code
+   * section has been read, while this thread decodes the rest and checks the
+   * module-level rules. Rejects with CompileError.
+   */
+  async decodeAndValidate(bytes: Uint8Array): Promise<Module> {
+    if (this.closed) throw new Error('ValidatorPool is closed');
+    let early: EarlyStart | undefined;
+    let module: Module;
+    let c: ModuleContext;
+    try {
+      module = decodeModule(bytes, { afterCode: (partial) => { early = this.startEarly(partial); } });
+      c = buildContext(module);
+      validateModuleRules(module, c);
+      checkBodyCount(module, c);
+    } catch (e) {
+      // A malformed module or a module-level error comes first: the bodies' verdicts are moot.
+      if (early) {
+        abandonPlan(early.plan);
+        await Promise.allSettled(early.replies);
+      }
+      throw e;
+    }
+    if (!early) {
+      await this.validateWith(module, c);
+      return module;
+    }
+    let first = validateChunks(c, bytes, early.plan);
+    for (const a of await Promise.all(early.replies)) {
+      if (a.bug !== undefined) throw new Error(`validator worker failed: ${a.bug}`);
+      if (a.failure && (!first || a.failure.chunk < first.chunk)) first = a.failure;
+    }
+    if (!first) return module;
+    if (!early.contextComplete) {
+      // The workers' context lacked what the sections after the code section
+      // say (the number of data segments, which names memory.init's error
+      // when there is no data count section): the failing chunk again, with
+      // the complete context, on this thread.
+      const plan = early.plan;
+      const from = plan.bounds[first.chunk]!, to = plan.bounds[first.chunk + 1]!;
+      validateBodyRun(c, bytes, {
+        firstFunc: plan.firstFunc + from,
+        starts: plan.starts.subarray(from, to),
+        ends: plan.ends.subarray(from, to),
+        endsCode: first.chunk === plan.bounds.length - 2,
+        moduleLength: plan.moduleLength,
+        base: 0,
+      });
+      throw new Error('validator pool: a chunk failed with the partial context and passed with the complete one');
+    }
+    throw new CompileError(first.reason, first.offset);
+  }
+
+  /**
+   * Posts the bodies of a module whose code section has just been read to
+   * the workers, with a context built from the sections before it; undefined
+   * when the bytes are not shared, the module is too small to split, or its
+   * function and code sections disagree (the decoder or the module rules will
+   * reject it).
+   */
+  private startEarly(partial: Module): EarlyStart | undefined {
+    if (!(partial.bytes.buffer instanceof SharedArrayBuffer)) return undefined;
+    const bodies = partial.bodies;
+    if (bodies.length !== partial.funcTypes.length - partial.numImportedFuncs) return undefined;
+    // Bodies are typed by their functions' types: those must exist (a module rule checked later).
+    for (const t of partial.funcTypes) if (t >= partial.types.length) return undefined;
+    const parts = this.parts(partial);
+    if (parts < 2) return undefined;
+    const c = buildContext(partial);
+    const plan = this.sharedPlan(partial, parts);
+    const replies: Promise<ValidateReply>[] = [];
+    for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: partial.bytes, plan }));
+    // Without a data count section, data indices are checked against the data section, not read yet.
+    return { plan, replies, contextComplete: partial.dataCount !== undefined };
+  }
+
   /** Validates a decoded module like validateModule, using the pool's threads. Rejects with CompileError. */
   async validate(module: Module): Promise<void> {
     if (this.closed) throw new Error('ValidatorPool is closed');
     const c = buildContext(module);
     validateModuleRules(module, c);
-    const bodies = module.bodies;
-    if (bodies.length !== c.numFuncs - module.numImportedFuncs) {
-      throw new CompileError('function and code section have inconsistent lengths', bodies[0]?.start ?? 0);
-    }
+    checkBodyCount(module, c);
+    await this.validateWith(module, c);
+  }
+
+  /** The bodies of a module whose module-level rules hold. */
+  private async validateWith(module: Module, c: ModuleContext): Promise<void> {
     const parts = this.parts(module);
     if (parts > 1 && module.bytes.buffer instanceof SharedArrayBuffer) return this.validateShared(c, module, parts);
     const runs = this.split(module, parts);
@@ -122,14 +222,7 @@ export class ValidatorPool {
    * the lowest failed chunk's error is the sequential first error.
    */
   private async validateShared(c: ModuleContext, module: Module, parts: number): Promise<void> {
-    const n = module.bodies.length;
-    const starts = new Uint32Array(new SharedArrayBuffer(4 * n));
-    const ends = new Uint32Array(new SharedArrayBuffer(4 * n));
-    for (let i = 0; i < n; i++) {
-      starts[i] = module.bodies[i]!.start;
-      ends[i] = module.bodies[i]!.end;
-    }
-    const plan = planChunks(module.numImportedFuncs, starts, ends, module.bytes.length, CHUNKS_PER_THREAD * parts);
+    const plan = this.sharedPlan(module, parts);
     const replies: Promise<ValidateReply>[] = [];
     for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: module.bytes, plan }));
     let first = validateChunks(c, module.bytes, plan);
@@ -138,6 +231,18 @@ export class ValidatorPool {
       if (a.failure && (!first || a.failure.chunk < first.chunk)) first = a.failure;
     }
     if (first) throw new CompileError(first.reason, first.offset);
+  }
+
+  /** The bodies' ranges in shared memory, cut into chunks for `parts` threads. */
+  private sharedPlan(module: Module, parts: number): ChunkPlan {
+    const n = module.bodies.length;
+    const starts = new Uint32Array(new SharedArrayBuffer(4 * n));
+    const ends = new Uint32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) {
+      starts[i] = module.bodies[i]!.start;
+      ends[i] = module.bodies[i]!.end;
+    }
+    return planChunks(module.numImportedFuncs, starts, ends, module.bytes.length, CHUNKS_PER_THREAD * parts);
   }
 
   /** How many threads (the calling one included) the module's bodies are worth. */
