@@ -247,7 +247,7 @@ if (SIZES_MIB.length > 0) {
       const t = await corralTouch(mode, bytes, tn);
       big.push([`Corral ${mode} instantiate + touch every page, ${mib} MiB`, fmt(t.median), fmt(t.p99), fmtRatio(t.median / vt.median)]);
     }
-    bigNotes.push(`${mib} MiB: ${n} instantiations per row (${cold} kept alive for "no recycling", ${tn} with touch)`);
+    bigNotes.push(`${mib} MiB: ${n} instantiations per row (${cold} kept alive for "no recycling", ${tn} with touch); a "no recycling" p99 includes the module's first instantiation, which writes its image (memfd) once`);
   }
   console.log();
   console.log(table(big));

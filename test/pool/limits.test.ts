@@ -149,13 +149,14 @@ test('pending host calls are capped engine-wide: the guest that exceeds the cap 
     const imports = { h: { wait: () => new Promise<number>((r) => open.push(() => r(7))) } };
     const xs = await Promise.all([0, 1, 2].map(() => engine.instantiate(m, imports)));
     const p0 = fns(xs[0]!).f!(), p1 = fns(xs[1]!).f!();
-    await sleep(5);
+    // Both must be waiting in their host call before the third asks (a fixed sleep lost this race on a loaded machine).
+    while (open.length < 2) await sleep(1);
     await assert.rejects(fns(xs[2]!).f!(), isLimitTrap('host_calls', 'host_error'));
     for (const o of open) o();
     open = [];
     assert.deepEqual(await Promise.all([p0, p1]), [7, 7]);
     const p2 = fns(xs[2]!).f!();
-    await sleep(5);
+    while (open.length < 1) await sleep(1);
     for (const o of open) o();
     assert.equal(await p2, 7, 'below the cap again, it works');
   } finally {
