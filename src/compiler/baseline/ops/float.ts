@@ -7,9 +7,9 @@ import { form } from '../../x64/table.js';
 import type { Form } from '../../x64/form.js';
 import { NO_INDEX } from '../../x64/operands.js';
 import type { Assembler } from '../../x64/assembler.js';
-import type { Gpr, Xmm } from '../../x64/registers.js';
+import { Cond, type Gpr, type Xmm } from '../../x64/registers.js';
 import { Kind, type FunctionCompiler } from '../function-compiler.js';
-import type { TrapLabel } from '../numeric/common.js';
+import { SSE, type TrapLabel } from '../numeric/common.js';
 import { emitFloatCompare, type FloatCompare } from '../numeric/float-compare.js';
 import { emitFloatRound } from '../numeric/float-arith.js';
 import { emitF32Min, emitF32Max, emitF64Min, emitF64Max } from '../numeric/float-minmax.js';
@@ -32,7 +32,7 @@ export function registerFloat(h: HandlerMap): void {
     const m = sfx === 'ss' ? 'xmm/m32' : 'xmm/m64';
     for (const op of ['add', 'sub', 'mul', 'div'] as const) {
       const f = form(`${op}${sfx} xmm, ${m}`);
-      define(h, `${p}.${op}`, (c) => binary(c, f, t));
+      define(h, `${p}.${op}`, (c) => binary(c, f, t, COMMUTATIVE.has(op)));
     }
     const sqrt = form(`sqrt${sfx} xmm, ${m}`);
     define(h, `${p}.sqrt`, (c) => unary(c, t, (asm, x) => asm.sseRR(sqrt, x, x)));
@@ -106,20 +106,62 @@ function binaryWith(c: FunctionCompiler, t: number, emit: (asm: Assembler, dst: 
   c.pushXmm(t, lhs);
 }
 
+/** The register caching local entry i's value (read-only for a handler), or -1 when entry i is not a cached local. */
+function cachedLocal(c: FunctionCompiler, i: number): number {
+  return c.kind[i] === Kind.Local ? c.localCache(c.a[i]!) : -1;
+}
+
+/**
+ * Float comparisons read cached locals in place (ucomis keeps both operands).
+ * gt/ge/lt/le fuse into a following br_if/if: "above" and "above or equal"
+ * are false on NaN (CF=1), and their inverses, taken by an if's false edge,
+ * are true on NaN — both as the spec wants. eq/ne need the parity flag too,
+ * so they always materialize their 0/1.
+ */
 function compare(c: FunctionCompiler, w: 32 | 64, op: FloatCompare): void {
-  const b = c.popXmm();
-  const a = c.popXmm();
+  const top = c.n - 1;
+  const bCached = cachedLocal(c, top);
+  const aCached = cachedLocal(c, top - 1);
+  const b = bCached >= 0 ? bCached as Xmm : c.popXmm(aCached >= 0 ? 1 << aCached : 0);
+  if (bCached >= 0) c.drop();
+  const a = aCached >= 0 ? aCached as Xmm : c.popXmm(bCached >= 0 ? 1 << bCached : 0);
+  if (aCached >= 0) c.drop();
+  const release = () => {
+    if (aCached < 0) c.freeXmm(a);
+    if (bCached < 0) c.freeXmm(b);
+  };
+  if (op !== 'eq' && op !== 'ne' && c.nextIsConditional()) {
+    const swap = op === 'lt' || op === 'le';
+    c.asm.sseRR(SSE.ucomi[w], swap ? b : a, swap ? a : b);
+    release();
+    c.fuseConditional(op === 'gt' || op === 'lt' ? Cond.A : Cond.AE);
+    return;
+  }
   const dst = c.allocGpr();
   emitFloatCompare(c.asm, w, op, dst, a, b);
-  c.freeXmm(a);
-  c.freeXmm(b);
+  release();
   c.pushGpr(I32, dst);
 }
 
-/** lhs = lhs op rhs, rhs from memory when it lives there. */
-function binary(c: FunctionCompiler, f: Form, t: number): void {
+/** add and mul: the operands may trade places (x86 then returns the other NaN of two, which the spec allows). */
+const COMMUTATIVE = new Set(['add', 'mul']);
+
+/**
+ * lhs = lhs op rhs, rhs from memory when it lives there. A commutative op
+ * whose lhs is a cached local and rhs a register works in the rhs register,
+ * reading the local in place (no copy of it first).
+ */
+function binary(c: FunctionCompiler, f: Form, t: number, commutative: boolean): void {
   const top = c.n - 1;
-  const cached = c.kind[top] === Kind.Local ? c.localCache(c.a[top]!) : -1;
+  const lhsCached = cachedLocal(c, top - 1);
+  if (commutative && lhsCached >= 0 && c.kind[top] === Kind.Reg) {
+    const rhs = c.popXmm(1 << lhsCached);
+    c.drop();
+    c.asm.sseRR(f, rhs, lhsCached as Xmm);
+    c.pushXmm(t, rhs);
+    return;
+  }
+  const cached = cachedLocal(c, top);
   if (cached >= 0) {
     c.drop();
     const lhs = c.popXmm(1 << cached);
