@@ -10,6 +10,7 @@
 // the stash of an instance is dropped with the instance.
 // Only src/threads/ imports this.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
 import { killByHandle, type KillHandle } from '../runtime/call.js';
 import type { EngineConfig } from '../runtime/engine.js';
@@ -28,6 +29,16 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; ke
 type Outgoing = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 const WORKER_URL = new URL('./worker-main.js', import.meta.url);
+
+/** The host calls the current async context is serving (innermost first), to refuse calls back into a waiting guest. */
+interface HostCallFrame {
+  readonly thread: Thread;
+  readonly instance: number;
+  done: boolean;
+  readonly parent: HostCallFrame | undefined;
+}
+
+const hostCallFrames = new AsyncLocalStorage<HostCallFrame>();
 
 export class Thread {
   readonly worker: Worker;
@@ -77,6 +88,10 @@ export class Thread {
   request<T>(r: Outgoing, keep?: object): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.closing) return Promise.reject(closedError());
+    if ('instance' in r && r.op !== 'instantiate' && this.servingHostCallOf(r.instance)) {
+      // The guest waits for this import to return: the call would queue behind it in the worker forever.
+      return Promise.reject(new Error('corral: re-entrant call not supported yet: a host function called back into the instance that is calling it'));
+    }
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.worker.postMessage({ ...r, id } as Request); // a DataCloneError is thrown here, rejecting the call
@@ -165,13 +180,26 @@ export class Thread {
     else p.reject(this.error(m.error));
   }
 
+  private servingHostCallOf(instance: number): boolean {
+    for (let f = hostCallFrames.getStore(); f !== undefined; f = f.parent) {
+      if (!f.done && f.thread === this && f.instance === instance) return true;
+    }
+    return false;
+  }
+
   private async serveHostCall(host: number, instance: number, index: number, args: readonly unknown[]): Promise<void> {
     const side = this.hostSides.get(instance);
     let reply: Request;
+    const frame: HostCallFrame = { thread: this, instance, done: false, parent: hostCallFrames.getStore() };
     try {
       const fn = side?.functions[index];
       if (fn === undefined) throw new Error('corral: host call from a released instance');
-      let value = await fn(...args);
+      let value;
+      try {
+        value = await hostCallFrames.run(frame, () => fn(...args));
+      } finally {
+        frame.done = true;
+      }
       const results = side!.shapes[index]!.results.length;
       // Several results may come as any iterable; an array is what crosses.
       if (results > 1 && value !== null && typeof value === 'object' && Symbol.iterator in value) value = [...(value as Iterable<unknown>)];

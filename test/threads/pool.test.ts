@@ -111,6 +111,12 @@ test('a host import runs on the main thread while the guest waits in its worker;
     await assert.rejects(failing.exports['f']!(1), (e: unknown) => e === boom);
     const returnsBadValue = await pool.instantiate(m, { env: { work: () => () => 1 } });
     await assert.rejects(returnsBadValue.exports['f']!(1), /cannot cross to the worker thread/);
+    // Calling back into the instance whose guest waits for this import would queue forever in its worker: refused, as Engine does.
+    const reentrant: { f?: (x: number) => Promise<unknown> } = {};
+    const inner = await pool.instantiate(m, { env: { work: (x: number) => reentrant.f!(x) } });
+    reentrant.f = inner.exports['f'];
+    await assert.rejects(inner.exports['f']!(1), /re-entrant call not supported/);
+    assert.equal(await (await pool.instantiate(m, { env: { work: (x: number) => inst.exports['f']!(x) } })).exports['f']!(2), 22, 'calling another instance from an import is fine');
   } finally {
     await pool.close();
   }
