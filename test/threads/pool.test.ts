@@ -19,6 +19,7 @@ const VALUES = `(module
   (func (export "viaPair") (param i64 f32) (result i64 i32) local.get 0 local.get 1 call $pair i32.reinterpret_f32)
   (func (export "multi") (param i32) (result i32 i64 f64)
     local.get 0 local.get 0 i64.extend_i32_s local.get 0 f64.convert_i32_s)
+  (func (export "idRef") (param externref) (result externref) local.get 0)
   (global (export "g") i64 (i64.const -5)))`;
 
 const TRAPS = `(module
@@ -90,6 +91,12 @@ test('exports, Vals and host imports give what the single-thread Engine gives, b
     assert.equal(u64[0], quiet, 'a NaN payload in a JS number survives the exported function both ways');
     assert.deepEqual(await pooled.getGlobal('g'), local.getGlobal('g'));
     assert.equal(pooled.exports['add']!.length, 2);
+    const ref = { tag: 'x', n: 1n };
+    const back = await pooled.exports['idRef']!(ref);
+    assert.deepEqual(back, ref, 'an externref crosses as a structured clone');
+    assert.notEqual(back, ref, '(a copy: identity does not cross threads)');
+    assert.equal(await pooled.exports['idRef']!(null), null);
+    await assert.rejects(pooled.exports['idRef']!(() => 1), /could not be cloned/);
     await assert.rejects(pooled.call('add', [{ type: 'i32', value: 1 }]), (e: Error) => e instanceof TypeError && /expected 2 argument/.test(e.message));
   } finally {
     engine.close();
