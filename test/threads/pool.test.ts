@@ -2,7 +2,7 @@
 // artifact in every worker; exports, Vals, host imports, traps and errors
 // equal to the single-thread Engine's; what cannot cross threads is refused
 // with a reason; a WASI command runs in a worker with its own WASI world.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CompileError, Engine, LinkError, Memory, ThreadedEngine, Trap, type ExportedFunction, type Instance, type ThreadModule, type Val } from '../../src/index.js';
@@ -36,29 +36,27 @@ const fib = readFileSync(new URL('../../../bench/kernels/fib.wasm', import.meta.
 /** A single-thread instance's exported function (its exports also hold memories and globals). */
 const fn = (i: Instance, name: string) => i.exports[name] as ExportedFunction;
 
+// One pool for the whole file (a worker's start costs a few hundred ms on a busy machine); the first test sees it fresh.
+const pool = new ThreadedEngine({ threads: 2 });
+after(() => pool.close());
+
 const hostImports = { env: { echo: (x: number) => x, pair: (a: bigint, b: number) => [a * 2n, b] } };
 
 test('a module is compiled once and loaded from its artifact in every worker; instances spread over the threads', async () => {
-  const pool = new ThreadedEngine({ threads: 2 });
-  try {
-    const m = await pool.compile(fib);
-    assert.ok(m.artifact.length > 0);
-    const stats = await pool.workerStats();
-    assert.equal(stats.reduce((a, s) => a + s.compiled, 0), 1, 'compiled in exactly one worker');
-    assert.deepEqual(stats.map((s) => s.compiled + s.loaded), [1, 1], 'every worker holds the module');
-    const a = await pool.instantiate(m), b = await pool.instantiate(m);
-    assert.deepEqual([a.thread, b.thread].sort(), [0, 1], 'the least-loaded worker gets the next instance');
-    assert.deepEqual(await Promise.all([a.exports['run']!(20), b.exports['run']!(21)]), [6765, 10946]);
-    assert.deepEqual(m.exports(), [{ name: 'memory', kind: 'memory' }, { name: 'run', kind: 'function' }]);
-    assert.deepEqual(Object.keys(a.exports), ['run'], 'a memory stays in its worker');
-    assert.deepEqual((await pool.workerStats()).map((s) => s.liveInstances), [1, 1]);
-  } finally {
-    await pool.close();
-  }
+  const m = await pool.compile(fib);
+  assert.ok(m.artifact.length > 0);
+  const stats = await pool.workerStats();
+  assert.equal(stats.reduce((a, s) => a + s.compiled, 0), 1, 'compiled in exactly one worker');
+  assert.deepEqual(stats.map((s) => s.compiled + s.loaded), [1, 1], 'every worker holds the module');
+  const a = await pool.instantiate(m), b = await pool.instantiate(m);
+  assert.deepEqual([a.thread, b.thread].sort(), [0, 1], 'the least-loaded worker gets the next instance');
+  assert.deepEqual(await Promise.all([a.exports['run']!(20), b.exports['run']!(21)]), [6765, 10946]);
+  assert.deepEqual(m.exports(), [{ name: 'memory', kind: 'memory' }, { name: 'run', kind: 'function' }]);
+  assert.deepEqual(Object.keys(a.exports), ['run'], 'a memory stays in its worker');
+  assert.deepEqual((await pool.workerStats()).map((s) => s.liveInstances), [1, 1]);
 });
 
 test('exports, Vals and host imports give what the single-thread Engine gives, bit for bit (NaN payloads, -0)', async () => {
-  const pool = new ThreadedEngine({ threads: 1 });
   const engine = new Engine();
   try {
     const pooled = await pool.instantiate(await pool.compile(VALUES), hostImports);
@@ -100,37 +98,30 @@ test('exports, Vals and host imports give what the single-thread Engine gives, b
     await assert.rejects(pooled.call('add', [{ type: 'i32', value: 1 }]), (e: Error) => e instanceof TypeError && /expected 2 argument/.test(e.message));
   } finally {
     engine.close();
-    await pool.close();
   }
 });
 
 test('a host import runs on the main thread while the guest waits in its worker; its error is the very error thrown', async () => {
-  const pool = new ThreadedEngine({ threads: 1 });
-  try {
-    const m = await pool.compile(`(module (import "env" "work" (func $w (param i32) (result i32)))
-      (func (export "f") (param i32) (result i32) local.get 0 call $w i32.const 1 i32.add))`);
-    const seen: number[] = [];
-    const inst = await pool.instantiate(m, { env: { work: async (x: number) => { seen.push(x); await new Promise((r) => setTimeout(r, 5)); return x * 10; } } });
-    assert.equal(await inst.exports['f']!(4), 41);
-    assert.deepEqual(seen, [4]);
-    const boom = new RangeError('boom from the host');
-    const failing = await pool.instantiate(m, { env: { work: () => { throw boom; } } });
-    await assert.rejects(failing.exports['f']!(1), (e: unknown) => e === boom);
-    const returnsBadValue = await pool.instantiate(m, { env: { work: () => () => 1 } });
-    await assert.rejects(returnsBadValue.exports['f']!(1), /cannot cross to the worker thread/);
-    // Calling back into the instance whose guest waits for this import would queue forever in its worker: refused, as Engine does.
-    const reentrant: { f?: (x: number) => Promise<unknown> } = {};
-    const inner = await pool.instantiate(m, { env: { work: (x: number) => reentrant.f!(x) } });
-    reentrant.f = inner.exports['f'];
-    await assert.rejects(inner.exports['f']!(1), /re-entrant call not supported/);
-    assert.equal(await (await pool.instantiate(m, { env: { work: (x: number) => inst.exports['f']!(x) } })).exports['f']!(2), 22, 'calling another instance from an import is fine');
-  } finally {
-    await pool.close();
-  }
+  const m = await pool.compile(`(module (import "env" "work" (func $w (param i32) (result i32)))
+    (func (export "f") (param i32) (result i32) local.get 0 call $w i32.const 1 i32.add))`);
+  const seen: number[] = [];
+  const inst = await pool.instantiate(m, { env: { work: async (x: number) => { seen.push(x); await new Promise((r) => setTimeout(r, 5)); return x * 10; } } });
+  assert.equal(await inst.exports['f']!(4), 41);
+  assert.deepEqual(seen, [4]);
+  const boom = new RangeError('boom from the host');
+  const failing = await pool.instantiate(m, { env: { work: () => { throw boom; } } });
+  await assert.rejects(failing.exports['f']!(1), (e: unknown) => e === boom);
+  const returnsBadValue = await pool.instantiate(m, { env: { work: () => () => 1 } });
+  await assert.rejects(returnsBadValue.exports['f']!(1), /cannot cross to the worker thread/);
+  // Calling back into the instance whose guest waits for this import would queue forever in its worker: refused, as Engine does.
+  const reentrant: { f?: (x: number) => Promise<unknown> } = {};
+  const inner = await pool.instantiate(m, { env: { work: (x: number) => reentrant.f!(x) } });
+  reentrant.f = inner.exports['f'];
+  await assert.rejects(inner.exports['f']!(1), /re-entrant call not supported/);
+  assert.equal(await (await pool.instantiate(m, { env: { work: (x: number) => inst.exports['f']!(x) } })).exports['f']!(2), 22, 'calling another instance from an import is fine');
 });
 
 test('traps cross as Trap with the same code, message and backtrace frames as the single-thread Engine', async () => {
-  const pool = new ThreadedEngine({ threads: 1 });
   const engine = new Engine();
   try {
     const pooled = await pool.instantiate(await pool.compile(TRAPS));
@@ -151,12 +142,10 @@ test('traps cross as Trap with the same code, message and backtrace frames as th
     }
   } finally {
     engine.close();
-    await pool.close();
   }
 });
 
 test('CompileError crosses with its offset; what cannot cross threads is refused with a reason', async () => {
-  const pool = new ThreadedEngine({ threads: 1 });
   const engine = new Engine();
   try {
     const bad = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5]);
@@ -176,32 +165,26 @@ test('CompileError crosses with its offset; what cannot cross threads is refused
     await assert.rejects(pool.instantiate((await engine.compile('(module)')) as unknown as ThreadModule), TypeError);
   } finally {
     engine.close();
-    await pool.close();
   }
 });
 
 test('a WASI command runs in a worker with the args, env and stdio its instantiate options name', async () => {
-  const pool = new ThreadedEngine({ threads: 1 });
-  try {
-    const m = await pool.compile(`(module
-      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
-      (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
-      (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-      (memory (export "memory") 1)
-      (data (i32.const 64) "hello from a worker\\n")
-      (func (export "_start")
-        (i32.store (i32.const 0) (i32.const 64))
-        (i32.store (i32.const 4) (i32.const 20))
-        (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
-        (drop (call $sizes (i32.const 16) (i32.const 20)))
-        (call $exit (i32.load (i32.const 16)))))`);
-    const inst = await pool.instantiate(m, {}, { wasi: { args: ['prog', 'a', 'b'], stdout: 'capture' } });
-    const r = await inst.startWasi();
-    assert.equal(r.exitCode, 3, 'argc came back as the exit code');
-    assert.equal(Buffer.from(r.stdout!).toString(), 'hello from a worker\n');
-    const plain = await pool.instantiate(await pool.compile('(module (memory (export "memory") 1) (func (export "_start")))'));
-    await assert.rejects(plain.startWasi(), /without a wasi setup/);
-  } finally {
-    await pool.close();
-  }
+  const m = await pool.compile(`(module
+    (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 64) "hello from a worker\\n")
+    (func (export "_start")
+      (i32.store (i32.const 0) (i32.const 64))
+      (i32.store (i32.const 4) (i32.const 20))
+      (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+      (drop (call $sizes (i32.const 16) (i32.const 20)))
+      (call $exit (i32.load (i32.const 16)))))`);
+  const inst = await pool.instantiate(m, {}, { wasi: { args: ['prog', 'a', 'b'], stdout: 'capture' } });
+  const r = await inst.startWasi();
+  assert.equal(r.exitCode, 3, 'argc came back as the exit code');
+  assert.equal(Buffer.from(r.stdout!).toString(), 'hello from a worker\n');
+  const plain = await pool.instantiate(await pool.compile('(module (memory (export "memory") 1) (func (export "_start")))'));
+  await assert.rejects(plain.startWasi(), /without a wasi setup/);
 });
