@@ -140,6 +140,9 @@ export class FunctionCompiler {
   // Register owners: stack index, FREE, TEMP or RESERVED.
   private gprOwner = new Int32Array(16);
   private xmmOwner = new Int32Array(16);
+  /** Bit r set: register r's owner is a local cache (owner <= CACHE); kept with every owner change. */
+  private cachedGprs = 0;
+  private cachedXmms = 0;
   private temps = 0;
 
   // Locals.
@@ -325,6 +328,8 @@ export class FunctionCompiler {
     const g = this.gprOwner;
     g[RSP] = RESERVED; g[RBP] = RESERVED; g[R11] = RESERVED; g[R14] = RESERVED; g[R15] = RESERVED;
     this.xmmOwner[15] = RESERVED;
+    this.cachedGprs = 0;
+    this.cachedXmms = 0;
     this.temps = 0;
     this.pendingFuel = 0;
     this.ctrl.length = 0;
@@ -402,7 +407,8 @@ export class FunctionCompiler {
     for (let i = 0; i < shape.params.length; i++) {
       const loc = shape.params[i]!;
       if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) continue;
-      if (loc.float) this.xmmOwner[loc.reg] = CACHE - i; else this.gprOwner[loc.reg] = CACHE - i;
+      if (loc.float) { this.xmmOwner[loc.reg] = CACHE - i; this.cachedXmms |= 1 << loc.reg; }
+      else { this.gprOwner[loc.reg] = CACHE - i; this.cachedGprs |= 1 << loc.reg; }
       this.localReg[i] = loc.reg;
     }
     this.pollInterrupt(this.captureCaches());
@@ -436,12 +442,10 @@ export class FunctionCompiler {
 
   /** The live local caches, recorded as a cache set. */
   private captureCaches(): CacheSet {
-    let count = 0;
-    for (let r = 0; r < 16; r++) {
-      if (this.gprOwner[r]! <= CACHE) count++;
-      if (this.xmmOwner[r]! <= CACHE) count++;
-    }
-    if (count === 0) return NO_CACHES;
+    const gprs = this.cachedGprs;
+    const xmms = this.cachedXmms;
+    if ((gprs | xmms) === 0) return NO_CACHES;
+    const count = popcount16(gprs) + popcount16(xmms);
     const id = this.cacheTop;
     if (id + 1 + 2 * count > this.cacheArena.length) {
       const grown = new Int32Array(Math.max(this.cacheArena.length * 2, id + 1 + 2 * count));
@@ -451,11 +455,13 @@ export class FunctionCompiler {
     const a = this.cacheArena;
     a[id] = count;
     let k = id + 1;
-    for (let r = 0; r < 16; r++) {
-      const g = this.gprOwner[r]!;
-      if (g <= CACHE) { a[k++] = CACHE - g; a[k++] = r; }
-      const x = this.xmmOwner[r]!;
-      if (x <= CACHE) { a[k++] = CACHE - x; a[k++] = r; }
+    // Register order, a GPR before the xmm of the same number (restoreCaches emits in this order).
+    let both = gprs | xmms;
+    while (both !== 0) {
+      const r = 31 - Math.clz32(both & -both);
+      both &= both - 1;
+      if (gprs & (1 << r)) { a[k++] = CACHE - this.gprOwner[r]!; a[k++] = r; }
+      if (xmms & (1 << r)) { a[k++] = CACHE - this.xmmOwner[r]!; a[k++] = r; }
     }
     this.cacheTop = k;
     return id;
@@ -490,6 +496,7 @@ export class FunctionCompiler {
       const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
       invariant(owners[r] === FREE, 'a join cache register still holds a value');
       owners[r] = CACHE - i;
+      if (owners === this.xmmOwner) this.cachedXmms |= 1 << r; else this.cachedGprs |= 1 << r;
       this.localReg[i] = r;
     }
   }
@@ -635,10 +642,11 @@ export class FunctionCompiler {
         return r;
       }
     }
-    for (const r of GPR_ORDER) {
+    if (this.cachedGprs & ~avoid) for (const r of GPR_ORDER) {
       const owner = this.gprOwner[r]!;
       if (owner <= CACHE && !(avoid & (1 << r))) {
         this.localReg[CACHE - owner] = -1;
+        this.cachedGprs &= ~(1 << r);
         this.gprOwner[r] = TEMP;
         this.temps++;
         return r;
@@ -664,10 +672,11 @@ export class FunctionCompiler {
         return r as Xmm;
       }
     }
-    for (let r = 0; r < XMM_COUNT; r++) {
+    if (this.cachedXmms & ~avoid) for (let r = 0; r < XMM_COUNT; r++) {
       const owner = this.xmmOwner[r]!;
       if (owner <= CACHE && !(avoid & (1 << r))) {
         this.localReg[CACHE - owner] = -1;
+        this.cachedXmms &= ~(1 << r);
         this.xmmOwner[r] = TEMP;
         this.temps++;
         return r as Xmm;
@@ -691,6 +700,7 @@ export class FunctionCompiler {
     if (owner === TEMP || owner === RESERVED) throw new InternalError(`register ${r} is not available`);
     if (owner <= CACHE) {
       this.localReg[CACHE - owner] = -1;
+      this.cachedGprs &= ~(1 << r);
     } else if (owner >= 0) {
       const to = this.allocGpr(1 << r);
       this.asm.movRR(64, to, r);
@@ -723,21 +733,35 @@ export class FunctionCompiler {
   /** Forgets every local cache (control-flow joins; before anything clobbers registers). */
   dropCaches(): void {
     const lr = this.localReg;
-    for (let r = 0; r < 16; r++) {
-      const g = this.gprOwner[r]!;
-      if (g <= CACHE) { lr[CACHE - g] = -1; this.gprOwner[r] = FREE; }
-      const x = this.xmmOwner[r]!;
-      if (x <= CACHE) { lr[CACHE - x] = -1; this.xmmOwner[r] = FREE; }
+    let m = this.cachedGprs;
+    while (m !== 0) {
+      const r = 31 - Math.clz32(m & -m);
+      m &= m - 1;
+      lr[CACHE - this.gprOwner[r]!] = -1;
+      this.gprOwner[r] = FREE;
     }
+    m = this.cachedXmms;
+    while (m !== 0) {
+      const r = 31 - Math.clz32(m & -m);
+      m &= m - 1;
+      lr[CACHE - this.xmmOwner[r]!] = -1;
+      this.xmmOwner[r] = FREE;
+    }
+    this.cachedGprs = 0;
+    this.cachedXmms = 0;
   }
 
   /** Makes temp register `r` (just stored to local i's memory) the cache of local i. */
   cacheLocal(i: number, r: number): void {
-    const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
+    const float = isFloat(this.localTypes[i]!);
+    const owners = float ? this.xmmOwner : this.gprOwner;
     invariant(owners[r] === TEMP, 'caching a register that is not a temp');
     const old = this.localReg[i]!;
-    if (old >= 0) owners[old] = FREE;
+    let mask = float ? this.cachedXmms : this.cachedGprs;
+    if (old >= 0) { owners[old] = FREE; mask &= ~(1 << old); }
     owners[r] = CACHE - i;
+    mask |= 1 << r;
+    if (float) this.cachedXmms = mask; else this.cachedGprs = mask;
     this.localReg[i] = r;
     this.temps--;
   }
@@ -746,7 +770,8 @@ export class FunctionCompiler {
   uncache(i: number): void {
     const r = this.localReg[i]!;
     if (r < 0) return;
-    if (isFloat(this.localTypes[i]!)) this.xmmOwner[r] = FREE; else this.gprOwner[r] = FREE;
+    if (isFloat(this.localTypes[i]!)) { this.xmmOwner[r] = FREE; this.cachedXmms &= ~(1 << r); }
+    else { this.gprOwner[r] = FREE; this.cachedGprs &= ~(1 << r); }
     this.localReg[i] = -1;
   }
 
@@ -1089,6 +1114,7 @@ export class FunctionCompiler {
       if (reg < 0) continue;
       loadValue(this.asm, t, reg, RBP, this.localDisp(best));
       owners[reg] = CACHE - best;
+      if (float) this.cachedXmms |= 1 << reg; else this.cachedGprs |= 1 << reg;
       this.localReg[best] = reg;
     }
     for (let k = 0; k < nTouched; k++) uses[touched[k]!] = 0;
@@ -1479,6 +1505,14 @@ const EMPTY_BLOCK = { params: [], results: [] } as const;
 const SINGLE_RESULT = new Map<number, { readonly params: readonly number[]; readonly results: readonly number[] }>(
   [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].map((t) => [t, { params: [], results: [t] }]),
 );
+
+/** Set bits among the low 16. */
+function popcount16(m: number): number {
+  m = m - ((m >> 1) & 0x5555);
+  m = (m & 0x3333) + ((m >> 2) & 0x3333);
+  m = (m + (m >> 4)) & 0x0f0f;
+  return (m + (m >> 8)) & 0x1f;
+}
 
 /** Rows before which fuel metering charges the pending count (control transfers and block edges). */
 const FUEL_BOUNDARY = new Uint8Array(OPCODES.length);
