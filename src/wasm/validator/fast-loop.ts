@@ -116,8 +116,9 @@ function isShortBlockType(b: number): boolean {
 
 /**
  * Validates instructions from s.r.pos while it can; on return s.r.pos is the
- * first instruction left to the full algorithm (or the body's last byte), and
- * s.sp, s.csp and the stacks are as the full algorithm would have left them.
+ * first instruction left to the full algorithm, or the body's end with s.csp
+ * 0 after the function's final `end`; s.sp, s.csp and the stacks are as the
+ * full algorithm would have left them.
  */
 export function runFastLoop(s: StackState): void {
   const c = s.c;
@@ -151,23 +152,28 @@ export function runFastLoop(s: StackState): void {
   const stop = room < last - pos ? pos + room + 1 : last;
   run: while (pos < stop) {
     const op = bytes[pos]!;
-    const imm = bytes[pos + 1]!;
+    // The byte after the opcode (its first immediate byte), read only by the cases that need it.
+    let imm: number;
     switch (op) {
       case 0x20: // local.get x
+        imm = bytes[pos + 1]!;
         if (imm >= localLimit) break run;
         vals[sp++] = locals[imm]!;
         pos += 2;
         continue;
       case 0x21: // local.set x
+        imm = bytes[pos + 1]!;
         if (imm >= localLimit || sp === height || vals[sp - 1] !== locals[imm]) break run;
         sp--;
         pos += 2;
         continue;
       case 0x22: // local.tee x
+        imm = bytes[pos + 1]!;
         if (imm >= localLimit || sp === height || vals[sp - 1] !== locals[imm]) break run;
         pos += 2;
         continue;
       case 0x41: // i32.const: any byte below 0x80 is a whole s32
+        imm = bytes[pos + 1]!;
         if (imm < 0x80) {
           pos += 2;
         } else {
@@ -195,6 +201,7 @@ export function runFastLoop(s: StackState): void {
       // Loads: (i32) -> t, with a memarg.
       case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2c: case 0x2d: case 0x2e: case 0x2f:
       case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
+        imm = bytes[pos + 1]!;
         if (!hasMemory || imm > fastAlign[op]! || sp === height || vals[sp - 1] !== I32) break run;
         let next = pos + 2;
         if (next >= end) break run;
@@ -206,6 +213,7 @@ export function runFastLoop(s: StackState): void {
       }
       // Stores: (i32, t) -> (), with a memarg.
       case 0x36: case 0x37: case 0x38: case 0x39: case 0x3a: case 0x3b: case 0x3c: case 0x3d: case 0x3e: {
+        imm = bytes[pos + 1]!;
         if (!hasMemory || imm > fastAlign[op]! || sp - height < 2 || vals[sp - 1] !== memType[op] || vals[sp - 2] !== I32) break run;
         let next = pos + 2;
         if (next >= end) break run;
@@ -231,6 +239,7 @@ export function runFastLoop(s: StackState): void {
         continue;
       }
       case 0x42: { // i64.const
+        imm = bytes[pos + 1]!;
         const next = imm < 0x80 ? pos + 2 : skipLeb64(bytes, pos + 1, end);
         if (next < 0) break run;
         vals[sp++] = I64;
@@ -250,6 +259,7 @@ export function runFastLoop(s: StackState): void {
 
       case 0x02: // block
       case 0x03: // loop
+        imm = bytes[pos + 1]!;
         // An empty or single-value block type: no params to pop.
         if (!isShortBlockType(imm) || csp >= maxCsp) break run;
         ctrlKind[csp] = op === 0x02 ? Kind.Block : Kind.Loop;
@@ -261,6 +271,7 @@ export function runFastLoop(s: StackState): void {
         pos += 2;
         continue;
       case 0x04: // if
+        imm = bytes[pos + 1]!;
         if (!isShortBlockType(imm) || csp >= maxCsp || sp === height || vals[sp - 1] !== I32) break run;
         sp--;
         ctrlKind[csp] = Kind.If;
@@ -293,6 +304,7 @@ export function runFastLoop(s: StackState): void {
         continue;
       }
       case 0x0c: { // br: to a label of 0 or 1 values
+        imm = bytes[pos + 1]!;
         if (imm >= 0x80 || imm >= csp) break run;
         const f = csp - 1 - imm;
         const bt = ctrlType[f]!;
@@ -304,6 +316,7 @@ export function runFastLoop(s: StackState): void {
         continue;
       }
       case 0x0d: { // br_if: to a label of 0 or 1 values
+        imm = bytes[pos + 1]!;
         if (imm >= 0x80 || imm >= csp || sp === height || vals[sp - 1] !== I32) break run;
         const f = csp - 1 - imm;
         const bt = ctrlType[f]!;
@@ -363,6 +376,7 @@ export function runFastLoop(s: StackState): void {
         if (w === -1) break run;
         let next = pos + 1;
         if (w & 4) {
+          imm = bytes[pos + 1]!;
           if (!hasMemory || imm > fastAlign[op]!) break run;
           next = skipLeb32(bytes, pos + 2, end, false);
           if (next < 0) break run;
@@ -379,6 +393,23 @@ export function runFastLoop(s: StackState): void {
         if (result !== 0) vals[sp++] = result;
         pos = next;
         continue;
+      }
+    }
+  }
+  // The function's final `end`, as the body's last byte, leaving exactly the
+  // function's results (the full algorithm's pop_ctrl on frame 0): csp drops
+  // to 0, which tells the caller the body is done.
+  if (pos === last && csp === 1 && bytes[pos] === 0x0b) {
+    const t = ctrlType[0]!;
+    const n = resultCount[t]!;
+    if (sp - height === n) {
+      const rs = resultStart[t]!;
+      let ok = true;
+      for (let i = 0; i < n; i++) if (vals[height + i] !== typeVals[rs + i]) { ok = false; break; }
+      if (ok) {
+        sp = height;
+        csp = 0;
+        pos = end;
       }
     }
   }

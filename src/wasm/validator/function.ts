@@ -321,23 +321,14 @@ export class FunctionValidator implements StackState {
     const r = this.r;
     const c = this.c;
     const nParams = c.paramCount[typeIndex]!;
-    let n = nParams;
     const groupsAt = r.pos;
     const groups = r.u32();
     // Each group takes at least two bytes: bounds the loop by the body's size.
     if (groups > (r.end - r.pos) / 2) this.fail(r.endReason, groupsAt);
-    const start = r.pos;
-    for (let g = 0; g < groups; g++) {
-      const count = r.u32();
-      n += count;
-      if (n > Limits.locals) this.fail('too many locals', groupsAt);
-      const t = r.u8();
-      if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
-    }
     // Spell out the params (at most 1,000: a decoder limit) and as many locals
     // as the body's length could justify; the rest are found through the runs.
-    const dense = Math.min(n, Math.max(1024, 4 * (r.end - r.pos), nParams));
-    if (this.locals.length < dense) this.locals = new Uint8Array(Math.max(dense, this.locals.length * 2));
+    const cap = Math.max(1024, 4 * (r.end - r.pos), nParams);
+    if (this.locals.length < nParams) this.locals = new Uint8Array(Math.max(nParams, this.locals.length * 2));
     if (this.localGroupEnd.length < groups + 1) {
       this.localGroupEnd = new Int32Array(groups + 1);
       this.localGroupType = new Uint8Array(groups + 1);
@@ -347,19 +338,31 @@ export class FunctionValidator implements StackState {
     // Run 0 stands for the params, which are always dense, so its type is never read.
     this.localGroupEnd[0] = nParams;
     this.localGroupType[0] = 0;
-    r.pos = start;
-    let at = nParams;
+    let n = nParams;
     for (let g = 0; g < groups; g++) {
       const count = r.u32();
+      const from = n;
+      n += count;
+      if (n > Limits.locals) this.fail('too many locals', groupsAt);
       const t = r.u8();
-      if (at < dense) this.locals.fill(t, at, Math.min(at + count, dense));
-      at += count;
-      this.localGroupEnd[g + 1] = at;
+      if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
+      const to = Math.min(n, cap);
+      if (from < to) {
+        if (this.locals.length < to) this.growLocals(to);
+        this.locals.fill(t, from, to);
+      }
+      this.localGroupEnd[g + 1] = n;
       this.localGroupType[g + 1] = t;
     }
     this.localGroups = groups + 1;
-    this.denseLocals = dense;
+    this.denseLocals = Math.min(n, cap);
     this.numLocals = n;
+  }
+
+  private growLocals(n: number): void {
+    const bigger = new Uint8Array(Math.max(n, this.locals.length * 2));
+    bigger.set(this.locals);
+    this.locals = bigger;
   }
 
   /**
@@ -370,6 +373,7 @@ export class FunctionValidator implements StackState {
   private body(): void {
     for (;;) {
       runFastLoop(this);
+      if (this.csp === 0) return; // it took the final `end`
       // Every instruction starts with room for two more values.
       if (this.sp + 2 > this.vals.length) this.growVals();
       if (this.instruction()) return;
