@@ -49,7 +49,7 @@ import { VMCTX, helperOffset, type Helper } from '../../abi/vmctx.js';
 import { TRAP_CODES, TrapCodeId, type TrapCode } from '../../abi/trap-codes.js';
 import { InternalError, Unsupported, invariant } from '../errors.js';
 import type { MemoryMode } from '../compiled-module.js';
-import { callShape, checkSupportedType, isFloat, type CallShape } from './call-abi.js';
+import { checkSupportedType, isFloat, type CallShape } from './call-abi.js';
 import { loadValue, storeValue } from './value-moves.js';
 
 export const Kind = { Const: 0, Reg: 1, Local: 2, Slot: 3 } as const;
@@ -93,6 +93,8 @@ export interface ModuleEnv {
   readonly memoryImported: boolean;
   /** Outgoing area slots: the largest CallShape.outgoingSlots of any type in the module. */
   readonly outgoingSlots: number;
+  /** callShape of each type of the module, by type index (call sites look shapes up by index, not through a WeakMap). */
+  readonly shapes: readonly CallShape[];
   /** Fuel metering: charge vmctx.fuel one unit per instruction, trapping out_of_fuel below zero. */
   readonly fuel: boolean;
 }
@@ -229,12 +231,18 @@ export class FunctionCompiler {
     const results = this.funcType.results;
     this.pushCtrl(CTRL_FUNC, 0, EMPTY_BLOCK.params, results, this.asm.newLabel(), -1, NO_CACHES);
     const r = this.r;
+    const bytes = r.bytes;
     const handlers = this.handlers;
+    const fuel = this.env.fuel;
     while (this.ctrl.length > 0) {
-      this.instrStart = r.pos;
-      const id = readOpcodeId(r);
+      const at = r.pos;
+      this.instrStart = at;
+      // One-byte opcodes straight from the table (PRIMARY is -1 for prefixes); the rest, and errors, through readOpcodeId.
+      let id = at < r.end ? PRIMARY[bytes[at]!]! : -1;
+      if (id >= 0) r.pos = at + 1;
+      else id = readOpcodeId(r);
       if (!this.reachable && this.skipDead(id)) continue;
-      if (this.env.fuel) {
+      if (fuel) {
         if (FUEL_BOUNDARY[id] === 1) this.chargeFuel();
         this.pendingFuel++;
       }
@@ -372,7 +380,7 @@ export class FunctionCompiler {
     asm.aluRI(5 /* sub */, 64, RSP, 0x7fffffff);
     this.frameFixups.push(asm.offset - 4);
     // Parameters to their local slots.
-    const shape = callShape(this.funcType);
+    const shape = this.env.shapes[this.env.module.funcTypes[this.funcIndex]!]!;
     for (let i = 0; i < shape.params.length; i++) {
       const loc = shape.params[i]!;
       const disp = this.localDisp(i);

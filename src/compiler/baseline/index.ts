@@ -54,8 +54,9 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
   const asm = new Assembler(new CodeBuffer(Math.max(4096, module.bytes.length * 4)));
   const numFuncs = module.funcTypes.length;
   const globalTypes = new Uint8Array(module.globalTypes.map((g) => g.type));
+  const shapes = module.types.map(callShape);
   let outgoingSlots = 0;
-  for (const t of module.types) outgoingSlots = Math.max(outgoingSlots, callShape(t).outgoingSlots);
+  for (const shape of shapes) outgoingSlots = Math.max(outgoingSlots, shape.outgoingSlots);
   const env: ModuleEnv = {
     module,
     memoryMode: options.memoryMode,
@@ -63,6 +64,7 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
     numImportedGlobals: module.numImportedGlobals,
     memoryImported: module.numImportedMemories > 0,
     outgoingSlots,
+    shapes,
     fuel: options.fuel === true,
   };
   const sink = new PairSink();
@@ -169,5 +171,5 @@ const IDLE_SINK = new PairSink();
 const IDLE_MODULE = decodeModule(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
 const IDLE_ENV: ModuleEnv = {
   module: IDLE_MODULE, memoryMode: 'guarded', globalTypes: new Uint8Array(0), numImportedGlobals: 0,
-  memoryImported: false, outgoingSlots: 0, fuel: false,
+  memoryImported: false, outgoingSlots: 0, shapes: [], fuel: false,
 };

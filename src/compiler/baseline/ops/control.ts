@@ -12,7 +12,7 @@ import { VMCTX, helperOffset } from '../../../abi/vmctx.js';
 import { TrapCodeId } from '../../../abi/trap-codes.js';
 import { FUNC_RECORD, IMPORT_ENTRY, IMPORT_ENTRY_SIZE, TABLE_RECORD } from '../../../abi/layout.js';
 import { CTRL, type FunctionCompiler } from '../function-compiler.js';
-import { callShape, isFloat } from '../call-abi.js';
+import { isFloat } from '../call-abi.js';
 import { define, type HandlerMap } from './registry.js';
 import { moveXmm } from '../numeric/common.js';
 
@@ -77,7 +77,7 @@ function select(c: FunctionCompiler): void {
 function call(c: FunctionCompiler, f: number): void {
   const m = c.env.module;
   const type = m.types[m.funcTypes[f]!]!;
-  const shape = callShape(type);
+  const shape = c.env.shapes[m.funcTypes[f]!]!;
   c.placeArgs(shape);
   const asm = c.asm;
   if (f < m.numImportedFuncs) {
@@ -99,7 +99,7 @@ function call(c: FunctionCompiler, f: number): void {
 
 function callIndirect(c: FunctionCompiler, typeIndex: number, table: number): void {
   const type = c.env.module.types[typeIndex]!;
-  const shape = callShape(type);
+  const shape = c.env.shapes[typeIndex]!;
   const index = c.popGprInto(R10);
   c.placeArgs(shape);
   const asm = c.asm;
