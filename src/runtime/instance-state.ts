@@ -18,6 +18,7 @@ import type { Module } from './module.js';
 import type { Block } from './native-heap.js';
 import type { GuestArea, GuestId } from './native.js';
 import type { PooledGuest } from './pool.js';
+import type { TokenCell } from './lifetime.js';
 import type { HostFunc } from './refs.js';
 import type { Table } from './table.js';
 
@@ -49,7 +50,12 @@ export interface InstanceState extends GroupMember {
   readonly ownTables: Table[];
   /** FuncRecords this instance registered (defined functions and JS imports). */
   readonly ownRecords: number[];
+  /** The token wrappers share (lifetime.ts tokenOf). */
   tokenRef: WeakRef<object> | undefined;
+  /** Tokens not yet collected (undefined: none made yet). */
+  liveTokens?: number;
+  /** The registry's cell of the latest token (cleared on release). */
+  tokenCell?: TokenCell;
   /** release() or kill() was called: JS may not call in any more. */
   released: boolean;
   /** Released, killed or unreachable: may be freed when its group allows. */

@@ -27,13 +27,15 @@ export class Instance {
 
   /** @internal Use Engine.instantiate. */
   constructor(private readonly rt: Runtime, private readonly state: InstanceState) {
-    this.token = rt.lifetimes.tokenOf(state);
+    this.token = rt.lifetimes.newToken(state);
   }
 
   /** The exports, made on first use (a wrapper per function costs time an instantiation need not spend). */
   get exports(): Readonly<Record<string, ExportValue>> {
     if (this.exportsCache !== undefined) return this.exportsCache;
     const state = this.state, rt = this.rt;
+    // The wrappers hold this instance's token rather than a second one.
+    if (!state.freed) rt.lifetimes.share(state, this.token);
     const out: Record<string, ExportValue> = Object.create(null) as Record<string, ExportValue>;
     for (const e of state.module.wasm.exports) {
       switch (e.kind) {
@@ -46,6 +48,25 @@ export class Instance {
     }
     this.exportsCache = Object.freeze(out);
     return this.exportsCache;
+  }
+
+  /**
+   * One export by name, or undefined: the value `exports[name]` has, without
+   * making the other exports (a wrapper per exported function is the costly
+   * part of `exports` for a caller that needs one or two of them).
+   */
+  export(name: string): ExportValue | undefined {
+    if (this.exportsCache !== undefined) return this.exportsCache[name];
+    const state = this.state;
+    const e = state.module.wasm.exports.find((x) => x.name === name);
+    if (e === undefined) return undefined;
+    switch (e.kind) {
+      case ExternKind.func: return this.exports[name];
+      case ExternKind.table: return state.tables[e.index];
+      case ExternKind.memory: return state.memories[e.index];
+      case ExternKind.global: return state.globals[e.index];
+    }
+    return undefined;
   }
 
   /**

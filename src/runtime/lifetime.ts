@@ -4,10 +4,11 @@
 // anything live may still use them.
 //
 // The rules:
-//  - An instance is *dead* once released, killed, or its token collected.
-//    The token is held by the public Instance and by every exported-function
-//    wrapper of the instance's functions, so a JS handle that can call into
-//    the instance keeps it alive. Exported Memory/Table/Global objects do not:
+//  - An instance is *dead* once released, killed, or all its tokens
+//    collected. Tokens are held by the public Instance and by every
+//    exported-function wrapper of the instance's functions, so a JS handle
+//    that can call into the instance keeps it alive. The Instance's token is
+//    its own (no WeakRef); wrappers share one found through a WeakRef. Exported Memory/Table/Global objects do not:
 //    once the instance is freed they are revoked (their buffers detached,
 //    their methods throw).
 //  - A group (group.ts: instances that call each other, share tables,
@@ -34,15 +35,42 @@ function isInstance(m: GroupMember): m is InstanceState {
   return m.runGuest !== undefined;
 }
 
+/**
+ * What the registry holds for a token: the instance until it is released.
+ * Holding the state itself would keep it (and all it references) until the
+ * token's collection is processed, a full GC later: an instance per request
+ * would fill the old generation with the states of finished requests.
+ */
+export interface TokenCell {
+  state: InstanceState | undefined;
+}
+
 export class Lifetimes {
-  private readonly registry: FinalizationRegistry<InstanceState>;
+  private readonly registry: FinalizationRegistry<TokenCell>;
   private readonly hostRegistry: FinalizationRegistry<() => void>;
 
   constructor(private readonly rt: Runtime) {
-    this.registry = new FinalizationRegistry((state) => this.collected(state));
+    this.registry = new FinalizationRegistry((cell) => this.collected(cell));
     this.hostRegistry = new FinalizationRegistry((free) => {
       if (!this.rt.closed) free();
     });
+  }
+
+  /**
+   * A token of its own for a new holder (the public Instance): no WeakRef is
+   * made (each costs about a microsecond and GC work), so wrappers made later
+   * through tokenOf get another token unless the holder shares it (share()).
+   */
+  newToken(state: InstanceState): object {
+    if (state.freed) throw new Error('corral: the instance was released');
+    const t = {};
+    this.adopt(state, t);
+    return t;
+  }
+
+  /** Lets later tokenOf calls hand out `token`, which a live holder keeps. */
+  share(state: InstanceState, token: object): void {
+    if (state.tokenRef?.deref() === undefined) state.tokenRef = new WeakRef(token);
   }
 
   /** The token keeping `state` alive from JS (made again if it was collected while the instance stayed in a live group). */
@@ -52,9 +80,17 @@ export class Lifetimes {
     if (state.freed) throw new Error('corral: the instance was released');
     t = {};
     state.tokenRef = new WeakRef(t);
-    if (!state.released) state.dead = false;
-    this.registry.register(t, state);
+    this.adopt(state, t);
     return t;
+  }
+
+  /** One more live token: the instance lives (again, if a table or live instance still reached it) until every token is collected. */
+  private adopt(state: InstanceState, t: object): void {
+    state.liveTokens = (state.liveTokens ?? 0) + 1;
+    if (!state.released) state.dead = false;
+    const cell: TokenCell = { state };
+    state.tokenCell = cell;
+    this.registry.register(t, cell);
   }
 
   /** Frees a host object's native resources once `holder` is collected. */
@@ -64,6 +100,8 @@ export class Lifetimes {
 
   /** Explicit release (or kill): no more calls from JS; resources freed as soon as the rules allow. */
   release(state: InstanceState): void {
+    // A released instance never lives again: its latest token need not find it.
+    if (state.tokenCell !== undefined) state.tokenCell.state = undefined;
     if (state.freed) return;
     state.released = true;
     state.dead = true;
@@ -102,8 +140,11 @@ export class Lifetimes {
     }
   }
 
-  private collected(state: InstanceState): void {
-    if (this.rt.closed || state.freed || state.tokenRef?.deref() !== undefined) return;
+  private collected(cell: TokenCell): void {
+    const state = cell.state;
+    if (state === undefined || this.rt.closed || state.freed) return;
+    state.liveTokens = (state.liveTokens ?? 1) - 1;
+    if (state.liveTokens > 0) return;
     state.dead = true;
     this.tryFree(state.group);
   }

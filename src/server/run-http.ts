@@ -10,7 +10,7 @@
 // Imports src/wasi's public face only.
 
 import { Writable } from 'node:stream';
-import type { ExportedFunction, Instance } from '../index.js';
+import type { Instance } from '../index.js';
 import { Wasi } from '../wasi/index.js';
 import { GuestBytes, type BufferSource } from './guest-bytes.js';
 import { HANDLER_EXPORT, HTTP_MODULE, type HttpFunctionName } from './http-abi.js';
@@ -37,11 +37,12 @@ export function httpRun(ctx: RequestContext, withWasi: boolean, names: readonly 
   return {
     imports,
     async run(instance: Instance): Promise<void> {
-      const mem = instance.exports['memory'];
+      // One export at a time: `exports` would make a function wrapper per request for nothing.
+      const mem = instance.export('memory');
       if (mem !== undefined && 'buffer' in mem) memory.bind(mem as BufferSource);
       try {
         if (wasi !== undefined) await wasi.initialize(instance);
-        await (instance.exports[HANDLER_EXPORT] as ExportedFunction)();
+        await instance.call(HANDLER_EXPORT);
       } finally {
         wasi?.dispose();
       }
