@@ -35,6 +35,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'instantiate', what: 'instantiation median/p99 µs: Corral (recycled and fresh) vs new WebAssembly.Instance', args: [] },
   { name: 'density', what: 'instances alive at once and RSS each: Corral checked/guarded vs V8', args: [] },
   { name: 'server', what: 'requests/s with a sandbox per request vs plain node:http; isolation under fire', args: [] },
+  { name: 'threads', what: 'CPU-bound calls over 1 and 2 ThreadedEngine threads vs V8 in worker_threads', args: [] },
   { name: 'suspended', what: 'requests suspended in a 1 s outbound call: Corral vs plain Node', args: [] },
   { name: 'x64-encode', what: 'assembler emission speed (Corral only)', args: [] },
 ];
