@@ -13,9 +13,6 @@
 import type { Module, ConstExpr } from '../types.js';
 import { ExternKind } from '../types.js';
 
-/** A block type as the control stack stores it: the s33 value read from the body. */
-export const BlockTypeEmpty = -64;
-
 export interface ModuleContext {
   readonly numTypes: number;
   /** Flat value types of all function types; see paramStart/resultStart. */

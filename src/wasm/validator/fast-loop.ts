@@ -19,8 +19,7 @@ import { Limits } from '../limits.js';
 import {
   Imm, PRIMARY, SIG_PARAM_COUNT, SIG_PARAMS, SIG_RESULT, IMM, ALIGN_LOG2, MAX_SIG_PARAMS,
 } from '../opcodes.js';
-import { BlockTypeEmpty } from './context.js';
-import { I32, I64, F32, F64, Kind, Unknown, FUNCREF, EXTERNREF, isValTypeByte, type StackState } from './stack-layout.js';
+import { BlockType, Kind, Val, isValTypeByte, type StackState } from './stack-layout.js';
 
 /**
  * Fixed signatures of single-byte opcodes packed for the generic case,
@@ -47,11 +46,11 @@ for (let op = 0; op < 256; op++) {
 
 // The groups the loop spells out by opcode must agree with the table.
 for (const [ops, sig] of [
-  [[0x46, 0x4f], 2 | (I32 << 8) | (I32 << 16) | (I32 << 24)],
-  [[0x6a, 0x78], 2 | (I32 << 8) | (I32 << 16) | (I32 << 24)],
-  [[0x45, 0x45], 1 | (I32 << 8) | (I32 << 24)],
-  [[0x67, 0x69], 1 | (I32 << 8) | (I32 << 24)],
-  [[0xc0, 0xc1], 1 | (I32 << 8) | (I32 << 24)],
+  [[0x46, 0x4f], 2 | (Val.I32 << 8) | (Val.I32 << 16) | (Val.I32 << 24)],
+  [[0x6a, 0x78], 2 | (Val.I32 << 8) | (Val.I32 << 16) | (Val.I32 << 24)],
+  [[0x45, 0x45], 1 | (Val.I32 << 8) | (Val.I32 << 24)],
+  [[0x67, 0x69], 1 | (Val.I32 << 8) | (Val.I32 << 24)],
+  [[0xc0, 0xc1], 1 | (Val.I32 << 8) | (Val.I32 << 24)],
 ] as const) {
   for (let op = ops[0]; op <= ops[1]; op++) {
     if (FAST_SIG[op] !== sig) throw new Error(`fast loop: opcode 0x${op.toString(16)} is not (i32...) -> i32 in the opcode table`);
@@ -59,7 +58,7 @@ for (const [ops, sig] of [
 }
 for (let op = 0x28; op <= 0x3e; op++) {
   const loads = op <= 0x35;
-  if ((FAST_SIG[op]! & 7) !== (loads ? 5 : 6) || ((FAST_SIG[op]! >> 8) & 0xff) !== I32 || MEM_TYPE[op] === 0) {
+  if ((FAST_SIG[op]! & 7) !== (loads ? 5 : 6) || ((FAST_SIG[op]! >> 8) & 0xff) !== Val.I32 || MEM_TYPE[op] === 0) {
     throw new Error(`fast loop: opcode 0x${op.toString(16)} is not a ${loads ? 'load' : 'store'} in the opcode table`);
   }
 }
@@ -181,20 +180,20 @@ export function runFastLoop(s: StackState): void {
           if (next < 0) break run;
           pos = next;
         }
-        vals[sp++] = I32;
+        vals[sp++] = Val.I32;
         continue;
 
       // (i32, i32) -> i32: comparisons and arithmetic.
       case 0x46: case 0x47: case 0x48: case 0x49: case 0x4a: case 0x4b: case 0x4c: case 0x4d: case 0x4e: case 0x4f:
       case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f: case 0x70: case 0x71:
       case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77: case 0x78:
-        if (sp - height < 2 || vals[sp - 1] !== I32 || vals[sp - 2] !== I32) break run;
+        if (sp - height < 2 || vals[sp - 1] !== Val.I32 || vals[sp - 2] !== Val.I32) break run;
         sp--;
         pos += 1;
         continue;
       // (i32) -> i32: eqz, clz, ctz, popcnt, extend8_s, extend16_s.
       case 0x45: case 0x67: case 0x68: case 0x69: case 0xc0: case 0xc1:
-        if (sp === height || vals[sp - 1] !== I32) break run;
+        if (sp === height || vals[sp - 1] !== Val.I32) break run;
         pos += 1;
         continue;
 
@@ -202,7 +201,7 @@ export function runFastLoop(s: StackState): void {
       case 0x28: case 0x29: case 0x2a: case 0x2b: case 0x2c: case 0x2d: case 0x2e: case 0x2f:
       case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
         imm = bytes[pos + 1]!;
-        if (!hasMemory || imm > fastAlign[op]! || sp === height || vals[sp - 1] !== I32) break run;
+        if (!hasMemory || imm > fastAlign[op]! || sp === height || vals[sp - 1] !== Val.I32) break run;
         let next = pos + 2;
         if (next >= end) break run;
         if (bytes[next]! < 0x80) next++;
@@ -214,7 +213,7 @@ export function runFastLoop(s: StackState): void {
       // Stores: (i32, t) -> (), with a memarg.
       case 0x36: case 0x37: case 0x38: case 0x39: case 0x3a: case 0x3b: case 0x3c: case 0x3d: case 0x3e: {
         imm = bytes[pos + 1]!;
-        if (!hasMemory || imm > fastAlign[op]! || sp - height < 2 || vals[sp - 1] !== memType[op] || vals[sp - 2] !== I32) break run;
+        if (!hasMemory || imm > fastAlign[op]! || sp - height < 2 || vals[sp - 1] !== memType[op] || vals[sp - 2] !== Val.I32) break run;
         let next = pos + 2;
         if (next >= end) break run;
         if (bytes[next]! < 0x80) next++;
@@ -242,18 +241,18 @@ export function runFastLoop(s: StackState): void {
         imm = bytes[pos + 1]!;
         const next = imm < 0x80 ? pos + 2 : skipLeb64(bytes, pos + 1, end);
         if (next < 0) break run;
-        vals[sp++] = I64;
+        vals[sp++] = Val.I64;
         pos = next;
         continue;
       }
       case 0x43: // f32.const
         if (pos + 5 > end) break run;
-        vals[sp++] = F32;
+        vals[sp++] = Val.F32;
         pos += 5;
         continue;
       case 0x44: // f64.const
         if (pos + 9 > end) break run;
-        vals[sp++] = F64;
+        vals[sp++] = Val.F64;
         pos += 9;
         continue;
 
@@ -272,7 +271,7 @@ export function runFastLoop(s: StackState): void {
         continue;
       case 0x04: // if
         imm = bytes[pos + 1]!;
-        if (!isShortBlockType(imm) || csp >= maxCsp || sp === height || vals[sp - 1] !== I32) break run;
+        if (!isShortBlockType(imm) || csp >= maxCsp || sp === height || vals[sp - 1] !== Val.I32) break run;
         sp--;
         ctrlKind[csp] = Kind.If;
         ctrlType[csp] = imm - 0x80;
@@ -286,7 +285,7 @@ export function runFastLoop(s: StackState): void {
         const f = csp - 1;
         const bt = ctrlType[f]!;
         if (ctrlKind[f] !== Kind.If || bt >= 0) break run;
-        if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break run;
+        if (bt === BlockType.Empty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break run;
         sp = height;
         ctrlKind[f] = Kind.Else;
         ctrlUnreachable[f] = 0;
@@ -296,8 +295,8 @@ export function runFastLoop(s: StackState): void {
       case 0x0b: { // end of a block, loop, else, or type-preserving if, with 0 or 1 results
         const f = csp - 1;
         const bt = ctrlType[f]!;
-        if (f === 0 || bt >= 0 || (ctrlKind[f] === Kind.If && bt !== BlockTypeEmpty)) break run;
-        if (bt === BlockTypeEmpty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break run;
+        if (f === 0 || bt >= 0 || (ctrlKind[f] === Kind.If && bt !== BlockType.Empty)) break run;
+        if (bt === BlockType.Empty ? sp !== height : sp !== height + 1 || vals[sp - 1] !== bt + 0x80) break run;
         csp = f;
         height = ctrlHeight[f - 1]!;
         pos += 1;
@@ -309,7 +308,7 @@ export function runFastLoop(s: StackState): void {
         const f = csp - 1 - imm;
         const bt = ctrlType[f]!;
         if (bt >= 0) break run;
-        if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty && (sp === height || vals[sp - 1] !== bt + 0x80)) break run;
+        if (ctrlKind[f] !== Kind.Loop && bt !== BlockType.Empty && (sp === height || vals[sp - 1] !== bt + 0x80)) break run;
         sp = height;
         ctrlUnreachable[csp - 1] = 1;
         pos += 2;
@@ -317,11 +316,11 @@ export function runFastLoop(s: StackState): void {
       }
       case 0x0d: { // br_if: to a label of 0 or 1 values
         imm = bytes[pos + 1]!;
-        if (imm >= 0x80 || imm >= csp || sp === height || vals[sp - 1] !== I32) break run;
+        if (imm >= 0x80 || imm >= csp || sp === height || vals[sp - 1] !== Val.I32) break run;
         const f = csp - 1 - imm;
         const bt = ctrlType[f]!;
         if (bt >= 0) break run;
-        if (ctrlKind[f] !== Kind.Loop && bt !== BlockTypeEmpty && (sp - 1 === height || vals[sp - 2] !== bt + 0x80)) break run;
+        if (ctrlKind[f] !== Kind.Loop && bt !== BlockType.Empty && (sp - 1 === height || vals[sp - 2] !== bt + 0x80)) break run;
         sp--;
         pos += 2;
         continue;
@@ -364,9 +363,9 @@ export function runFastLoop(s: StackState): void {
         pos += 1;
         continue;
       case 0x1b: { // select: two operands of one concrete numeric type
-        if (sp - height < 3 || vals[sp - 1] !== I32) break run;
+        if (sp - height < 3 || vals[sp - 1] !== Val.I32) break run;
         const t = vals[sp - 2]!;
-        if (t !== vals[sp - 3] || t === Unknown || t === FUNCREF || t === EXTERNREF) break run;
+        if (t !== vals[sp - 3] || t === Val.Unknown || t === Val.FuncRef || t === Val.ExternRef) break run;
         sp -= 2;
         pos += 1;
         continue;

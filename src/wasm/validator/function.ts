@@ -21,12 +21,12 @@ import type { FunctionBody } from '../types.js';
 import {
   Imm, PRIMARY, PREFIX_FC, PREFIX_FD, SIG_PARAM_COUNT, SIG_PARAMS, SIG_RESULT, IMM, ALIGN_LOG2, LANES, MAX_SIG_PARAMS,
 } from '../opcodes.js';
-import { BlockTypeEmpty, type ModuleContext } from './context.js';
-import { I32, FUNCREF, EXTERNREF, Kind, Unknown, isValTypeByte, type StackState } from './stack-layout.js';
+import type { ModuleContext } from './context.js';
+import { BlockType, Kind, Val, isValTypeByte, type StackState } from './stack-layout.js';
 import { runFastLoop } from './fast-loop.js';
 
 function isRef(t: number): boolean {
-  return t === FUNCREF || t === EXTERNREF;
+  return t === Val.FuncRef || t === Val.ExternRef;
 }
 
 export class FunctionValidator implements StackState {
@@ -78,13 +78,13 @@ export class FunctionValidator implements StackState {
   private popAny(): number {
     const top = this.csp - 1;
     if (this.sp === this.ctrlHeight[top]) {
-      if (this.ctrlUnreachable[top]) return Unknown;
+      if (this.ctrlUnreachable[top]) return Val.Unknown;
       this.fail('type mismatch');
     }
     return this.vals[--this.sp]!;
   }
 
-  /** pop_val(t): pops a value that must be of type `t` or Unknown. */
+  /** pop_val(t): pops a value that must be of type `t` or Val.Unknown. */
   private pop(t: number): void {
     const top = this.csp - 1;
     if (this.sp === this.ctrlHeight[top]) {
@@ -92,7 +92,7 @@ export class FunctionValidator implements StackState {
       this.fail('type mismatch');
     }
     const actual = this.vals[--this.sp]!;
-    if (actual !== t && actual !== Unknown) this.fail('type mismatch');
+    if (actual !== t && actual !== Val.Unknown) this.fail('type mismatch');
   }
 
   // --- block types and labels ----------------------------------------------
@@ -104,7 +104,7 @@ export class FunctionValidator implements StackState {
     return this.c.typeVals[this.c.paramStart[bt]! + i]!;
   }
   private resultCount(bt: number): number {
-    return bt >= 0 ? this.c.resultCount[bt]! : bt === BlockTypeEmpty ? 0 : 1;
+    return bt >= 0 ? this.c.resultCount[bt]! : bt === BlockType.Empty ? 0 : 1;
   }
   private resultAt(bt: number, i: number): number {
     return bt >= 0 ? this.c.typeVals[this.c.resultStart[bt]! + i]! : 0x80 + bt;
@@ -146,7 +146,7 @@ export class FunctionValidator implements StackState {
       if (bt >= this.c.numTypes) this.fail(`unknown type ${bt}`);
       return bt;
     }
-    if (bt === BlockTypeEmpty || (bt >= -128 && isValTypeByte(0x80 + bt))) return bt;
+    if (bt === BlockType.Empty || (bt >= -128 && isValTypeByte(0x80 + bt))) return bt;
     return this.fail('malformed value type');
   }
 
@@ -418,7 +418,7 @@ export class FunctionValidator implements StackState {
       }
       case 0x04: { // if
         const bt = this.readBlockType();
-        this.pop(I32);
+        this.pop(Val.I32);
         this.popParams(bt);
         this.pushCtrl(Kind.If, bt);
         break;
@@ -446,7 +446,7 @@ export class FunctionValidator implements StackState {
       }
       case 0x0d: { // br_if
         const f = this.readLabel();
-        this.pop(I32);
+        this.pop(Val.I32);
         this.popLabel(f);
         this.pushLabel(f);
         break;
@@ -465,8 +465,8 @@ export class FunctionValidator implements StackState {
         const t = r.u32();
         const table = this.readTable();
         if (t >= c.numTypes) this.fail(`unknown type ${t}`);
-        if (c.tableElem[table] !== FUNCREF) this.fail('type mismatch');
-        this.pop(I32);
+        if (c.tableElem[table] !== Val.FuncRef) this.fail('type mismatch');
+        this.pop(Val.I32);
         this.applyFuncType(t);
         break;
       }
@@ -474,12 +474,12 @@ export class FunctionValidator implements StackState {
         this.popAny();
         break;
       case 0x1b: { // select
-        this.pop(I32);
+        this.pop(Val.I32);
         const t1 = this.popAny();
         const t2 = this.popAny();
         if (isRef(t1) || isRef(t2)) this.fail('type mismatch');
-        if (t1 !== t2 && t1 !== Unknown && t2 !== Unknown) this.fail('type mismatch');
-        this.push(t1 === Unknown ? t2 : t1);
+        if (t1 !== t2 && t1 !== Val.Unknown && t2 !== Val.Unknown) this.fail('type mismatch');
+        this.push(t1 === Val.Unknown ? t2 : t1);
         break;
       }
       case 0x1c: { // select t*
@@ -487,7 +487,7 @@ export class FunctionValidator implements StackState {
         if (n !== 1) this.fail('invalid result arity');
         const t = r.u8();
         if (!isValTypeByte(t)) this.fail('malformed value type', r.pos - 1);
-        this.pop(I32);
+        this.pop(Val.I32);
         this.pop(t);
         this.pop(t);
         this.push(t);
@@ -516,19 +516,19 @@ export class FunctionValidator implements StackState {
       }
       case 0x25: { // table.get
         const t = this.readTable();
-        this.pop(I32);
+        this.pop(Val.I32);
         this.push(c.tableElem[t]!);
         break;
       }
       case 0x26: { // table.set
         const t = this.readTable();
         this.pop(c.tableElem[t]!);
-        this.pop(I32);
+        this.pop(Val.I32);
         break;
       }
       case 0x41: // i32.const
         r.s32();
-        this.push(I32);
+        this.push(Val.I32);
         break;
       case 0xd0: { // ref.null
         const t = r.u8();
@@ -538,14 +538,14 @@ export class FunctionValidator implements StackState {
       }
       case 0xd1: { // ref.is_null
         const t = this.popAny();
-        if (t !== Unknown && !isRef(t)) this.fail('type mismatch');
-        this.push(I32);
+        if (t !== Val.Unknown && !isRef(t)) this.fail('type mismatch');
+        this.push(Val.I32);
         break;
       }
       case 0xd2: { // ref.func
         const x = this.readFunc();
         if (!c.declared[x]) this.fail(`undeclared function reference ${x}`);
-        this.push(FUNCREF);
+        this.push(Val.FuncRef);
         break;
       }
       case 0xfc:
@@ -569,7 +569,7 @@ export class FunctionValidator implements StackState {
 
   /** An `if` without `else` behaves as if its else branch were empty: params must equal results. */
   private checkImplicitElse(bt: number): void {
-    if (bt === BlockTypeEmpty) return;
+    if (bt === BlockType.Empty) return;
     const n = this.paramCount(bt);
     if (n !== this.resultCount(bt)) this.fail('type mismatch');
     for (let i = 0; i < n; i++) if (this.paramAt(bt, i) !== this.resultAt(bt, i)) this.fail('type mismatch');
@@ -585,10 +585,10 @@ export class FunctionValidator implements StackState {
     for (let i = 0; i < n; i++) r.u32();
     const dflt = this.readLabel();
     const tableEnd = r.pos;
-    this.pop(I32);
+    this.pop(Val.I32);
     const arity = this.labelCount(dflt);
     // push_vals(pop_vals(label types)) leaves the stack as it was (pop_val
-    // returns the actual type, Unknown included), so each target is a check
+    // returns the actual type, Val.Unknown included), so each target is a check
     // that does not change the stack, and each distinct label-type list needs
     // checking only once per br_table.
     const serial = ++this.brTableSerial;
@@ -630,16 +630,16 @@ export class FunctionValidator implements StackState {
       }
       case 15: { // table.grow
         const t = this.readTable();
-        this.pop(I32);
+        this.pop(Val.I32);
         this.pop(c.tableElem[t]!);
-        this.push(I32);
+        this.push(Val.I32);
         return;
       }
       case 17: { // table.fill
         const t = this.readTable();
-        this.pop(I32);
+        this.pop(Val.I32);
         this.pop(c.tableElem[t]!);
-        this.pop(I32);
+        this.pop(Val.I32);
         return;
       }
       default:

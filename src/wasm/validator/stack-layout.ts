@@ -14,8 +14,17 @@
 import type { Reader } from '../reader.js';
 import type { ModuleContext } from './context.js';
 
-export const Unknown = 0;
-export const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FUNCREF = 0x70, EXTERNREF = 0x6f;
+/**
+ * Value types as the stacks hold them: binary codes, Unknown 0. A const enum
+ * so the compiled code has literal numbers (an imported const is a load from
+ * a module cell and an untagging in V8's optimized code, on every use).
+ */
+export const enum Val {
+  Unknown = 0, I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b, FuncRef = 0x70, ExternRef = 0x6f,
+}
+
+/** The s33 block type of an empty block (0x40 read as a signed LEB), as ctrlType holds it. */
+export const enum BlockType { Empty = -64 }
 
 export const enum Kind { Block, Loop, If, Else, Func }
 
@@ -37,5 +46,6 @@ export interface StackState {
 }
 
 export function isValTypeByte(b: number): boolean {
-  return b === I32 || b === I64 || b === F32 || b === F64 || b === V128 || b === FUNCREF || b === EXTERNREF;
+  return b === Val.I32 || b === Val.I64 || b === Val.F32 || b === Val.F64 || b === Val.V128
+    || b === Val.FuncRef || b === Val.ExternRef;
 }
