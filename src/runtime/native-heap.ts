@@ -12,7 +12,7 @@
 // the heap never moves a block. Blocks larger than a chunk get a reservation
 // of their own. Only src/runtime/ imports this.
 
-import { native, type ReservationId } from './native.js';
+import { isNativeError, native, type ReservationId } from './native.js';
 
 const CHUNK_BYTES = 1024 * 1024 * 1024;
 const PAGE = 4096;
@@ -41,6 +41,9 @@ export class NativeHeap {
   private readonly free: number[][] = [];
   private last: Chunk | undefined;
   private closed = false;
+
+  /** `exhausted` makes the error for a reservation refused by the mapping or address-space budget. */
+  constructor(private readonly exhausted: (detail: string) => Error) {}
 
   alloc(bytes: number): Block {
     if (this.closed) throw new Error('corral: the engine is closed');
@@ -137,7 +140,13 @@ export class NativeHeap {
   }
 
   private addChunk(size: number, single: boolean): Chunk {
-    const res = native.reserve(size, true);
+    let res: ReservationId;
+    try {
+      res = native.reserve(size, true);
+    } catch (e) {
+      if (isNativeError(e, 'ERR_CORRAL_MAPPINGS') || isNativeError(e, 'ERR_CORRAL_ADDRESS_SPACE')) throw this.exhausted(`the runtime heap could not grow: ${e.message}`);
+      throw e;
+    }
     const base = native.address(res);
     const buf = native.view(res, 0, size);
     const c: Chunk = { res, base, size, bytes: new Uint8Array(buf), dv: new DataView(buf), top: 0, single };

@@ -15,6 +15,7 @@ import { Lifetimes } from './lifetime.js';
 import { InstancePool } from './pool.js';
 import { breakShell, toShell } from './shell.js';
 import { NativeHeap } from './native-heap.js';
+import { PoolExhausted } from './errors.js';
 import { native, type CodeId, type GuestId, type ReservationId } from './native.js';
 import { Refs } from './refs.js';
 import { SignatureRegistry } from './signatures.js';
@@ -48,7 +49,7 @@ interface CodeRange {
 }
 
 export class Runtime {
-  readonly heap = new NativeHeap();
+  readonly heap = new NativeHeap((detail) => new PoolExhausted(detail, this.pool.live, this.config.maxInstances));
   readonly sigs = new SignatureRegistry();
   readonly refs: Refs;
   readonly pool: InstancePool;

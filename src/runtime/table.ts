@@ -15,6 +15,7 @@
 import { TABLE_ELEMENT_SIZE, TABLE_RECORD, TABLE_RECORD_SIZE } from '../abi/layout.js';
 import { ValType, type RefType } from '../wasm/types.js';
 import type { Engine } from './engine.js';
+import { PoolExhausted } from './errors.js';
 import { Group, type GroupMember } from './group.js';
 import type { Block } from './native-heap.js';
 import { MAX_TABLE_LENGTH, type Runtime } from './runtime.js';
@@ -63,7 +64,10 @@ export class Table {
     this.recordAddress = rec.address;
     rt.heap.writeAddr(rec.address + TABLE_RECORD.max, this.max);
     const raw = init === undefined ? 0 : this.toRaw(init);
-    if (this.growRaw(initial, raw) < 0) throw new RangeError('Table: could not allocate the initial elements');
+    if (this.growRaw(initial, raw) < 0) {
+      // The budget's own error says more than "could not allocate" (which stays for plain allocation failures).
+      throw this.refusal instanceof PoolExhausted ? this.refusal : new RangeError('Table: could not allocate the initial elements');
+    }
     if (!owned) {
       this.member.pins = true;
       const heap = rt.heap;
@@ -135,6 +139,9 @@ export class Table {
     this.rt.heap.writeAddr(this.elements!.address + i * TABLE_ELEMENT_SIZE, raw);
   }
 
+  /** Why the last growth could not allocate (table.grow itself only returns -1). */
+  private refusal: unknown;
+
   /** table.grow semantics: the old length, or -1. */
   growRaw(delta: number, raw: number): number {
     const old = this.size;
@@ -147,7 +154,8 @@ export class Table {
       let block: Block;
       try {
         block = heap.alloc(next * TABLE_ELEMENT_SIZE);
-      } catch {
+      } catch (e) {
+        this.refusal = e;
         return -1;
       }
       if (this.elements !== undefined) {
