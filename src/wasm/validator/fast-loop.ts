@@ -178,7 +178,7 @@ export function runFastLoop(s: StackState): void {
         } else {
           const next = skipLeb32(bytes, pos + 1, end, true);
           if (next < 0) break run;
-          pos = next;
+          pos = next | 0;
         }
         vals[sp++] = Val.I32;
         continue;
@@ -207,7 +207,7 @@ export function runFastLoop(s: StackState): void {
         if (bytes[next]! < 0x80) next++;
         else if ((next = skipLeb32(bytes, next, end, false)) < 0) break run;
         vals[sp - 1] = memType[op]!;
-        pos = next;
+        pos = next | 0;
         continue;
       }
       // Stores: (i32, t) -> (), with a memarg.
@@ -219,7 +219,7 @@ export function runFastLoop(s: StackState): void {
         if (bytes[next]! < 0x80) next++;
         else if ((next = skipLeb32(bytes, next, end, false)) < 0) break run;
         sp -= 2;
-        pos = next;
+        pos = next | 0;
         continue;
       }
 
@@ -242,7 +242,7 @@ export function runFastLoop(s: StackState): void {
         const next = imm < 0x80 ? pos + 2 : skipLeb64(bytes, pos + 1, end);
         if (next < 0) break run;
         vals[sp++] = Val.I64;
-        pos = next;
+        pos = next | 0;
         continue;
       }
       case 0x43: // f32.const
@@ -390,7 +390,7 @@ export function runFastLoop(s: StackState): void {
         }
         const result = w >>> 24;
         if (result !== 0) vals[sp++] = result;
-        pos = next;
+        pos = next | 0;
         continue;
       }
     }
