@@ -246,6 +246,8 @@ export class FunctionCompiler {
         if (FUEL_BOUNDARY[id] === 1) this.chargeFuel();
         this.pendingFuel++;
       }
+      // local.get, a quarter of all instructions, without the handler call (the same as its handler in ops/variables.ts).
+      if (id === LOCAL_GET) { this.pushLocal(r.u32()); continue; }
       const h = handlers[id];
       if (h === undefined) {
         const row = OPCODES[id]!;
@@ -1513,6 +1515,8 @@ const EMPTY_BLOCK = { params: [], results: [] } as const;
 const SINGLE_RESULT = new Map<number, { readonly params: readonly number[]; readonly results: readonly number[] }>(
   [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].map((t) => [t, { params: [], results: [t] }]),
 );
+
+const LOCAL_GET = PRIMARY[0x20]!;
 
 /** Set bits among the low 16. */
 function popcount16(m: number): number {

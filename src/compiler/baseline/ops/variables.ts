@@ -14,6 +14,7 @@ import { loadValue, storeValue } from '../value-moves.js';
 
 
 export function registerVariables(h: HandlerMap): void {
+  // The driver (FunctionCompiler.compile) does the same inline, without calling this.
   define(h, 'local.get', (c) => c.pushLocal(c.r.u32()));
   define(h, 'local.set', (c) => {
     setLocal(c, c.r.u32());
