@@ -12,7 +12,7 @@
 import { Limits } from '../limits.js';
 import { limitError } from '../errors.js';
 import type { Reader } from '../reader.js';
-import { ExternKind, type ImportDesc } from '../types.js';
+import { ExternKind, type FunctionBody, type ImportDesc } from '../types.js';
 import type { ModuleDraft } from './state.js';
 import { readConstExpr } from './const-expr.js';
 import { readFuncType, readGlobalType, readMemoryType, readTableType } from './types.js';
@@ -145,14 +145,29 @@ export function readDataCountSection(r: Reader, m: ModuleDraft): void {
  */
 export function readCodeSection(r: Reader, m: ModuleDraft): void {
   const n = limitedCount(r, 'functions', m.numImportedFuncs, Limits.functions);
-  const bodies = m.bodies;
+  // Filled by index (no regrowth while 34,000 bodies are read) and published
+  // only when complete: an error part-way leaves m.bodies as it was.
+  const bodies = new Array<FunctionBody>(n);
+  const bytes = r.bytes;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
-    const size = r.u32();
+    let size: number;
+    // Sizes of one or two LEB bytes (bodies under 16 KiB) inline; the reader does the rest.
+    const b0 = at + 1 < r.end ? bytes[at]! : 0x80, b1 = at + 1 < r.end ? bytes[at + 1]! : 0x80;
+    if (b0 < 0x80) {
+      size = b0;
+      r.pos = at + 1;
+    } else if (b1 < 0x80) {
+      size = (b0 & 0x7f) | (b1 << 7);
+      r.pos = at + 2;
+    } else {
+      size = r.u32();
+    }
     if (size > Limits.functionBodyBytes) throw limitError('function body size', size, Limits.functionBodyBytes, at);
     if (size > r.end - r.pos) r.fail(size > r.bytes.length - r.pos ? 'length out of bounds' : r.endReason, at);
     const start = r.pos;
     r.pos = start + size;
-    bodies.push({ start, end: start + size });
+    bodies[i] = { start, end: start + size };
   }
+  m.bodies = bodies;
 }
