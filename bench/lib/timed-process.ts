@@ -22,6 +22,7 @@ export class TimedProcess {
   private waiting: ((l: Line) => void) | undefined;
   private stderrTail = '';
   private ended: string | undefined;
+  private endReported = false;
 
   private constructor(private readonly child: ChildProcessByStdio<Writable, Readable, Readable>) {
     // Only JSON lines are the protocol's; anything else a guest or runtime prints is not an answer.
@@ -67,11 +68,14 @@ export class TimedProcess {
   }
 
   private async next<T>(timeoutMs: number): Promise<{ ok: T } | { failed: string }> {
+    // After the child's end was reported, a further request fails at once.
+    if (this.lines.length === 0 && this.ended !== undefined && this.endReported) return { failed: this.ended };
     const l = this.lines.shift() ?? await new Promise<Line>((resolve) => {
       const timer = setTimeout(() => { this.waiting = undefined; resolve({ closed: `no answer in ${timeoutMs / 1000} s` }); }, timeoutMs);
       this.waiting = (x) => { clearTimeout(timer); resolve(x); };
     });
     if ('closed' in l) {
+      this.endReported = true;
       const tail = this.stderrTail.trim().split('\n').filter((s) => !/ExperimentalWarning|--trace-warnings/.test(s)).slice(-1)[0];
       if (l.closed.startsWith('no answer')) this.child.kill('SIGKILL');
       return { failed: tail ? `${l.closed}: ${tail}` : l.closed };
