@@ -5,17 +5,27 @@
 // recurses without end or grows memory without end — the good requests'
 // p99 latency, errors, and live instances afterwards.
 //
-//   node dist/bench/server.js [--duration S] [--connections N] [--timeout-ms MS]
+//   node dist/bench/server.js [--duration S] [--warmup S] [--rounds R] [--connections N]
+//                             [--timeout-ms MS] [--workers N] [--skip-fire]
 //
-// Each server runs in its own child process (so the load generator,
-// autocannon in this process, never shares the server's event loop); the
-// same generator and settings drive every server. Loopback only; every phase
-// is bounded (default 8 s each, about 30 s in all). Nothing imports this.
+// Fairness: each server runs in its own child process (the load generator,
+// autocannon in this process, never shares a server's event loop); the same
+// generator and settings drive every server; each server gets a warm-up load
+// (not counted: V8 compiles the hot paths) before each measured one; rounds
+// alternate plain and Corral so a noisy machine hurts both alike, and the
+// table gives medians over rounds. Beside requests/s and latency, each
+// server's own CPU time per request (process.cpuUsage in the child) is
+// printed: on a shared machine it says more about the server's cost than
+// requests/s, which also depend on what else runs. The main comparison is
+// single process against single process; --workers N adds a line for Corral
+// with N worker processes (node:cluster) sharing the port.
+// Loopback only; every phase is bounded. Nothing imports this.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,15 +60,24 @@ const FIRE_WAT = `(module
 
 // ---- child: one server ----
 
-async function child(kind: string, timeoutMs: number): Promise<void> {
+/** Messages a server child answers: its metrics (Corral) and its CPU time so far. */
+interface ChildStats {
+  readonly metrics: string | undefined;
+  readonly rss: number;
+  /** process.cpuUsage() total, µs (the primary's only, with workers). */
+  readonly cpuUs: number;
+}
+
+async function child(kind: string, timeoutMs: number, workers: number, fixedPort: number): Promise<void> {
   let port: number;
+  let metricsText: () => Promise<string | undefined> = async () => undefined;
   if (kind === 'plain') {
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('hello, world\n');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as { port: number }).port;
+    port = (server.address() as AddressInfo).port;
   } else {
     const { serve } = await import('../src/server/index.js');
     const { pino } = await import('pino');
@@ -69,14 +88,20 @@ async function child(kind: string, timeoutMs: number): Promise<void> {
       writeFileSync(module, FIRE_WAT);
       process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     }
-    const s = await serve({ port: 0, module, limits: { timeoutMs, maxMemoryPages: 64 }, logger: pino({ level: 'silent' }) });
-    port = s.port;
-    process.on('message', (m) => {
-      if (m === 'stats') {
-        void s.metrics!.text().then((text) => process.send!({ metrics: text, rss: process.memoryUsage().rss }));
-      }
+    const many = kind === 'workers';
+    const s = await serve({
+      port: many ? fixedPort : 0, module, limits: { timeoutMs, maxMemoryPages: 64 }, logger: pino({ level: 'silent' }),
+      ...(many ? { workers } : {}),
     });
+    port = s.port;
+    if (s.metrics !== undefined) metricsText = () => s.metrics!.text();
+    if (many) process.on('SIGTERM', () => void s.close().then(() => process.exit(0)));
   }
+  process.on('message', (m) => {
+    if (m !== 'stats') return;
+    const u = process.cpuUsage();
+    void metricsText().then((metrics) => process.send!({ metrics, rss: process.memoryUsage().rss, cpuUs: u.user + u.system } satisfies ChildStats));
+  });
   process.send!({ port });
 }
 
@@ -96,22 +121,31 @@ interface AutocannonInstance extends Promise<AutocannonResult> {
 type Autocannon = (opts: Record<string, unknown>) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function startChild(kind: string, timeoutMs: number): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = fork(HERE, ['--child', kind, '--timeout-ms', String(timeoutMs)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+function startChild(kind: string, timeoutMs: number, workers = 1, port = 0): Promise<{ proc: ChildProcess; port: number }> {
+  const proc = fork(HERE, ['--child', kind, '--timeout-ms', String(timeoutMs), '--workers', String(workers), '--port', String(port)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('message', (m) => resolve({ proc, port: (m as { port: number }).port }));
     proc.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
 }
 
-function stats(proc: ChildProcess): Promise<{ metrics: string; rss: number }> {
+function stats(proc: ChildProcess): Promise<ChildStats> {
   return new Promise((resolve) => {
-    proc.once('message', (m) => resolve(m as { metrics: string; rss: number }));
+    proc.once('message', (m) => resolve(m as ChildStats));
     proc.send('stats');
   });
 }
 
-function metricValue(text: string, name: string): number | undefined {
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) { resolve(); return; }
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+function metricValue(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
   return m === null ? undefined : Number(m[1]);
 }
@@ -119,6 +153,10 @@ function metricValue(text: string, name: string): number | undefined {
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function median(xs: readonly number[]): number {
+  return percentile([...xs].sort((a, b) => a - b), 50);
 }
 
 async function load(port: number, duration: number, connections: number, requests?: { path: string }[]) {
@@ -134,37 +172,94 @@ async function load(port: number, duration: number, connections: number, request
   return { result, byStatus };
 }
 
+/** One measured run against a server: requests/s, latency, errors, and the server's CPU µs per request. */
+interface Measured {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly cpuPerRequest: number;
+}
+
+async function measure(proc: ChildProcess, port: number, duration: number, warmup: number, connections: number): Promise<Measured> {
+  if (warmup > 0) await load(port, warmup, connections);
+  const before = await stats(proc);
+  const { result } = await load(port, duration, connections);
+  const after = await stats(proc);
+  const total = result.requests.total;
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx,
+    cpuPerRequest: total > 0 ? (after.cpuUs - before.cpuUs) / total : NaN,
+  };
+}
+
+/** A free loopback port for the cluster run (workers need a fixed one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function row(name: string, ms: readonly Measured[]): string[] {
+  const med = (f: (m: Measured) => number) => median(ms.map(f));
+  return [
+    name, med((m) => m.rps).toFixed(0), med((m) => m.p50).toFixed(1), med((m) => m.p99).toFixed(1),
+    med((m) => m.cpuPerRequest).toFixed(1), String(ms.reduce((n, m) => n + m.errors, 0)), String(ms.reduce((n, m) => n + m.non2xx, 0)),
+  ];
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    child: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'timeout-ms': { type: 'string' },
+    child: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' },
+    connections: { type: 'string' }, 'timeout-ms': { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' },
+    'skip-fire': { type: 'boolean' },
   } });
   const timeoutMs = Number(values['timeout-ms'] ?? 100);
-  if (values.child !== undefined) return child(values.child, timeoutMs);
-  const duration = Number(values.duration ?? 8), connections = Number(values.connections ?? 32);
-  console.log(`server benchmark: ${duration} s per phase, ${connections} connections, loopback, ${os.cpus().length} CPUs (shared)\n`);
+  const workers = Number(values.workers ?? 1);
+  if (values.child !== undefined) return child(values.child, timeoutMs, workers, Number(values.port ?? 0));
+  const duration = Number(values.duration ?? 5), warmup = Number(values.warmup ?? 2), rounds = Number(values.rounds ?? 3);
+  const connections = Number(values.connections ?? 32);
+  console.log(`server benchmark: ${rounds} rounds of ${warmup} s warm-up + ${duration} s measured per server, ${connections} connections, loopback, ${os.cpus().length} CPUs (shared)\n`);
 
-  const plain = await startChild('plain', timeoutMs);
-  const p = await load(plain.port, duration, connections);
-  plain.proc.kill();
-
-  const corral = await startChild('corral', timeoutMs);
-  const c = await load(corral.port, duration, connections);
-  const cs = await stats(corral.proc);
-  corral.proc.kill();
-
-  const ratio = c.result.requests.average / p.result.requests.average;
+  const plainRuns: Measured[] = [], corralRuns: Measured[] = [];
+  let corralStats: ChildStats | undefined;
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so a burst of outside load is shared.
+    for (const kind of r % 2 === 0 ? ['plain', 'corral'] : ['corral', 'plain']) {
+      const s = await startChild(kind, timeoutMs);
+      const m = await measure(s.proc, s.port, duration, warmup, connections);
+      (kind === 'plain' ? plainRuns : corralRuns).push(m);
+      if (kind === 'corral') corralStats = await stats(s.proc);
+      await stop(s.proc);
+    }
+  }
+  const ratios = plainRuns.map((p, i) => corralRuns[i]!.rps / p.rps);
   const rows = [
-    ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'],
-    ['plain node:http', p.result.requests.average.toFixed(0), String(p.result.latency.p50), String(p.result.latency.p99), String(p.result.errors), String(p.result.non2xx)],
-    ['Corral, fresh sandbox per request', c.result.requests.average.toFixed(0), String(c.result.latency.p50), String(c.result.latency.p99), String(c.result.errors), String(c.result.non2xx)],
+    ['server', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors', 'non-2xx'],
+    row('plain node:http', plainRuns),
+    row('Corral, fresh sandbox per request', corralRuns),
   ];
-  const inst = metricValue(cs.metrics, 'corral_instantiation_seconds_sum')! / metricValue(cs.metrics, 'corral_instantiation_seconds_count')!;
+  const inst = metricValue(corralStats?.metrics, 'corral_instantiation_seconds_sum')! / metricValue(corralStats?.metrics, 'corral_instantiation_seconds_count')!;
   const notes = [
-    `Corral ÷ plain Node: ${(ratio * 100).toFixed(0)}% of plain Node's requests/s (target ≥ 70%)`,
-    `mean instantiation ${(inst * 1e6).toFixed(0)} µs per request; server RSS after ${(cs.rss / 2 ** 20).toFixed(0)} MiB; live instances after ${metricValue(cs.metrics, 'corral_live_instances')}`,
+    `Corral ÷ plain Node: ${(median(ratios) * 100).toFixed(0)}% of plain Node's requests/s (median of the rounds' ratios: ${ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}; target ≥ 70%)`,
+    `medians over ${rounds} rounds; mean instantiation ${(inst * 1e6).toFixed(1)} µs per request; Corral server RSS after ${((corralStats?.rss ?? NaN) / 2 ** 20).toFixed(0)} MiB; live instances after ${metricValue(corralStats?.metrics, 'corral_live_instances')}`,
   ];
+  if (workers > 1) {
+    const port = await freePort();
+    const s = await startChild('workers', timeoutMs, workers, port);
+    const m = await measure(s.proc, port, duration, warmup, connections);
+    await stop(s.proc);
+    rows.push([`Corral, ${workers} worker processes (extra)`, m.rps.toFixed(0), m.p50.toFixed(1), m.p99.toFixed(1), 'n/a', String(m.errors), String(m.non2xx)]);
+    notes.push(`the ${workers}-worker line is one run beside the single-process comparison (${((m.rps / median(plainRuns.map((p) => p.rps))) * 100).toFixed(0)}% of single-process plain Node); its CPU column is n/a (the workers are other processes)`);
+  }
   console.log(`Throughput: hello world\n${table(rows)}\n${notes.join('\n')}\n`);
   recordSummary('Server throughput: hello world (requests/s)', rows[0]!, rows.slice(1), notes);
+  if (values['skip-fire'] === true) return;
 
   // Isolation under fire: 27 hello + 1 each of loop, recurse, grow in every 30 requests.
   const seq: { path: string }[] = [];
@@ -173,7 +268,7 @@ async function main(): Promise<void> {
   const f = await load(fire.port, duration, connections, seq);
   await new Promise((r) => setTimeout(r, timeoutMs + 200));
   const fs = await stats(fire.proc);
-  fire.proc.kill();
+  await stop(fire.proc);
   const good = f.byStatus.get(200) ?? [];
   const count = (s: number) => f.byStatus.get(s)?.length ?? 0;
   const fireRows = [
