@@ -242,6 +242,7 @@ typedef struct reservation {
   view_ref *views;
   size_t nviews, vcap;
   int bound_guests;
+  napi_env env; /* the thread (env) that reserved it: released when that env exits */
 } reservation;
 
 static reservation **res_table;
@@ -454,6 +455,7 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
   r->runs = runs;
   r->runs[0] = (run){0, bytes, rw ? CORRAL_PROT_READ_WRITE : CORRAL_PROT_NONE, 0};
   r->nruns = r->cap = 1;
+  r->env = env;
   res_table[id] = r;
   maps_used += 1;
   bytes_reserved += bytes;
@@ -653,6 +655,19 @@ static napi_value js_view(napi_env env, napi_callback_info info) {
   return ab;
 }
 
+/* Called with vm_mutex held, no guest bound and no view left: unmaps the
+ * reservation and forgets it. */
+static void res_free_locked(uint32_t id) {
+  reservation *r = res_table[id];
+  munmap(r->base, r->size);
+  maps_used -= (long)r->nruns;
+  bytes_reserved -= r->size;
+  res_table[id] = NULL;
+  free(r->runs);
+  free(r->views);
+  free(r);
+}
+
 /* release(id). Like munmap(base, size). Detaches this thread's views; refuses
  * (ERR_CORRAL_STATE) while a guest's memory is bound to it or another thread
  * still holds a view. */
@@ -667,13 +682,7 @@ static napi_value js_release(napi_env env, napi_callback_info info) {
     return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: %d guests bound", r->bound_guests);
   if (detach_views(env, r, 0, r->size))
     return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: another thread holds a view");
-  munmap(r->base, r->size);
-  maps_used -= (long)r->nruns;
-  bytes_reserved -= r->size;
-  res_table[id] = NULL;
-  free(r->runs);
-  free(r->views);
-  free(r);
+  res_free_locked(id);
   pthread_mutex_unlock(&vm_mutex);
   return undef(env);
 }
@@ -930,6 +939,7 @@ typedef struct code_region {
   uint32_t id, ntraps;
   uint32_t *trap_offsets; /* ascending */
   uint8_t *trap_codes;
+  napi_env env; /* the thread (env) that loaded it: unloaded when that env exits */
   struct code_region *next_retired;
 } code_region;
 
@@ -1071,6 +1081,7 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
   cr->end = (uintptr_t)p + len;
   cr->map_bytes = bytes;
   cr->ntraps = (uint32_t)noffs;
+  cr->env = env;
   cr->id = next_code_id++;
   size_t k = 0;
   next->n = n + 1;
@@ -1108,18 +1119,13 @@ static napi_value js_code_address(napi_env env, napi_callback_info info) {
   return num(env, (double)start);
 }
 
-/* codeUnload(id). Like munmap: unregisters the range, then unmaps it. The
- * caller guarantees no guest is running or suspended inside this code. */
-static napi_value js_code_unload(napi_env env, napi_callback_info info) {
-  napi_value a[1];
-  uint32_t id;
-  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
+/* Called with vm_mutex held: publishes a registry without `cr`, then unmaps
+ * it (the old snapshot is retired, never freed under a reading handler).
+ * 0, or -1 when the new snapshot cannot be allocated (nothing changed). */
+static int code_unload_locked(code_region *cr) {
   snapshot *old = atomic_load(&registry);
-  code_region *cr = code_by_id(id);
-  if (!cr) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
   snapshot *next = malloc(sizeof(snapshot) + old->n * sizeof(code_region *));
-  if (!next) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_SYSCALL", "codeUnload: out of memory");
+  if (!next) return -1;
   next->n = 0;
   next->next_retired = NULL;
   for (size_t i = 0; i < old->n; i++)
@@ -1128,6 +1134,19 @@ static napi_value js_code_unload(napi_env env, napi_callback_info info) {
   maps_used -= 1;
   bytes_reserved -= cr->map_bytes;
   registry_publish(next, cr);
+  return 0;
+}
+
+/* codeUnload(id). Like munmap: unregisters the range, then unmaps it. The
+ * caller guarantees no guest is running or suspended inside this code. */
+static napi_value js_code_unload(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  uint32_t id;
+  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  code_region *cr = code_by_id(id);
+  if (!cr) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
+  if (code_unload_locked(cr)) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_SYSCALL", "codeUnload: out of memory");
   pthread_mutex_unlock(&vm_mutex);
   return undef(env);
 }
@@ -1961,7 +1980,8 @@ static napi_value js_test_host_fault(napi_env env, napi_callback_info info) {
 
 /* ------------------------------------------------------------ lifecycle */
 
-/* At env (thread) exit: destroy this thread's guests, close its images, free its altstack. */
+/* At env (thread) exit: destroy this thread's guests, close its images,
+ * release its reservations and code, free its altstack. */
 static void env_cleanup(void *arg) {
   napi_env env = arg;
   uint64_t me = my_token();
@@ -1975,6 +1995,30 @@ static void env_cleanup(void *arg) {
   pthread_mutex_lock(&vm_mutex);
   for (uint32_t i = 1; i <= img_cap; i++)
     if (img_table[i - 1] && img_table[i - 1]->env == env) image_close_locked(i);
+  /* Reservations and code the thread left behind (a worker that exited
+   * without closing its engine): no JS of this env can run any more, and
+   * its views' ArrayBuffers have no finalizer that reads them. Its view
+   * records are dropped without N-API calls (the env frees its references);
+   * a reservation another thread still views is left alone (a leak, not a
+   * dangling view). Guests were freed above, so none is bound here. */
+  for (uint32_t id = 0; id < res_cap; id++) {
+    reservation *r = res_table[id];
+    if (!r || r->env != env || r->bound_guests) continue;
+    size_t keep = 0;
+    for (size_t i = 0; i < r->nviews; i++)
+      if (r->views[i].env != env) r->views[keep++] = r->views[i];
+    r->nviews = keep;
+    if (keep == 0) res_free_locked(id);
+  }
+  for (int more = 1; more;) {
+    more = 0;
+    snapshot *s = atomic_load(&registry);
+    for (size_t i = 0; s && i < s->n; i++)
+      if (s->r[i]->env == env) {
+        more = code_unload_locked(s->r[i]) == 0; /* a new snapshot: look again */
+        break;
+      }
+  }
   pthread_mutex_unlock(&vm_mutex);
   free_altstack();
 }

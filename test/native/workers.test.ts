@@ -63,3 +63,43 @@ test('four workers trap concurrently, each trap attributed correctly', async () 
     assert.deepEqual(r, { oob: rounds, div: rounds, explicit: rounds, stack: rounds / 50, ok: rounds, wrong: 0, v8: 1 });
   }
 });
+
+const EXIT_WAT = '(module (memory 1) (table 4 funcref) (func (export "f") (result i32) (i32.store (i32.const 8) (i32.const 42)) (i32.load (i32.const 8))))';
+
+test('a worker that exits without closing its engine gives back its reservations, code and guests', async () => {
+  // Stack slabs are shared by all threads and never unmapped: make the one the worker's guest will use first.
+  const { Engine } = await import('../../src/index.js');
+  const warm = new Engine({ memoryMode: 'guarded' });
+  await (await warm.instantiate(await warm.compile(EXIT_WAT), {})).exports;
+  await warm.close();
+  const before = native.stats();
+  const during = await new Promise<{ mappings: number; reservedBytes: number; guests: number; result: number }>((res, rej) => {
+    const w = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      (async () => {
+        const { Engine } = await import(workerData.index);
+        const { native } = await import(workerData.native);
+        const engine = new Engine({ memoryMode: workerData.mode });
+        const mod = await engine.compile(workerData.wat);
+        const inst = await engine.instantiate(mod, {});
+        const result = await inst.exports.f();
+        const s = native.stats();
+        parentPort.postMessage({ mappings: s.mappings, reservedBytes: s.reservedBytes, guests: s.guests, result });
+        // exits with the engine open: its reservations, code and guests are the env's to give back
+      })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));`,
+      { eval: true, workerData: { index: distUrl('src/index.js'), native: distUrl('src/runtime/native.js'), mode: 'guarded', wat: EXIT_WAT } });
+    w.once('message', (m: { error?: string }) => (m.error !== undefined ? rej(new Error(m.error)) : res(m as never)));
+    w.once('error', rej);
+  });
+  assert.equal(during.result, 42);
+  assert.ok(during.mappings > before.mappings && during.reservedBytes > before.reservedBytes, 'the worker held mappings and address space');
+  // The env's cleanup runs as the worker's thread ends, after 'exit' may already have fired: poll briefly.
+  let after = native.stats();
+  for (let i = 0; i < 200 && (after.mappings !== before.mappings || after.reservedBytes !== before.reservedBytes || after.guests !== before.guests); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    after = native.stats();
+  }
+  assert.equal(after.mappings, before.mappings, 'mappings given back');
+  assert.equal(after.reservedBytes, before.reservedBytes, 'address space given back');
+  assert.equal(after.guests, before.guests, 'guests given back');
+});
