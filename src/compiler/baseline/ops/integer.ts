@@ -40,6 +40,15 @@ export function registerInteger(h: HandlerMap): void {
     define(h, `${p}.rotl`, (c) => shift(c, Shift.Rol, w, t));
     define(h, `${p}.rotr`, (c) => shift(c, Shift.Ror, w, t));
     define(h, `${p}.eqz`, (c) => {
+      const cached = cachedLocal(c, c.n - 1);
+      if (cached >= 0) {
+        // A cached local is tested in place.
+        c.drop();
+        const r = c.nextIsConditional() ? -1 : c.allocGpr(1 << cached);
+        c.asm.testRR(w, cached as Gpr, cached as Gpr);
+        if (r < 0) c.fuseConditional(Cond.E); else flagResult(c, Cond.E, r as Gpr);
+        return;
+      }
       const r = c.popGpr();
       c.asm.testRR(w, r, r);
       flagResult(c, Cond.E, r);

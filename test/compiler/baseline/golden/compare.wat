@@ -32,23 +32,22 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
+;;   0010  jb 0x37
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x4b
-;;   002c  mov %rdi,%rax
-;;   002f  test %rax,%rax
-;;   0032  sete %al
-;;   0035  movzbl %al,%eax
-;;   0038  leave
-;;   0039  ret
-;;   003a  call 0x3f
-;;   003f  mov $0x9,%edi
-;;   0044  jmp *0x100(%r15)
-;;   004b  call *0x110(%r15)
-;;   0052  mov -0x18(%rbp),%rdi
-;;   0056  jmp 0x2c
+;;   0026  jne 0x48
+;;   002c  test %rdi,%rdi
+;;   002f  sete %al
+;;   0032  movzbl %al,%eax
+;;   0035  leave
+;;   0036  ret
+;;   0037  call 0x3c
+;;   003c  mov $0x9,%edi
+;;   0041  jmp *0x100(%r15)
+;;   0048  call *0x110(%r15)
+;;   004f  mov -0x18(%rbp),%rdi
+;;   0053  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -99,23 +98,22 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3a
+;;   0010  jb 0x37
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x4b
-;;   002c  mov %rdi,%rax
-;;   002f  test %rax,%rax
-;;   0032  sete %al
-;;   0035  movzbl %al,%eax
-;;   0038  leave
-;;   0039  ret
-;;   003a  call 0x3f
-;;   003f  mov $0x9,%edi
-;;   0044  jmp *0x100(%r15)
-;;   004b  call *0x110(%r15)
-;;   0052  mov -0x18(%rbp),%rdi
-;;   0056  jmp 0x2c
+;;   0026  jne 0x48
+;;   002c  test %rdi,%rdi
+;;   002f  sete %al
+;;   0032  movzbl %al,%eax
+;;   0035  leave
+;;   0036  ret
+;;   0037  call 0x3c
+;;   003c  mov $0x9,%edi
+;;   0041  jmp *0x100(%r15)
+;;   0048  call *0x110(%r15)
+;;   004f  mov -0x18(%rbp),%rdi
+;;   0053  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
