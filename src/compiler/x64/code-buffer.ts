@@ -48,6 +48,8 @@ export interface FinishedCode {
 
 export class CodeBuffer {
   bytes: Uint8Array;
+  /** The same memory as `bytes`, for 32-bit little-endian fields in one store. */
+  view: DataView;
   pos = 0;
 
   /** Label offsets; -1 while unbound. */
@@ -67,6 +69,7 @@ export class CodeBuffer {
 
   constructor(initialCapacity = 4096) {
     this.bytes = new Uint8Array(Math.max(16, initialCapacity));
+    this.view = new DataView(this.bytes.buffer);
   }
 
   /** Makes room for n more bytes; callers write at most n bytes after calling. */
@@ -80,6 +83,7 @@ export class CodeBuffer {
     const next = new Uint8Array(cap);
     next.set(this.bytes.subarray(0, this.pos));
     this.bytes = next;
+    this.view = new DataView(next.buffer);
   }
 
   /** Forgets code, labels, fixups and relocations; keeps the capacity. */
@@ -96,10 +100,8 @@ export class CodeBuffer {
   }
   u32(v: number): void {
     this.ensure(4);
-    const b = this.bytes;
-    let p = this.pos;
-    b[p++] = v; b[p++] = v >> 8; b[p++] = v >> 16; b[p++] = v >> 24;
-    this.pos = p;
+    this.view.setInt32(this.pos, v, true);
+    this.pos += 4;
   }
   u64(v: bigint): void {
     this.u32(Number(BigInt.asUintN(32, v)));
@@ -203,7 +205,7 @@ export class CodeBuffer {
         if (value < -128 || value > 127) throw new InternalError(`rel8 to label ${label} out of range (${value})`);
         b[at] = value;
       } else {
-        b[at] = value; b[at + 1] = value >> 8; b[at + 2] = value >> 16; b[at + 3] = value >> 24;
+        this.view.setInt32(at, value, true);
       }
     }
   }

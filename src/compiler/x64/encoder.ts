@@ -30,6 +30,11 @@ export const MAX_INSN = 15;
 
 /** Writes prefixes, REX and opcode bytes; returns the new position. */
 function head(b: Uint8Array, p: number, f: Form, rex: number, forceRex: boolean): number {
+  if (f.plain) {
+    if (rex !== 0 || forceRex) b[p++] = 0x40 | rex;
+    b[p] = f.op0;
+    return p + 1;
+  }
   if (f.prefix1 !== 0) {
     b[p++] = f.prefix1;
     if (f.prefix2 !== 0) b[p++] = f.prefix2;
@@ -80,7 +85,8 @@ export function encRM(
   if (mod === 0x40) {
     b[p++] = disp;
   } else if (mod === 0x80) {
-    b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
+    buf.view.setInt32(p, disp, true);
+    p += 4;
   }
   buf.pos = p;
   return -1;
@@ -110,8 +116,8 @@ function encRMNoBase(
     b[p++] = 0x04 | regBits;
     b[p++] = (scaleBits(scale) << 6) | ((index & 7) << 3) | 5;
   }
-  b[p++] = disp; b[p++] = disp >> 8; b[p++] = disp >> 16; b[p++] = disp >> 24;
-  buf.pos = p;
+  buf.view.setInt32(p, disp, true);
+  buf.pos = p + 4;
   return at;
 }
 
@@ -144,14 +150,13 @@ export function encZO(buf: CodeBuffer, f: Form): void {
 
 /** A little-endian immediate of 1, 2 or 4 bytes (two's complement of `v`). */
 export function encImm(buf: CodeBuffer, bytes: number, v: number): void {
+  const p = buf.pos;
+  if (bytes === 4) { buf.view.setInt32(p, v, true); buf.pos = p + 4; return; }
   const b = buf.bytes;
-  let p = buf.pos;
-  b[p++] = v;
-  if (bytes > 1) {
-    b[p++] = v >> 8;
-    if (bytes > 2) { b[p++] = v >> 16; b[p++] = v >> 24; }
-  }
-  buf.pos = p;
+  b[p] = v;
+  if (bytes === 1) { buf.pos = p + 1; return; }
+  b[p + 1] = v >> 8;
+  buf.pos = p + 2;
 }
 
 export function encImm64(buf: CodeBuffer, v: bigint): void {

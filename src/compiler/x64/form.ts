@@ -126,6 +126,8 @@ export class Form {
   /** With a memory operand, objdump appends this suffix ('' for none). */
   readonly memSuffix: string;
   readonly star: boolean;
+  /** No legacy prefix and a one-byte opcode: the encoder's short path for the head. */
+  readonly plain: boolean;
   /** Per operand: the ACCEPT_* bits of its kind. */
   readonly accepts: readonly number[];
   /** Range of the immediate/displacement operand (imm8..imm32, uimm8, rel8/rel32). */
@@ -183,6 +185,7 @@ export class Form {
     }
     if (ops.length < 1 || ops.length > 3) bad('one to three opcode bytes expected');
     this.opLen = ops.length;
+    this.plain = prefixes.length === 0 && ops.length === 1;
     this.op0 = ops[0]!;
     this.op1 = ops[1] ?? 0;
     this.op2 = ops[2] ?? 0;
