@@ -68,12 +68,13 @@ interface HostCallFrame {
 const hostCalls = new AsyncLocalStorage<HostCallFrame>();
 /** The innermost host call in its synchronous part that AsyncLocalStorage does not follow. */
 let syncFrame: HostCallFrame | undefined;
-const ASYNC_FUNCTION = Object.getPrototypeOf(async () => undefined) as object;
+/** What async functions (and functions bound to one) inherit; read as a property, since Object.getPrototypeOf of a bound function is a runtime call. */
+const ASYNC_TAG = 'AsyncFunction';
 /** Per module, the imports (by index) that have returned a Promise: their later calls are followed. */
 const promiseImports = new WeakMap<Module, Uint8Array>();
 
 function followed(callee: InstanceState, index: number, fn: HostFunction): boolean {
-  return Object.getPrototypeOf(fn) === ASYNC_FUNCTION || promiseImports.get(callee.module)?.[index] === 1;
+  return (fn as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === ASYNC_TAG || promiseImports.get(callee.module)?.[index] === 1;
 }
 
 function markPromiseImport(callee: InstanceState, index: number): void {

@@ -52,7 +52,8 @@ export class RequestContext implements DeadlineTarget, HttpExchange {
   constructor(readonly id: string, readonly req: IncomingMessage, readonly res: ServerResponse, private readonly settings: RequestSettings) {
     this.response = new ResponseWriter(res, id);
     settings.deadlines.add(this);
-    res.once('close', () => this.onClose());
+    // 'close' is emitted once: on() spares the once() wrapper.
+    res.on('close', () => this.onClose());
   }
 
   get end(): RequestEnd {
