@@ -51,12 +51,22 @@ const endOfSection = 'unexpected end of section or function';
 /** Points where a caller may start work on a module still being decoded. */
 export interface DecodeHooks {
   /**
-   * Called once the code section has been read: every section before it and
-   * the bodies' byte ranges are final; the data and custom sections that may
-   * follow are not read yet (`datas` is empty). The module may still turn out
-   * malformed, in which case decodeModule throws after this returns.
+   * Called when the code section starts, its body count read: every section
+   * before it is final; the bodies, the data and the custom sections that
+   * may follow are not read yet (`bodies` and `datas` are empty). May return
+   * a sink to be told each body's range as it is read. The module may still
+   * turn out malformed, in which case decodeModule throws afterwards (the
+   * sink's complete() is then never called).
    */
-  afterCode?(partial: Module): void;
+  codeSection?(partial: Module, bodyCount: number, sectionBytes: number): CodeSink | undefined;
+}
+
+/** Receives the code section's body ranges while the decoder reads them. */
+export interface CodeSink {
+  /** Body `index` (in order, from 0) spans [start, end) of the module. */
+  body(index: number, start: number, end: number): void;
+  /** The code section was read whole and its size checked. */
+  complete(): void;
 }
 
 /** Decodes a module binary into a Module description. Throws CompileError. */
@@ -64,9 +74,10 @@ export function decodeModule(bytes: Uint8Array, hooks?: DecodeHooks): Module {
   if (bytes.length > Limits.moduleBytes) throw limitError('module size', bytes.length, Limits.moduleBytes, 0);
   readHeader(bytes);
   const m = emptyDraft(bytes);
+  m.hooks = hooks;
   const codeEnd = { offset: -1 };
   try {
-    readSections(bytes, m, codeEnd, hooks);
+    readSections(bytes, m, codeEnd);
   } catch (e) {
     // A fault inside a body comes first in the stream than one after the code section.
     if (e instanceof CompileError && codeEnd.offset >= 0 && e.offset >= codeEnd.offset) {
@@ -74,11 +85,11 @@ export function decodeModule(bytes: Uint8Array, hooks?: DecodeHooks): Module {
     }
     throw e;
   }
-  const { declaredFuncCount: _, ...module } = m;
+  const { declaredFuncCount: _, sectionEnd: _end, hooks: _hooks, codeSink: _sink, ...module } = m;
   return module;
 }
 
-function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: number }, hooks: DecodeHooks | undefined): void {
+function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: number }): void {
   const r = new Reader(bytes, 8);
   let lastRank = 0;
   let sawCode = false;
@@ -104,11 +115,12 @@ function readSections(bytes: Uint8Array, m: ModuleDraft, codeEnd: { offset: numb
       // section reports what is wrong with it (the phrases the spec tests
       // expect), and the size check still rejects the overrun.
       r.endReason = endOfSection;
+      m.sectionEnd = end;
       sectionReaders[id]!(r, m);
       if (r.pos !== end) r.fail('section size mismatch', start);
       if (id === SectionId.code) {
         codeEnd.offset = end;
-        hooks?.afterCode?.(m);
+        m.codeSink?.complete();
       }
       r.endReason = 'unexpected end';
     }

@@ -112,6 +112,10 @@ test('a last body without its end: the same phrase as the sequential validator, 
         const actual = await poolError(pool, input);
         assert.equal(actual?.reason, expected?.reason);
         assert.equal(actual?.offset, expected?.offset);
+        // Streamed chunks: the chunk holding the last body must know it is last.
+        const streamed = await decodeAndValidateError(pool, input);
+        assert.equal(streamed?.reason, expected?.reason);
+        assert.equal(streamed?.offset, expected?.offset);
       }
     }
   } finally {
@@ -162,6 +166,13 @@ test('decodeAndValidate: workers start after the code section, the answer stays 
     const withBadBody = await moduleWith([150]);
     cases.push(['malformed section after code', new Uint8Array([...withBadBody, 0x0e, 0x00])]);
     cases.push(['data section size mismatch after code', new Uint8Array([...withBadBody, 0x0b, 0x05, 0x01])]);
+    // A body size that overruns the code section, read after earlier chunks went to the workers.
+    const overrun = new Uint8Array(withBadBody);
+    const body250 = decodeModule(withBadBody).bodies[250]!;
+    assert.ok(overrun[body250.start - 2]! >= 0x80 && overrun[body250.start - 1]! < 0x80, 'a two-byte body size');
+    overrun[body250.start - 2] = 0xff;
+    overrun[body250.start - 1] = 0x7f;
+    cases.push(['a body size past the section', overrun]);
     // A module-level rule (checked after decoding) wins over a body's error.
     const exportsTwice = await watToBinary(`(module (func (result i32) i64.const 1) (func)
       (export "a" (func 0)) (export "a" (func 1)))`);

@@ -149,6 +149,8 @@ export function readCodeSection(r: Reader, m: ModuleDraft): void {
   // only when complete: an error part-way leaves m.bodies as it was.
   const bodies = new Array<FunctionBody>(n);
   const bytes = r.bytes;
+  const sink = m.hooks?.codeSection?.(m, n, Math.max(0, m.sectionEnd - r.pos));
+  m.codeSink = sink;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
     let size: number;
@@ -168,6 +170,7 @@ export function readCodeSection(r: Reader, m: ModuleDraft): void {
     const start = r.pos;
     r.pos = start + size;
     bodies[i] = { start, end: start + size };
+    sink?.body(i, start, start + size);
   }
   m.bodies = bodies;
 }

@@ -9,6 +9,7 @@ import type {
   FuncType, Import, TableType, MemoryType, GlobalType, Global, Export,
   ElementSegment, DataSegment, FunctionBody, NameMap, CustomSection,
 } from '../types.js';
+import type { CodeSink, DecodeHooks } from '../decoder.js';
 
 export interface ModuleDraft {
   bytes: Uint8Array;
@@ -33,6 +34,11 @@ export interface ModuleDraft {
   customSections: CustomSection[];
   /** Entries in the function section (undefined-free: 0 when absent). */
   declaredFuncCount: number;
+  /** Where the section being read ends by its declared size (its readers may read past it; see decoder.ts). */
+  sectionEnd: number;
+  /** The caller's hooks, and the sink the code section's hook returned. */
+  hooks?: DecodeHooks | undefined;
+  codeSink?: CodeSink | undefined;
 }
 
 export function emptyDraft(bytes: Uint8Array): ModuleDraft {
@@ -56,5 +62,6 @@ export function emptyDraft(bytes: Uint8Array): ModuleDraft {
     names: { functions: new Map(), locals: new Map() },
     customSections: [],
     declaredFuncCount: 0,
+    sectionEnd: 0,
   };
 }

@@ -10,27 +10,32 @@
 // A thread stops at its own first error (any chunk it could claim later is
 // higher) and skips chunks above the lowest failed chunk seen so far; the
 // reported error is the failure of the lowest chunk, which is the first error
-// in function order, as validateModule reports it. Imported by pool.ts and
-// worker.ts only.
+// in function order, as validateModule reports it. A plan may be published
+// while the code section is still being read (ChunkPublisher): a worker that
+// claims a chunk not yet published waits for it; the total is stored before
+// the last chunk is published, so whoever validates the last chunk knows it
+// is last. Imported by pool.ts and worker.ts only.
 
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
-import { validateBodyRun } from './bodies.js';
+import { validateBodyRun, type BodyRun } from './bodies.js';
 import { FunctionValidator } from './function.js';
 
 /** What every thread needs to claim and validate chunks (structured-clonable; the arrays are shared). */
 export interface ChunkPlan {
   /** Function index of body 0. */
   readonly firstFunc: number;
-  /** Byte ranges of all bodies (module offsets). */
+  /** Byte ranges of all bodies (module offsets), filled as they are published. */
   readonly starts: Uint32Array;
   readonly ends: Uint32Array;
-  /** Chunk k holds bodies [bounds[k], bounds[k + 1]). */
+  /** Chunk k holds bodies [bounds[k], bounds[k + 1]), once published. */
   readonly bounds: Uint32Array;
   readonly moduleLength: number;
   /**
-   * [0]: next chunk to claim; [1]: lowest failed chunk so far (the chunk
-   * count when none; -1 when the plan is abandoned). Shared.
+   * Shared. [0]: next chunk to claim; [1]: lowest failed chunk so far
+   * (NO_FAILURE when none; -1 when the plan is abandoned); [2]: chunks
+   * published; [3]: the total number of chunks, -1 until known (stored
+   * before the last chunk is published).
    */
   readonly control: Int32Array;
 }
@@ -41,50 +46,95 @@ export interface ChunkFailure {
   readonly offset: number;
 }
 
-/** Lowers control[1] to `chunk` unless it is already lower. */
+const NEXT = 0, FAILED = 1, PUBLISHED = 2, TOTAL = 3;
+const NO_FAILURE = 0x7fffffff;
+/** A waiting worker re-checks the plan this often even if no one wakes it (insurance, not a protocol step). */
+const WAIT_MS = 20;
+
+function newControl(published: number, total: number): Int32Array {
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  control[FAILED] = NO_FAILURE;
+  control[PUBLISHED] = published;
+  control[TOTAL] = total;
+  return control;
+}
+
+/** Lowers control[FAILED] to `chunk` unless it is already lower. */
 function noteFailure(control: Int32Array, chunk: number): void {
   for (;;) {
-    const seen = Atomics.load(control, 1);
-    if (seen <= chunk || Atomics.compareExchange(control, 1, seen, chunk) === seen) return;
+    const seen = Atomics.load(control, FAILED);
+    if (seen <= chunk || Atomics.compareExchange(control, FAILED, seen, chunk) === seen) return;
   }
 }
 
+/** Changes the published count (so a waiter's expected value is stale) and wakes the waiters. */
+function wake(control: Int32Array, published: number): void {
+  Atomics.store(control, PUBLISHED, published);
+  Atomics.notify(control, PUBLISHED);
+}
+
 /**
- * Stops every thread working on the plan at its next claim (the caller has
- * an answer that makes the bodies' verdicts moot, such as a malformed module).
+ * Stops every thread working on the plan at its next claim, waiting ones
+ * included (the caller has an answer that makes the bodies' verdicts moot,
+ * such as a malformed module).
  */
 export function abandonPlan(plan: ChunkPlan): void {
-  Atomics.store(plan.control, 1, -1);
+  Atomics.store(plan.control, FAILED, -1);
+  wake(plan.control, Atomics.load(plan.control, PUBLISHED) + 1);
+}
+
+/**
+ * The next chunk for this thread, or -1 when there is none it should take.
+ * Waits for a chunk not yet published; only a worker may (`mayWait`), the
+ * calling thread joins a plan once it is complete.
+ */
+function claim(control: Int32Array, mayWait: boolean): number {
+  const k = Atomics.add(control, NEXT, 1);
+  for (;;) {
+    if (k > Atomics.load(control, FAILED)) return -1; // above a failure, or abandoned
+    const published = Atomics.load(control, PUBLISHED);
+    if (k < published) return k;
+    const total = Atomics.load(control, TOTAL);
+    if (total >= 0 && k >= total) return -1;
+    if (!mayWait) throw new Error('chunk plan: a thread that cannot wait claimed an unpublished chunk');
+    Atomics.wait(control, PUBLISHED, published, WAIT_MS);
+  }
+}
+
+/** The bodies of published chunk k as a run. */
+export function chunkRun(plan: ChunkPlan, k: number): BodyRun {
+  const from = plan.bounds[k]!, to = plan.bounds[k + 1]!;
+  return {
+    firstFunc: plan.firstFunc + from,
+    starts: plan.starts.subarray(from, to),
+    ends: plan.ends.subarray(from, to),
+    // The total is stored before the last chunk is published.
+    endsCode: k === Atomics.load(plan.control, TOTAL) - 1,
+    moduleLength: plan.moduleLength,
+    base: 0,
+  };
 }
 
 /** Claims and validates chunks until none are left; returns this thread's failure, if any. */
-export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan): ChunkFailure | undefined {
-  const count = plan.bounds.length - 1;
+export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, mayWait = false): ChunkFailure | undefined {
+  const control = plan.control;
   // One validator for all the chunks this thread claims: its stacks, grown
   // for the largest body so far, are reused.
   const fv = new FunctionValidator(c, bytes);
   for (;;) {
-    const k = Atomics.add(plan.control, 0, 1);
-    if (k >= count || k > Atomics.load(plan.control, 1)) return undefined;
-    const from = plan.bounds[k]!, to = plan.bounds[k + 1]!;
+    const k = claim(control, mayWait);
+    if (k < 0) return undefined;
     try {
-      validateBodyRun(c, bytes, {
-        firstFunc: plan.firstFunc + from,
-        starts: plan.starts.subarray(from, to),
-        ends: plan.ends.subarray(from, to),
-        endsCode: k === count - 1,
-        moduleLength: plan.moduleLength,
-        base: 0,
-      }, fv);
+      validateBodyRun(c, bytes, chunkRun(plan, k), fv);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
-      noteFailure(plan.control, k);
+      noteFailure(control, k);
       return { chunk: k, reason: e.reason, offset: e.offset };
     }
   }
 }
 
-/** Cuts bodies into about `chunks` runs of similar byte size (at least one body each). */
+/** Cuts bodies into about `chunks` runs of similar byte size (at least one body each), all published. */
 export function planChunks(firstFunc: number, starts: Uint32Array, ends: Uint32Array, moduleLength: number, chunks: number): ChunkPlan {
   const n = starts.length;
   let total = 0;
@@ -97,7 +147,59 @@ export function planChunks(firstFunc: number, starts: Uint32Array, ends: Uint32A
     if (i + 1 < n && acc >= (total * bounds.length) / want) bounds.push(i + 1);
   }
   bounds.push(n);
-  const control = new Int32Array(new SharedArrayBuffer(8));
-  control[1] = bounds.length - 1;
-  return { firstFunc, starts, ends, bounds: Uint32Array.from(bounds), moduleLength, control };
+  const count = bounds.length - 1;
+  return { firstFunc, starts, ends, bounds: Uint32Array.from(bounds), moduleLength, control: newControl(count, count) };
+}
+
+/**
+ * Builds a plan while the code section is being read, publishing each chunk
+ * as soon as its last body is known, so workers can start on the first
+ * chunks while the decoder reads the rest. Chunks are cut by bytes: about
+ * `chunks` of them over a section of `sectionBytes`.
+ */
+export class ChunkPublisher {
+  readonly plan: ChunkPlan;
+  private readonly target: number;
+  private cut = 0;
+  private bytesSoFar = 0;
+  private bodies = 0;
+  private readonly count: number;
+
+  constructor(firstFunc: number, count: number, sectionBytes: number, moduleLength: number, chunks: number) {
+    this.count = count;
+    this.target = Math.max(1, Math.floor(sectionBytes / Math.max(1, chunks)));
+    // Body bytes never exceed the section's, so cuts never exceed sectionBytes / target (+1 for the last chunk).
+    const maxChunks = Math.min(count, Math.floor(sectionBytes / this.target) + 1);
+    this.plan = {
+      firstFunc,
+      starts: new Uint32Array(new SharedArrayBuffer(4 * count)),
+      ends: new Uint32Array(new SharedArrayBuffer(4 * count)),
+      bounds: new Uint32Array(new SharedArrayBuffer(4 * (maxChunks + 1))),
+      moduleLength,
+      control: newControl(0, -1),
+    };
+  }
+
+  /** Body `i` (bodies arrive in order) spans [start, end). */
+  body(i: number, start: number, end: number): void {
+    const plan = this.plan;
+    plan.starts[i] = start;
+    plan.ends[i] = end;
+    this.bodies = i + 1;
+    this.bytesSoFar += end - start;
+    // The chunk holding the last body is published by complete(), after the total.
+    if (this.bytesSoFar >= this.target * (this.cut + 1) && this.cut + 2 < plan.bounds.length && i + 1 < this.count) {
+      plan.bounds[++this.cut] = i + 1;
+      wake(plan.control, this.cut);
+    }
+  }
+
+  /** Every body has been recorded: the rest is the last chunk. */
+  complete(): void {
+    const plan = this.plan;
+    let total = this.cut;
+    if (this.bodies > plan.bounds[total]!) plan.bounds[++total] = this.bodies;
+    Atomics.store(plan.control, TOTAL, total);
+    wake(plan.control, total);
+  }
 }

@@ -27,17 +27,24 @@ import { CompileError } from '../errors.js';
 import { buildContext, type ModuleContext } from './context.js';
 import { validateModuleRules } from './module.js';
 import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
-import { abandonPlan, planChunks, validateChunks, type ChunkPlan } from './chunks.js';
+import { ChunkPublisher, abandonPlan, chunkRun, planChunks, validateChunks, type ChunkPlan } from './chunks.js';
 import type { ValidateJob, ValidateReply } from './worker.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
 const DEFAULT_MIN_BYTES_PER_THREAD = 1 << 20;
-/** Chunks per thread when threads share the work (shared bytes): more balance the tail, fewer cost less. */
-const CHUNKS_PER_THREAD = 16;
+/**
+ * Chunks per thread when threads share the work (shared bytes): more balance
+ * the tail, fewer cost less. A claim costs a few microseconds (each thread
+ * keeps one validator for all its chunks); yosys's 28 MB of bodies make
+ * chunks of ~0.2 MB, ~0.7 ms of work, so the threads finish within one.
+ */
+const CHUNKS_PER_THREAD = 64;
 
 /** Workers started on a module's bodies before its decoding finished. */
 interface EarlyStart {
   readonly plan: ChunkPlan;
+  /** Fed the bodies by the decoder; publishes the plan's chunks. */
+  readonly publisher: ChunkPublisher;
   readonly replies: Promise<ValidateReply>[];
   /** The workers' context equals the complete module's. */
   readonly contextComplete: boolean;
@@ -110,9 +117,10 @@ export class ValidatorPool {
   /**
    * Decodes and validates a module binary, as validateModule(decodeModule(bytes))
    * does (same verdict, reason and offset), and returns the module. With bytes
-   * in a SharedArrayBuffer the workers start on the bodies as soon as the code
-   * section has been read, while this thread decodes the rest and checks the
-   * module-level rules. Rejects with CompileError.
+   * in a SharedArrayBuffer the workers start on the first bodies while this
+   * thread is still reading the code section's body sizes, then it decodes
+   * the rest, checks the module-level rules and joins them. Rejects with
+   * CompileError.
    */
   async decodeAndValidate(bytes: Uint8Array): Promise<Module> {
     if (this.closed) throw new Error('ValidatorPool is closed');
@@ -120,7 +128,12 @@ export class ValidatorPool {
     let module: Module;
     let c: ModuleContext;
     try {
-      module = decodeModule(bytes, { afterCode: (partial) => { early = this.startEarly(partial); } });
+      module = decodeModule(bytes, {
+        codeSection: (partial, count, sectionBytes) => {
+          early = this.startEarly(partial, count, sectionBytes);
+          return early?.publisher;
+        },
+      });
       c = buildContext(module);
       validateModuleRules(module, c);
       checkBodyCount(module, c);
@@ -147,42 +160,33 @@ export class ValidatorPool {
       // say (the number of data segments, which names memory.init's error
       // when there is no data count section): the failing chunk again, with
       // the complete context, on this thread.
-      const plan = early.plan;
-      const from = plan.bounds[first.chunk]!, to = plan.bounds[first.chunk + 1]!;
-      validateBodyRun(c, bytes, {
-        firstFunc: plan.firstFunc + from,
-        starts: plan.starts.subarray(from, to),
-        ends: plan.ends.subarray(from, to),
-        endsCode: first.chunk === plan.bounds.length - 2,
-        moduleLength: plan.moduleLength,
-        base: 0,
-      });
+      validateBodyRun(c, bytes, chunkRun(early.plan, first.chunk));
       throw new Error('validator pool: a chunk failed with the partial context and passed with the complete one');
     }
     throw new CompileError(first.reason, first.offset);
   }
 
   /**
-   * Posts the bodies of a module whose code section has just been read to
-   * the workers, with a context built from the sections before it; undefined
-   * when the bytes are not shared, the module is too small to split, or its
-   * function and code sections disagree (the decoder or the module rules will
-   * reject it).
+   * At the start of the code section: posts a plan to the workers, with a
+   * context built from the sections before it, and returns the publisher
+   * the decoder will feed the bodies to; undefined when the bytes are not
+   * shared, the module is too small to split, or it is invalid in a way the
+   * bodies cannot be typed under (the decoder or the module rules reject it).
    */
-  private startEarly(partial: Module): EarlyStart | undefined {
+  private startEarly(partial: Module, count: number, sectionBytes: number): EarlyStart | undefined {
     if (!(partial.bytes.buffer instanceof SharedArrayBuffer)) return undefined;
-    const bodies = partial.bodies;
-    if (bodies.length !== partial.funcTypes.length - partial.numImportedFuncs) return undefined;
+    if (count !== partial.funcTypes.length - partial.numImportedFuncs) return undefined;
     // Bodies are typed by their functions' types: those must exist (a module rule checked later).
     for (const t of partial.funcTypes) if (t >= partial.types.length) return undefined;
-    const parts = this.parts(partial);
+    const parts = Math.min(this.threads + 1, Math.floor(sectionBytes / this.minBytesPerThread), count);
     if (parts < 2) return undefined;
     const c = buildContext(partial);
-    const plan = this.sharedPlan(partial, parts);
+    const publisher = new ChunkPublisher(partial.numImportedFuncs, count, sectionBytes, partial.bytes.length, CHUNKS_PER_THREAD * parts);
+    const plan = publisher.plan;
     const replies: Promise<ValidateReply>[] = [];
     for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: partial.bytes, plan }));
     // Without a data count section, data indices are checked against the data section, not read yet.
-    return { plan, replies, contextComplete: partial.dataCount !== undefined };
+    return { plan, publisher, replies, contextComplete: partial.dataCount !== undefined };
   }
 
   /** Validates a decoded module like validateModule, using the pool's threads. Rejects with CompileError. */

@@ -36,7 +36,7 @@ if (port) {
     let reply: ValidateReply;
     try {
       if (job.plan) {
-        const failure = validateChunks(job.context, job.bytes, job.plan);
+        const failure = validateChunks(job.context, job.bytes, job.plan, true);
         reply = failure ? { id: job.id, failure } : { id: job.id };
       } else {
         validateBodyRun(job.context, job.bytes, job.run!);
