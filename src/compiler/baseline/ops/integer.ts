@@ -8,7 +8,7 @@
 // it lives there, else a register. 32-bit operations keep the upper half of
 // their result register zero (the invariant of function-compiler.ts).
 
-import { Alu, Shift, type Assembler } from '../../x64/assembler.js';
+import { Alu, Shift, Unary, type Assembler } from '../../x64/assembler.js';
 import { Cond, RAX, RCX, RDX, type Gpr, type Width } from '../../x64/registers.js';
 import { NO_INDEX } from '../../x64/operands.js';
 import { Kind, type FunctionCompiler } from '../function-compiler.js';
@@ -90,6 +90,11 @@ function cachedLocal(c: FunctionCompiler, i: number): number {
   return c.kind[i] === Kind.Local ? c.localCache(c.a[i]!) : -1;
 }
 
+/** Entry i is the constant 0 (of either width). */
+function isZero(c: FunctionCompiler, i: number): boolean {
+  return c.kind[i] === Kind.Const && c.a[i] === 0 && (c.type[i] === I32 || c.b[i] === 0);
+}
+
 const COMMUTATIVE = (1 << Alu.Add) | (1 << Alu.And) | (1 << Alu.Or) | (1 << Alu.Xor);
 
 /**
@@ -106,6 +111,13 @@ function aluOperands(c: FunctionCompiler, op: Alu, w: Width, identityZero: boole
   const asm = c.asm;
   const top = c.n - 1;
   const lhsCached = cachedLocal(c, top - 1);
+  if (op === Alu.Sub && isZero(c, top - 1) && c.kind[top] !== Kind.Const) {
+    // 0 - x (how C's unary minus arrives): neg, in x's register.
+    const rhs = c.popGpr();
+    c.drop();
+    asm.unaryR(Unary.Neg, w, rhs);
+    return rhs;
+  }
   if (c.topIsImm32()) {
     const imm = c.a[top]!;
     const disp = op === Alu.Add ? imm : op === Alu.Sub && (w === 32 || imm !== -0x80000000) ? -imm | 0 : undefined;
@@ -160,7 +172,7 @@ function alu(c: FunctionCompiler, op: Alu, w: Width, t: number): void {
   c.pushGpr(t, aluOperands(c, op, w, op !== Alu.And));
 }
 
-/** lhs *= rhs; a cached local on the left is read in place (imul dst, local, imm; or imul into the rhs register). */
+/** lhs *= rhs; a cached local is read in place (imul dst, local, imm; imul into the rhs register; imul lhs, local). */
 function mul(c: FunctionCompiler, w: 32 | 64, t: number): void {
   const asm = c.asm;
   const lhsCached = cachedLocal(c, c.n - 2);
@@ -184,6 +196,14 @@ function mul(c: FunctionCompiler, w: 32 | 64, t: number): void {
     c.drop();
     asm.imulRR(w, rhs, lhsCached as Gpr);
     c.pushGpr(t, rhs);
+    return;
+  }
+  const rhsCached = cachedLocal(c, c.n - 1);
+  if (rhsCached >= 0) {
+    c.drop();
+    const lhs = c.popGpr(1 << rhsCached);
+    asm.imulRR(w, lhs, rhsCached as Gpr);
+    c.pushGpr(t, lhs);
     return;
   }
   const rhs = c.popGpr();

@@ -49,26 +49,24 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3d
+;;   0010  jb 0x39
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4e
+;;   002a  jne 0x4a
 ;;   0030  mov %edi,%eax
-;;   0032  mov %edi,%ebx
-;;   0034  imul %eax,%ebx
-;;   0037  add %esi,%ebx
-;;   0039  mov %ebx,%eax
-;;   003b  leave
-;;   003c  ret
-;;   003d  call 0x42
-;;   0042  mov $0x9,%edi
-;;   0047  jmp *0x100(%r15)
-;;   004e  call *0x110(%r15)
-;;   0055  mov -0x20(%rbp),%esi
-;;   0058  mov -0x18(%rbp),%edi
-;;   005b  jmp 0x30
+;;   0032  imul %edi,%eax
+;;   0035  add %esi,%eax
+;;   0037  leave
+;;   0038  ret
+;;   0039  call 0x3e
+;;   003e  mov $0x9,%edi
+;;   0043  jmp *0x100(%r15)
+;;   004a  call *0x110(%r15)
+;;   0051  mov -0x20(%rbp),%esi
+;;   0054  mov -0x18(%rbp),%edi
+;;   0057  jmp 0x30
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -115,23 +113,21 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x30(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x3d
+;;   0010  jb 0x39
 ;;   0016  sub $0x30,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  mov %rsi,-0x20(%rbp)
 ;;   0025  cmpl $0x0,0x50(%r15)
-;;   002a  jne 0x4e
+;;   002a  jne 0x4a
 ;;   0030  mov %edi,%eax
-;;   0032  mov %edi,%ebx
-;;   0034  imul %eax,%ebx
-;;   0037  add %esi,%ebx
-;;   0039  mov %ebx,%eax
-;;   003b  leave
-;;   003c  ret
-;;   003d  call 0x42
-;;   0042  mov $0x9,%edi
-;;   0047  jmp *0x100(%r15)
-;;   004e  call *0x110(%r15)
-;;   0055  mov -0x20(%rbp),%esi
-;;   0058  mov -0x18(%rbp),%edi
-;;   005b  jmp 0x30
+;;   0032  imul %edi,%eax
+;;   0035  add %esi,%eax
+;;   0037  leave
+;;   0038  ret
+;;   0039  call 0x3e
+;;   003e  mov $0x9,%edi
+;;   0043  jmp *0x100(%r15)
+;;   004a  call *0x110(%r15)
+;;   0051  mov -0x20(%rbp),%esi
+;;   0054  mov -0x18(%rbp),%edi
+;;   0057  jmp 0x30
