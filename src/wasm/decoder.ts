@@ -13,6 +13,9 @@
 //   mismatch"), so an overrunning entry reports the spec tests' phrase. Running
 //   off the module inside a section is "unexpected end of section or function".
 //   A custom section is bounded by its size (its contents are opaque).
+// - Hooks (DecodeHooks) let a caller start on the bodies while the code
+//   section is still being read (the validator pool does); they observe,
+//   they never change what is decoded or reported.
 // Only src/wasm/index.ts and tests should call this directly; the rest of the
 // project goes through parseModule.
 

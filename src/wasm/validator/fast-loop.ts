@@ -13,7 +13,8 @@
 // lengths and data pointers out of the loop: it returns when the operand
 // stack might need to grow (no instruction it accepts pushes more than one
 // value net), or the control stack is full. Positions, heights and indices
-// are kept int32 (no Uint32 reads). Imported by function.ts only.
+// are kept int32 (no Uint32 reads). Imported by function.ts and its tests
+// only.
 
 import { Limits } from '../limits.js';
 import {
@@ -62,6 +63,13 @@ for (let op = 0x28; op <= 0x3e; op++) {
     throw new Error(`fast loop: opcode 0x${op.toString(16)} is not a ${loads ? 'load' : 'store'} in the opcode table`);
   }
 }
+
+/**
+ * On by default. Tests turn it off to check that the full algorithm alone
+ * gives every verdict, reason and offset the fast loop gives (it must only
+ * ever save time).
+ */
+export const fastLoopSwitch = { enabled: true };
 
 /** Where the last successful readU32Fast ended (a second return value, without allocating). */
 let lebEnd = 0;

@@ -23,7 +23,7 @@ import {
 } from '../opcodes.js';
 import type { ModuleContext } from './context.js';
 import { BlockType, Kind, Val, isValTypeByte, type StackState } from './stack-layout.js';
-import { runFastLoop } from './fast-loop.js';
+import { fastLoopSwitch, runFastLoop } from './fast-loop.js';
 
 function isRef(t: number): boolean {
   return t === Val.FuncRef || t === Val.ExternRef;
@@ -371,9 +371,12 @@ export class FunctionValidator implements StackState {
    * the full algorithm (`instruction`) then takes from its first byte.
    */
   private body(): void {
+    const fast = fastLoopSwitch.enabled;
     for (;;) {
-      runFastLoop(this);
-      if (this.csp === 0) return; // it took the final `end`
+      if (fast) {
+        runFastLoop(this);
+        if (this.csp === 0) return; // it took the final `end`
+      }
       // Every instruction starts with room for two more values.
       if (this.sp + 2 > this.vals.length) this.growVals();
       if (this.instruction()) return;

@@ -7,11 +7,13 @@
 // thread), then the first failing body in function order. Bytes in a
 // SharedArrayBuffer are cut into many chunks that all threads claim in order
 // (chunks.ts); other bytes are split into one contiguous run of similar byte
-// size per thread. decodeAndValidate with shared bytes posts the chunks as
-// soon as the code section has been read, with a context built from the
-// sections before it, and abandons them if the rest of the module is
-// malformed or breaks a module-level rule; a body error found with a context
-// that lacked the data section's count is recomputed with the complete one.
+// size per thread. decodeAndValidate with shared bytes posts a plan when the
+// code section starts, with a context built from the sections before it, and
+// publishes its chunks while the decoder reads the body sizes (workers wait
+// for chunks not yet published); it abandons the plan if the rest of the
+// module is malformed or breaks a module-level rule. A body error found with
+// a context that lacked the data section's count is recomputed with the
+// complete one.
 // Each worker gets only the bytes of its run as a copy, unless the module's
 // bytes already live in a SharedArrayBuffer, which workers then read in place
 // (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
