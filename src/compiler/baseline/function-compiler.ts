@@ -171,7 +171,9 @@ export class FunctionCompiler {
   /** Instructions compiled since fuel was last charged (fuel metering only). */
   private pendingFuel = 0;
   funcType!: FuncType;
-  private frameFixups: number[] = [];
+  /** Offsets of the prologue's two frame-size fields: the stack check's lea (-size) and the sub (size). */
+  private frameCheckAt = 0;
+  private frameSubAt = 0;
   // Out-of-line stubs, as flat number lists (label, code, wasm offset) and (stub, back):
   // no object per site on the hot path.
   // (Counted, not truncated per function: `length = 0` would drop their storage.)
@@ -342,14 +344,14 @@ export class FunctionCompiler {
     this.cachedXmms = 0;
     this.temps = 0;
     this.pendingFuel = 0;
-    this.ctrl.length = 0;
+    // Setting an array's length is a runtime call; these are empty after every complete function.
+    if (this.ctrl.length !== 0) this.ctrl.length = 0;
     this.reachable = true;
     this.deadNesting = 0;
-    this.frameFixups.length = 0;
     this.trapStubCount = 0;
     this.pollStubCount = 0;
     this.cacheTop = 1;
-    this.lateStubs.length = 0;
+    if (this.lateStubs.length !== 0) this.lateStubs.length = 0;
     this.overflowLabel = this.asm.newLabel();
   }
 
@@ -376,11 +378,11 @@ export class FunctionCompiler {
     // Check the whole frame against the limit before moving rsp, so the trap
     // helper still has stack to run on.
     asm.leaRM(64, R11, RSP, NO_INDEX, 1, -0x7fffffff);
-    this.frameFixups.push(asm.offset - 4);
+    this.frameCheckAt = asm.offset - 4;
     asm.aluRM(7 /* cmp */, 64, R11, R15, NO_INDEX, 1, VMCTX.stack_limit);
     asm.jcc(Cond.B, this.overflowLabel);
     asm.aluRI(5 /* sub */, 64, RSP, 0x7fffffff);
-    this.frameFixups.push(asm.offset - 4);
+    this.frameSubAt = asm.offset - 4;
     // Parameters to their local slots.
     const shape = this.env.shapes[this.env.module.funcTypes[this.funcIndex]!]!;
     for (let i = 0; i < shape.params.length; i++) {
@@ -428,11 +430,9 @@ export class FunctionCompiler {
     let size = 16 + 8 * this.numLocals + 8 * (this.maxDepth + this.env.outgoingSlots);
     size = (size + 15) & ~15;
     if (size > 0x7fff0000) throw new Unsupported('limits', `function ${this.funcIndex}'s frame is too large`);
-    const bytes = this.asm.buf.bytes;
-    for (const at of this.frameFixups) {
-      const v = at === this.frameFixups[0] ? -size : size;
-      bytes[at] = v; bytes[at + 1] = v >> 8; bytes[at + 2] = v >> 16; bytes[at + 3] = v >> 24;
-    }
+    const view = this.asm.buf.view;
+    view.setInt32(this.frameCheckAt, -size, true);
+    view.setInt32(this.frameSubAt, size, true);
   }
 
   /** Interrupt poll: function entries and loop headers. The stub re-loads `caches` after yield clobbered them. */
