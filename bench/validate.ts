@@ -4,9 +4,10 @@
 //
 //   npm run build && node dist/bench/validate.js [runs] [path.wasm ...]
 //
-// Each figure is the median of `runs` (default 5) after three warm-up runs
-// (Corral's code is JIT-compiled: its very first run is also printed, as
-// "first run", since a server validating one module pays that).
+// Each figure is the median of `runs` (default 5) rounds after three warm-up
+// rounds, each round timing every contender once in turn (Corral's code is
+// JIT-compiled: its very first run is also printed, as "first run", since a
+// server validating one module pays that).
 // V8 is the rival here, never part of Corral; nothing imports this file.
 
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { decodeModule } from '../src/wasm/decoder.js';
 import { validateModule, ValidatorPool } from '../src/wasm/validate.js';
 import { MB_PER_S, MS, fmtMs, measured, printComparison, type ComparisonRow } from './lib/report.js';
 import { median, summarize } from './lib/stats.js';
-import { measure, measureAsync, once, perSecond } from './lib/timing.js';
+import { measure, measureAsync, once, perSecond, type Samples } from './lib/timing.js';
 import { V8 } from './lib/v8.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,6 +31,19 @@ const runs = args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 5;
 const paths = args.length > 0 ? args : defaultModules.map((p) => root + p);
 const pool = new ValidatorPool();
 const POOL = `pool (${pool.threads + 1} threads)`;
+// V8's WebAssembly.validate runs on the calling thread and Node's V8 platform
+// workers (4 unless --v8-pool-size says otherwise): 5 threads. On a machine
+// shared with other processes the thread count decides the share of the CPU
+// each side gets, so a pool with V8's count is measured too.
+const V8_THREADS = 5;
+const poolLikeV8 = new ValidatorPool(V8_THREADS - 1);
+const POOL_LIKE_V8 = `pool (${V8_THREADS} threads, as V8)`;
+
+/** Appends one timed call's samples. */
+function add(into: Samples, one: Samples): void {
+  into.wallMs.push(...one.wallMs);
+  into.cpuMs.push(...one.cpuMs);
+}
 
 const wallRows: ComparisonRow[] = [];
 const cpuRows: ComparisonRow[] = [];
@@ -41,20 +55,36 @@ for (const path of paths) {
   const rate = (ms: readonly number[]) => measured(summarize(perSecond(mb, ms)));
   const first = once(() => { validateModule(decodeModule(bytes)); });
   const decode = measure(runs, WARMUP, () => { decodeModule(bytes); });
-  const corral = measure(runs, WARMUP, () => { validateModule(decodeModule(bytes)); });
   let ok = true;
-  const v8Validate = measure(runs, WARMUP, () => { ok = V8.validate(bytes); });
-  if (!ok) throw new Error(`V8 rejects ${path}`);
-  const v8Module = measure(Math.min(runs, 3), WARMUP, () => { new V8.Module(bytes); });
   // The pool reads bytes held in a SharedArrayBuffer in place (no copy per worker).
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
-  // decodeAndValidate starts the workers once the code section is read, while this thread decodes the rest.
-  const pooled = await measureAsync(runs, WARMUP, () => pool.decodeAndValidate(shared));
+  // Rounds interleave the contenders, so a burst of load from other processes
+  // falls on all of them alike rather than on whichever ran then.
+  const corral: Samples = { wallMs: [], cpuMs: [] };
+  const v8Validate: Samples = { wallMs: [], cpuMs: [] };
+  const pooled: Samples = { wallMs: [], cpuMs: [] };
+  const pooledLikeV8: Samples = { wallMs: [], cpuMs: [] };
+  for (let round = 0; round < WARMUP + runs; round++) {
+    const timed = round >= WARMUP;
+    const c = measure(1, 0, () => { validateModule(decodeModule(bytes)); });
+    const v = measure(1, 0, () => { ok = V8.validate(bytes); });
+    if (!ok) throw new Error(`V8 rejects ${path}`);
+    // decodeAndValidate starts the workers while this thread still reads the code section.
+    const p = await measureAsync(1, 0, () => pool.decodeAndValidate(shared));
+    const q = await measureAsync(1, 0, () => poolLikeV8.decodeAndValidate(shared));
+    if (!timed) continue;
+    add(corral, c);
+    add(v8Validate, v);
+    add(pooled, p);
+    add(pooledLikeV8, q);
+  }
+  const v8Module = measure(Math.min(runs, 3), WARMUP, () => { new V8.Module(bytes); });
 
   const v8 = { 'V8 validate': rate(v8Validate.wallMs), 'V8 Module': rate(v8Module.wallMs) };
   wallRows.push({ label: `${name}, 1 thread`, corral: rate(corral.wallMs), rivals: v8 });
   wallRows.push({ label: `${name}, ${POOL}`, corral: rate(pooled.wallMs), rivals: v8 });
+  wallRows.push({ label: `${name}, ${POOL_LIKE_V8}`, corral: rate(pooledLikeV8.wallMs), rivals: v8 });
   cpuRows.push({ label: name, corral: measured(summarize(corral.cpuMs)), rivals: { 'V8 validate': measured(summarize(v8Validate.cpuMs)) } });
   notes.push(`${name}: Corral first run ${fmtMs(first.wallMs[0]!)}, decode alone ${(mb / (median(decode.wallMs) / 1000)).toFixed(0)} MB/s`);
 }
@@ -74,5 +104,6 @@ printComparison({
   rows: cpuRows,
 });
 for (const n of notes) console.log(n);
-console.log(`(${POOL}: ValidatorPool.decodeAndValidate, bytes in a SharedArrayBuffer: workers start on the bodies once the code section is read; warmed up)`);
+console.log('(pools: ValidatorPool.decodeAndValidate, bytes in a SharedArrayBuffer: workers start on the first bodies while the code section is still being read; warmed up)');
 await pool.close();
+await poolLikeV8.close();
