@@ -122,16 +122,21 @@ export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction
   return fn;
 }
 
-/** The bit-exact face: Vals in, Vals out. */
-export async function callWithVals(rt: Runtime, f: FuncInfo, args: readonly Val[]): Promise<Val[]> {
+/** The bit-exact face: Vals in, Vals out (not an async function, for the same reason as the wrapper's). */
+export function callWithVals(rt: Runtime, f: FuncInfo, args: readonly Val[]): Promise<Val[]> {
   const { params, results } = f.type;
-  if (!Array.isArray(args) || args.length !== params.length) {
-    throw new TypeError(`expected ${params.length} argument(s), got ${Array.isArray(args) ? args.length : 'no array'}`);
+  const toVals = (out: bigint[]): Val[] => results.map((t, i) => rawToVal(t, out[i]!, rt.refs));
+  try {
+    if (!Array.isArray(args) || args.length !== params.length) {
+      throw new TypeError(`expected ${params.length} argument(s), got ${Array.isArray(args) ? args.length : 'no array'}`);
+    }
+    const raw = params.map((t, i) => valToRaw(t, args[i]!, rt.refs));
+    joinFuncrefs(rt, f.owner, params, raw);
+    const out = invokeRaw(rt, f, raw);
+    return Array.isArray(out) ? Promise.resolve(toVals(out)) : out.then(toVals);
+  } catch (e) {
+    return Promise.reject(e);
   }
-  const raw = params.map((t, i) => valToRaw(t, args[i]!, rt.refs));
-  joinFuncrefs(rt, f.owner, params, raw);
-  const out = await invokeRaw(rt, f, raw);
-  return results.map((t, i) => rawToVal(t, out[i]!, rt.refs));
 }
 
 /** A funcref handed to a group may be called from it: its owner joins the group. */

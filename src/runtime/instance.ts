@@ -104,9 +104,15 @@ export class Instance {
   }
 
   /** Calls an exported function with typed values; floats travel as raw bits. */
-  async call(name: string, args: readonly Val[] = []): Promise<Val[]> {
-    const e = this.exportOf(name, ExternKind.func);
-    return callWithVals(this.rt, this.rt.refs.info(this.state.funcRecords[e]!), args);
+  call(name: string, args: readonly Val[] = []): Promise<Val[]> {
+    // Not async: returning callWithVals' Promise from an async function would cost two more turns.
+    let f;
+    try {
+      f = this.rt.refs.info(this.state.funcRecords[this.exportOf(name, ExternKind.func)]!);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return callWithVals(this.rt, f, args);
   }
 
   /** The value of an exported global, bit-exact. */

@@ -50,11 +50,15 @@ export interface InstanceLimits {
   readonly maxTableElements?: number;
 }
 
-export async function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined, limits: InstanceLimits, callLimits: CallLimits): Promise<InstanceState> {
+/**
+ * The instance's state: directly when a ready shell serves (no start
+ * function to run: nothing to wait for, so no Promise), else a Promise.
+ */
+export function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined, limits: InstanceLimits, callLimits: CallLimits): InstanceState | Promise<InstanceState> {
   const rt: Runtime = engine.runtime;
   rt.check();
   if (module.runtime !== rt) throw new Error('corral: the module was compiled by another engine');
-  const wasm = module.wasm, c = module.compiled;
+  const c = module.compiled;
   if (c.memoryMode !== rt.config.memoryMode) {
     throw new Error(`corral: the module was compiled for ${c.memoryMode} memory, the engine runs ${rt.config.memoryMode}`);
   }
@@ -67,17 +71,27 @@ export async function instantiate(engine: Engine, module: Module, imports: Impor
     const shell = fromShell(rt, module, imports);
     if (shell !== undefined) {
       shell.limits = callLimits;
-      if (wasm.start !== undefined) {
-        try {
-          await invokeRaw(rt, rt.refs.info(shell.funcRecords[wasm.start]!), []);
-        } catch (e) {
-          rt.lifetimes.abandon(shell);
-          throw e;
-        }
-      }
-      return shell;
+      const start = module.wasm.start;
+      return start === undefined ? shell : runStart(rt, shell, start);
     }
   }
+  return instantiateNew(engine, module, imports, limits, callLimits, custom);
+}
+
+async function runStart(rt: Runtime, shell: InstanceState, start: number): Promise<InstanceState> {
+  try {
+    await invokeRaw(rt, rt.refs.info(shell.funcRecords[start]!), []);
+  } catch (e) {
+    rt.lifetimes.abandon(shell);
+    throw e;
+  }
+  return shell;
+}
+
+/** Instantiation from nothing: slots from the pool, runtime data laid out, segments applied. */
+async function instantiateNew(engine: Engine, module: Module, imports: ImportObject | undefined, limits: InstanceLimits, callLimits: CallLimits, custom: boolean): Promise<InstanceState> {
+  const rt: Runtime = engine.runtime;
+  const c = module.compiled;
   const resolved = resolveImports(engine, module, imports);
   let funcImport = 0;
   for (const r of resolved) {
