@@ -120,6 +120,27 @@ test('the buffer grows without losing bytes', () => {
   assert.equal(hex(code.slice(29997)), '49 01 cc');
 });
 
+test('32-bit fields written before and after the buffer grows are all intact', () => {
+  // disp32, imm32 and forward rel32 fixups straddling many growths: each is one 32-bit store into
+  // whatever memory is current, so a stale view after a growth would lose them.
+  const emitAll = (a: Assembler) => {
+    const done = a.newLabel();
+    for (let i = 0; i < 3000; i++) {
+      a.movRM(64, RAX, R12, -1, 1, 0x12345 + i);
+      a.aluRI(0, 32, RCX, -0x7654321 - i);
+      if (i % 100 === 0) a.jcc(Cond.E, done);
+    }
+    a.bind(done);
+    return a.finish().code;
+  };
+  const grown = emitAll(new Assembler(new CodeBuffer(16)));
+  const roomy = emitAll(new Assembler(new CodeBuffer(1 << 20)));
+  assert.equal(hex(grown), hex(roomy));
+  // The first instruction: mov rax, [r12 + 0x12345] = 49 8b 84 24 45 23 01 00.
+  assert.equal(hex(grown.slice(0, 8)), '49 8b 84 24 45 23 01 00');
+  assert.equal(i32(grown, 4), 0x12345);
+});
+
 test('the checked door rejects operands that do not fit the row', () => {
   const a = new Assembler();
   assert.throws(() => a.emit(form('add rm64, imm8'), RAX, 128), InternalError);
