@@ -8,6 +8,9 @@ import { decodeModule } from '../../src/wasm/decoder.js';
 import { validateModule, ValidatorPool } from '../../src/wasm/validate.js';
 import { CompileError } from '../../src/wasm/errors.js';
 import { watToBinary } from '../../src/wasm/text.js';
+import { buildContext } from '../../src/wasm/validator/context.js';
+import { bodyRanges } from '../../src/wasm/validator/bodies.js';
+import { lowestFailure, planChunks, takeOverTail, validateChunks } from '../../src/wasm/validator/chunks.js';
 
 /** 300 functions; the ones listed in `bad` end with a type error, `badLast` loses its final end. */
 async function moduleWith(bad: number[]): Promise<Uint8Array> {
@@ -197,5 +200,30 @@ test('decodeAndValidate: workers start after the code section, the answer stays 
     assert.equal(await decodeAndValidateError(pool, sharedCopy(await moduleWith([]))), undefined);
   } finally {
     await pool.close();
+  }
+});
+
+test('the calling thread takes over a chunk a worker claimed and never finished', async () => {
+  for (const bad of [[], [0, 200], [0]]) {
+    const bytes = await moduleWith(bad);
+    const module = decodeModule(bytes);
+    const c = buildContext(module);
+    const { starts, ends } = bodyRanges(module, 0, module.bodies.length);
+    const plan = planChunks(module.numImportedFuncs, starts, ends, bytes.length, 10);
+    Atomics.add(plan.control, 0, 1); // a worker claims chunk 0, then the scheduler sets it aside
+    const mine = validateChunks(c, bytes, plan);
+    const tail = takeOverTail(c, bytes, plan);
+    const expected = await sequentialError(bytes);
+    if (bad.length === 0) {
+      assert.equal(mine, undefined);
+      assert.equal(tail, undefined);
+      assert.equal(lowestFailure(plan), -1);
+      assert.ok(plan.done.every((d) => d === 1), 'every chunk finished');
+      continue;
+    }
+    assert.equal(tail?.chunk, 0, `bad ${bad}`);
+    assert.equal(lowestFailure(plan), 0);
+    assert.equal(tail?.reason, expected?.reason);
+    assert.equal(tail?.offset, expected?.offset);
   }
 });

@@ -14,7 +14,10 @@
 // while the code section is still being read (ChunkPublisher): a worker that
 // claims a chunk not yet published waits for it; the total is stored before
 // the last chunk is published, so whoever validates the last chunk knows it
-// is last. Imported by pool.ts and worker.ts only.
+// is last. The calling thread, once nothing is left to claim, takes over the
+// chunks other threads hold unfinished instead of waiting (each chunk's
+// outcome is recorded in `done`; validating one twice gives the same
+// outcome). Imported by pool.ts, worker.ts and tests only.
 
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
@@ -30,12 +33,15 @@ export interface ChunkPlan {
   readonly ends: Uint32Array;
   /** Chunk k holds bodies [bounds[k], bounds[k + 1]), once published. */
   readonly bounds: Uint32Array;
+  /** Per chunk: 0 not finished, 1 valid, 2 failed (whichever thread finished it first). Shared. */
+  readonly done: Int32Array;
   readonly moduleLength: number;
   /**
    * Shared. [0]: next chunk to claim; [1]: lowest failed chunk so far
    * (NO_FAILURE when none; -1 when the plan is abandoned); [2]: chunks
    * published; [3]: the total number of chunks, -1 until known (stored
-   * before the last chunk is published).
+   * before the last chunk is published); [4]: 1 once a worker failed with
+   * something other than CompileError (our bug; its reply says what).
    */
   readonly control: Int32Array;
 }
@@ -46,13 +52,13 @@ export interface ChunkFailure {
   readonly offset: number;
 }
 
-const NEXT = 0, FAILED = 1, PUBLISHED = 2, TOTAL = 3;
+const NEXT = 0, FAILED = 1, PUBLISHED = 2, TOTAL = 3, BUG = 4;
 const NO_FAILURE = 0x7fffffff;
 /** A waiting worker re-checks the plan this often even if no one wakes it (insurance, not a protocol step). */
 const WAIT_MS = 20;
 
 function newControl(published: number, total: number): Int32Array {
-  const control = new Int32Array(new SharedArrayBuffer(16));
+  const control = new Int32Array(new SharedArrayBuffer(20));
   control[FAILED] = NO_FAILURE;
   control[PUBLISHED] = published;
   control[TOTAL] = total;
@@ -124,14 +130,57 @@ export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkP
   for (;;) {
     const k = claim(control, mayWait);
     if (k < 0) return undefined;
-    try {
-      validateBodyRun(c, bytes, chunkRun(plan, k), fv);
-    } catch (e) {
-      if (!(e instanceof CompileError)) throw e;
-      noteFailure(control, k);
-      return { chunk: k, reason: e.reason, offset: e.offset };
-    }
+    const failure = validateChunk(c, bytes, plan, k, fv);
+    if (failure) return failure;
   }
+}
+
+/** Validates chunk k, records the outcome in plan.done (and a failure in the control words). */
+function validateChunk(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: number, fv: FunctionValidator): ChunkFailure | undefined {
+  try {
+    validateBodyRun(c, bytes, chunkRun(plan, k), fv);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    noteFailure(plan.control, k);
+    Atomics.store(plan.done, k, 2);
+    return { chunk: k, reason: e.reason, offset: e.offset };
+  }
+  Atomics.store(plan.done, k, 1);
+  return undefined;
+}
+
+/**
+ * For the calling thread once nothing is left to claim (the plan complete):
+ * validates again every chunk below the lowest failure that another thread
+ * claimed but has not finished, instead of waiting for that thread, which the
+ * scheduler may have set aside. Outcomes are deterministic, so a chunk done
+ * twice is recorded alike. On return every chunk below the lowest failure
+ * (control[FAILED]) is finished; returns the first failure found here.
+ */
+export function takeOverTail(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan): ChunkFailure | undefined {
+  const total = Atomics.load(plan.control, TOTAL);
+  let fv: FunctionValidator | undefined;
+  for (let k = 0; k < total && k < Atomics.load(plan.control, FAILED); k++) {
+    if (Atomics.load(plan.done, k) !== 0) continue;
+    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes));
+    if (failure) return failure;
+  }
+  return undefined;
+}
+
+/** A worker failed with something other than CompileError: flags it for the calling thread. */
+export function reportBug(plan: ChunkPlan): void {
+  Atomics.store(plan.control, BUG, 1);
+}
+
+export function hasBug(plan: ChunkPlan): boolean {
+  return Atomics.load(plan.control, BUG) !== 0;
+}
+
+/** The lowest failed chunk, or -1 when none failed (the plan must be finished up to it). */
+export function lowestFailure(plan: ChunkPlan): number {
+  const failed = Atomics.load(plan.control, FAILED);
+  return failed === NO_FAILURE ? -1 : failed;
 }
 
 /** Cuts bodies into about `chunks` runs of similar byte size (at least one body each), all published. */
@@ -148,7 +197,10 @@ export function planChunks(firstFunc: number, starts: Uint32Array, ends: Uint32A
   }
   bounds.push(n);
   const count = bounds.length - 1;
-  return { firstFunc, starts, ends, bounds: Uint32Array.from(bounds), moduleLength, control: newControl(count, count) };
+  return {
+    firstFunc, starts, ends, bounds: Uint32Array.from(bounds), done: new Int32Array(new SharedArrayBuffer(4 * count)),
+    moduleLength, control: newControl(count, count),
+  };
 }
 
 /**
@@ -175,6 +227,7 @@ export class ChunkPublisher {
       starts: new Uint32Array(new SharedArrayBuffer(4 * count)),
       ends: new Uint32Array(new SharedArrayBuffer(4 * count)),
       bounds: new Uint32Array(new SharedArrayBuffer(4 * (maxChunks + 1))),
+      done: new Int32Array(new SharedArrayBuffer(4 * maxChunks)),
       moduleLength,
       control: newControl(0, -1),
     };

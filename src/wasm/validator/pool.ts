@@ -11,14 +11,19 @@
 // code section starts, with a context built from the sections before it, and
 // publishes its chunks while the decoder reads the body sizes (workers wait
 // for chunks not yet published); it abandons the plan if the rest of the
-// module is malformed or breaks a module-level rule. A body error found with
-// a context that lacked the data section's count is recomputed with the
-// complete one.
+// module is malformed or breaks a module-level rule. With shared bytes the
+// calling thread never waits for a worker: once nothing is left to claim it
+// validates again the chunks others still hold (chunks.ts, takeOverTail), so
+// a worker the scheduler sets aside costs no wall time; the lowest failed
+// chunk's error is recomputed here when a worker found it, or when the
+// workers' context lacked the data section's count.
 // Each worker gets only the bytes of its run as a copy, unless the module's
 // bytes already live in a SharedArrayBuffer, which workers then read in place
 // (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
 // pool never keeps the process alive) and ended by close(). A worker failing
-// with anything but CompileError rejects the call with an Error (our bug).
+// with anything but CompileError rejects the call with an Error (our bug);
+// with shared bytes, when it is flagged before the calling thread has its
+// answer (later, the chunk was validated again here anyway).
 // Re-exported by validate.ts for the runtime/engine; nothing else imports it.
 
 import { Worker } from 'node:worker_threads';
@@ -29,7 +34,9 @@ import { CompileError } from '../errors.js';
 import { buildContext, type ModuleContext } from './context.js';
 import { validateModuleRules } from './module.js';
 import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
-import { ChunkPublisher, abandonPlan, chunkRun, planChunks, validateChunks, type ChunkPlan } from './chunks.js';
+import {
+  ChunkPublisher, abandonPlan, chunkRun, hasBug, lowestFailure, planChunks, takeOverTail, validateChunks, type ChunkPlan,
+} from './chunks.js';
 import type { ValidateJob, ValidateReply } from './worker.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
@@ -56,6 +63,37 @@ function checkBodyCount(module: Module, c: ModuleContext): void {
   if (module.bodies.length !== c.numFuncs - module.numImportedFuncs) {
     throw new CompileError('function and code section have inconsistent lengths', module.bodies[0]?.start ?? 0);
   }
+}
+
+/**
+ * The calling thread's part of a plan: claims chunks, then validates again
+ * the ones other threads still hold (takeOverTail) rather than wait for a
+ * thread the scheduler may have set aside, and answers without waiting for
+ * the workers' replies. The lowest failed chunk's error is taken from this
+ * thread's run of it, or recomputed here when a worker found it or when the
+ * workers' context lacked what the sections after the code section say (the
+ * number of data segments, which names memory.init's error when there is no
+ * data count section). A worker's bug flagged by then rejects the call.
+ */
+async function finishPlan(
+  c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, replies: Promise<ValidateReply>[], contextComplete: boolean,
+): Promise<void> {
+  // Replies not awaited must not turn into unhandled rejections (a worker that
+  // exits fails its pending replies; its chunks were taken over here).
+  for (const r of replies) r.catch(() => undefined);
+  const mine = validateChunks(c, bytes, plan);
+  const tail = takeOverTail(c, bytes, plan);
+  if (hasBug(plan)) {
+    for (const a of await Promise.all(replies)) {
+      if (a.bug !== undefined) throw new Error(`validator worker failed: ${a.bug}`);
+    }
+  }
+  const lowest = lowestFailure(plan);
+  if (lowest < 0) return;
+  const here = mine?.chunk === lowest ? mine : tail?.chunk === lowest ? tail : undefined;
+  if (here && contextComplete) throw new CompileError(here.reason, here.offset);
+  validateBodyRun(c, bytes, chunkRun(plan, lowest));
+  throw new Error('validator pool: a chunk failed in a worker or with the partial context, and passed here');
 }
 
 interface Pending {
@@ -112,7 +150,8 @@ export class ValidatorPool {
       const shared = job.bytes.buffer instanceof SharedArrayBuffer;
       w.postMessage({ id, ...job } satisfies ValidateJob, shared ? [] : [job.bytes.buffer as ArrayBuffer]);
     }).finally(() => {
-      if ((this.busy[i] = this.busy[i]! - 1) === 0) w.unref();
+      // A closing pool keeps its workers ref'd until they exit (close()).
+      if ((this.busy[i] = this.busy[i]! - 1) === 0 && !this.closed) w.unref();
     });
   }
 
@@ -151,21 +190,8 @@ export class ValidatorPool {
       await this.validateWith(module, c);
       return module;
     }
-    let first = validateChunks(c, bytes, early.plan);
-    for (const a of await Promise.all(early.replies)) {
-      if (a.bug !== undefined) throw new Error(`validator worker failed: ${a.bug}`);
-      if (a.failure && (!first || a.failure.chunk < first.chunk)) first = a.failure;
-    }
-    if (!first) return module;
-    if (!early.contextComplete) {
-      // The workers' context lacked what the sections after the code section
-      // say (the number of data segments, which names memory.init's error
-      // when there is no data count section): the failing chunk again, with
-      // the complete context, on this thread.
-      validateBodyRun(c, bytes, chunkRun(early.plan, first.chunk));
-      throw new Error('validator pool: a chunk failed with the partial context and passed with the complete one');
-    }
-    throw new CompileError(first.reason, first.offset);
+    await finishPlan(c, bytes, early.plan, early.replies, early.contextComplete);
+    return module;
   }
 
   /**
@@ -231,12 +257,7 @@ export class ValidatorPool {
     const plan = this.sharedPlan(module, parts);
     const replies: Promise<ValidateReply>[] = [];
     for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: module.bytes, plan }));
-    let first = validateChunks(c, module.bytes, plan);
-    for (const a of await Promise.all(replies)) {
-      if (a.bug !== undefined) throw new Error(`validator worker failed: ${a.bug}`);
-      if (a.failure && (!first || a.failure.chunk < first.chunk)) first = a.failure;
-    }
-    if (first) throw new CompileError(first.reason, first.offset);
+    await finishPlan(c, module.bytes, plan, replies, true);
   }
 
   /** The bodies' ranges in shared memory, cut into chunks for `parts` threads. */
@@ -313,6 +334,9 @@ export class ValidatorPool {
   async close(): Promise<void> {
     this.closed = true;
     this.failAll(new Error('ValidatorPool closed'));
+    // A worker may still be finishing a chunk the calling thread took over:
+    // ref'd until it exits, so the event loop waits for terminate's answer.
+    for (const w of this.workers) w.ref();
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
   }

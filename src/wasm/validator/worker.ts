@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
 import { validateBodyRun, type BodyRun } from './bodies.js';
-import { validateChunks, type ChunkFailure, type ChunkPlan } from './chunks.js';
+import { reportBug, validateChunks, type ChunkFailure, type ChunkPlan } from './chunks.js';
 
 export interface ValidateJob {
   readonly id: number;
@@ -43,6 +43,7 @@ if (port) {
         reply = { id: job.id };
       }
     } catch (e) {
+      if (job.plan && !(e instanceof CompileError)) reportBug(job.plan);
       reply = e instanceof CompileError
         ? { id: job.id, error: { reason: e.reason, offset: e.offset } }
         : { id: job.id, bug: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) };
