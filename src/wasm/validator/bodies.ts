@@ -45,13 +45,17 @@ export function bodyRanges(module: Module, from: number, to: number): { starts: 
 /**
  * Validates a run of bodies; throws the first CompileError with a module
  * offset. `fv` may be a validator of the same context and bytes kept from an
- * earlier run (its stacks are reused).
+ * earlier run (its stacks are reused). `stop`, asked before each body, ends
+ * the run early (the result is then false: not every body was validated).
  */
-export function validateBodyRun(c: ModuleContext, bytes: Uint8Array, run: BodyRun, fv = new FunctionValidator(c, bytes)): void {
+export function validateBodyRun(
+  c: ModuleContext, bytes: Uint8Array, run: BodyRun, fv = new FunctionValidator(c, bytes), stop?: () => boolean,
+): boolean {
   const n = run.starts.length;
   const body = { start: 0, end: 0 };
   try {
     for (let i = 0; i < n; i++) {
+      if (stop?.()) return false;
       body.start = run.starts[i]!;
       body.end = run.ends[i]!;
       fv.validate(run.firstFunc + i, body, run.endsCode && i === n - 1, body.end + run.base >= run.moduleLength);
@@ -60,4 +64,5 @@ export function validateBodyRun(c: ModuleContext, bytes: Uint8Array, run: BodyRu
     if (e instanceof CompileError && run.base !== 0) throw new CompileError(e.reason, e.offset + run.base);
     throw e;
   }
+  return true;
 }

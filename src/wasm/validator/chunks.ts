@@ -135,10 +135,17 @@ export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkP
   }
 }
 
-/** Validates chunk k, records the outcome in plan.done (and a failure in the control words). */
-function validateChunk(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: number, fv: FunctionValidator): ChunkFailure | undefined {
+/**
+ * Validates chunk k, records the outcome in plan.done (and a failure in the
+ * control words). `takingOver`: another thread holds the chunk, so stop (and
+ * record nothing) as soon as that thread has finished it.
+ */
+function validateChunk(
+  c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: number, fv: FunctionValidator, takingOver = false,
+): ChunkFailure | undefined {
   try {
-    validateBodyRun(c, bytes, chunkRun(plan, k), fv);
+    const stop = takingOver ? () => Atomics.load(plan.done, k) !== 0 : undefined;
+    if (!validateBodyRun(c, bytes, chunkRun(plan, k), fv, stop)) return undefined;
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     noteFailure(plan.control, k);
@@ -153,16 +160,17 @@ function validateChunk(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: 
  * For the calling thread once nothing is left to claim (the plan complete):
  * validates again every chunk below the lowest failure that another thread
  * claimed but has not finished, instead of waiting for that thread, which the
- * scheduler may have set aside. Outcomes are deterministic, so a chunk done
- * twice is recorded alike. On return every chunk below the lowest failure
- * (control[FAILED]) is finished; returns the first failure found here.
+ * scheduler may have set aside; it leaves a chunk between two bodies as soon
+ * as the other thread has finished it. Outcomes are deterministic, so a chunk
+ * done twice is recorded alike. On return every chunk below the lowest
+ * failure (control[FAILED]) is finished; returns the first failure found here.
  */
 export function takeOverTail(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan): ChunkFailure | undefined {
   const total = Atomics.load(plan.control, TOTAL);
   let fv: FunctionValidator | undefined;
   for (let k = 0; k < total && k < Atomics.load(plan.control, FAILED); k++) {
     if (Atomics.load(plan.done, k) !== 0) continue;
-    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes));
+    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes), true);
     if (failure) return failure;
   }
   return undefined;
