@@ -5,8 +5,10 @@
 // and a single timer aimed at the oldest request still running replace a
 // setTimeout/clearTimeout pair per request (a Timeout object, a timer-list
 // insertion and a removal each). Cancelling clears the request's ring entry,
-// so a finished request is not kept reachable until its deadline; the timer
-// skips cleared entries when it fires.
+// so a finished request is not kept reachable until its deadline; cleared
+// entries at the head are dropped at once (requests mostly finish in order),
+// the rest when the timer fires, and a full ring whose entries are mostly
+// cleared (a long request at the head) is compacted instead of grown.
 //
 //   head ─► [t0 ✗][t1 ✓][t2 ✗][t3 ✓] ◄─ tail      ✗ cancelled, ✓ running
 //            timer aimed at t1 (the first ✓ when it was set)
