@@ -198,6 +198,7 @@ class Run {
   private st: number = DONE;
   /** Fires at the deadline while the run waits (made at the first wait, cleared by finish). */
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private finished = false;
 
   constructor(private readonly rt: Runtime, private readonly inst: InstanceState, private readonly f: WasmFunc) {
     this.ctl = { runner: inst, killed: false, abort: undefined };
@@ -324,6 +325,8 @@ class Run {
   }
 
   private finish(): void {
+    if (this.finished) return; // releasing the group twice would start two runs at once
+    this.finished = true;
     const { rt, inst } = this;
     if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
     if (this.timed && !rt.closed) native.interruptAfter(this.guest, -1);
