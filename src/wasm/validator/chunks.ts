@@ -137,15 +137,13 @@ export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkP
 
 /**
  * Validates chunk k, records the outcome in plan.done (and a failure in the
- * control words). `takingOver`: another thread holds the chunk, so stop (and
- * record nothing) as soon as that thread has finished it.
+ * control words). Stops (recording nothing) between two bodies as soon as
+ * another thread has finished the chunk: the claimant when the calling
+ * thread took it over, or the calling thread when it takes over a claimed one.
  */
-function validateChunk(
-  c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: number, fv: FunctionValidator, takingOver = false,
-): ChunkFailure | undefined {
+function validateChunk(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: number, fv: FunctionValidator): ChunkFailure | undefined {
   try {
-    const stop = takingOver ? () => Atomics.load(plan.done, k) !== 0 : undefined;
-    if (!validateBodyRun(c, bytes, chunkRun(plan, k), fv, stop)) return undefined;
+    if (!validateBodyRun(c, bytes, chunkRun(plan, k), fv, () => Atomics.load(plan.done, k) !== 0)) return undefined;
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     noteFailure(plan.control, k);
@@ -170,7 +168,7 @@ export function takeOverTail(c: ModuleContext, bytes: Uint8Array, plan: ChunkPla
   let fv: FunctionValidator | undefined;
   for (let k = 0; k < total && k < Atomics.load(plan.control, FAILED); k++) {
     if (Atomics.load(plan.done, k) !== 0) continue;
-    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes), true);
+    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes));
     if (failure) return failure;
   }
   return undefined;
