@@ -25,7 +25,7 @@ interface Benchmark {
 }
 
 const BENCHMARKS: readonly Benchmark[] = [
-  { name: 'execute', what: 'compute kernels: Corral vs V8 liftoff, V8 tiered, native', args: [] },
+  { name: 'execute', what: 'compute kernels and flite: Corral vs V8 liftoff, V8 tiered, native', args: [] },
   { name: 'compile', what: 'compile MB/s on yosys.core.wasm: Corral vs V8 eager liftoff, turbofan', args: [] },
   { name: 'validate', what: 'decode + validate MB/s: Corral vs V8', args: [] },
   { name: 'native-roundtrip', what: 'host-call round trip: Corral vs V8', args: [] },
