@@ -19,13 +19,14 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from 'pino';
-import { createHandler, type CorralHandler } from './handler.js';
-import type { Limits } from './limits.js';
+import { createHandler, type CorralHandler, type HandlerOptions } from './handler.js';
 import { defaultLogger } from './log.js';
 import { ServerMetrics } from './metrics.js';
 
-export interface ServeOptions {
+/** The engine and guest settings every mounted handler shares (documented on HandlerOptions). */
+type SharedHandlerOptions = Pick<HandlerOptions, 'limits' | 'outbound' | 'memoryMode' | 'maxInstances' | 'sliceMs' | 'logger'>;
+
+export interface ServeOptions extends SharedHandlerOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
@@ -35,12 +36,6 @@ export interface ServeOptions {
   readonly mounts?: Readonly<Record<string, string | Uint8Array>>;
   /** Worker processes sharing the port (default 1: this process serves). */
   readonly workers?: number;
-  readonly limits?: Limits;
-  readonly outbound?: { readonly allow?: readonly string[] };
-  readonly memoryMode?: 'checked' | 'guarded';
-  readonly maxInstances?: number;
-  readonly sliceMs?: number;
-  readonly logger?: Logger;
 }
 
 export interface RunningServer {
