@@ -1,8 +1,10 @@
 // Shared fixtures for test/native: a guest wired to the snippets, a guarded
-// linear memory, a module for V8's own traps, and a child-process runner.
+// linear memory, a module for V8's own traps, a child-process runner and
+// the kernel's mapping count.
 // Test-only.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GUARDED_SLOT_BYTES, PROT, RunStatusId, WASM_PAGE } from '../../src/abi/vmctx.js';
 import { GuestArea, native, type GuestId, type ReservationId } from '../../src/runtime/native.js';
@@ -87,4 +89,16 @@ export function runChild(body: string, timeoutMs = 20000): SpawnSyncReturns<stri
     timeout: timeoutMs,
     cwd: fileURLToPath(new URL('../../../', import.meta.url)),
   });
+}
+
+/** Kernel mappings overlapping [base, base+size), from /proc/self/maps (the oracle for the addon's mapping count). */
+export function kernelMappings(base: number, size: number): number {
+  let n = 0;
+  for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
+    if (!m) continue;
+    const lo = parseInt(m[1]!, 16), hi = parseInt(m[2]!, 16);
+    if (lo < base + size && base < hi) n++;
+  }
+  return n;
 }

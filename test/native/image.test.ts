@@ -8,23 +8,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { PROT } from '../../src/abi/vmctx.js';
 import { isNativeError, native } from '../../src/runtime/native.js';
+import { kernelMappings } from './helpers.js';
 
 const PAGE = 4096;
 
-/** Kernel mappings overlapping [base, base+size), from /proc/self/maps. */
-function kernelMappings(base: number, size: number): number {
-  let n = 0;
-  for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
-    const m = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
-    if (!m) continue;
-    const lo = parseInt(m[1]!, 16), hi = parseInt(m[2]!, 16);
-    if (lo < base + size && base < hi) n++;
-  }
-  return n;
-}
 
 /** `pages` pages, page k filled with byte k+1, except the pages listed as zero. */
 function imageBytes(pages: number, zeroPages: readonly number[] = []): Uint8Array {
