@@ -11,7 +11,8 @@
 import { CompileError } from '../errors.js';
 import type { Module } from '../types.js';
 import type { ModuleContext } from './context.js';
-import { FunctionValidator } from './function.js';
+import type { FunctionValidator } from './function.js';
+import { withValidator } from './spare.js';
 
 export interface BodyRun {
   /** Function index of the run's first body. */
@@ -44,13 +45,14 @@ export function bodyRanges(module: Module, from: number, to: number): { starts: 
 
 /**
  * Validates a run of bodies; throws the first CompileError with a module
- * offset. `fv` may be a validator of the same context and bytes kept from an
- * earlier run (its stacks are reused). `stop`, asked before each body, ends
- * the run early (the result is then false: not every body was validated).
+ * offset. `fv`, a validator of the same context and bytes, is the thread's
+ * spare (spare.ts) unless given. `stop`, asked before each body, ends the run
+ * early (the result is then false: not every body was validated).
  */
 export function validateBodyRun(
-  c: ModuleContext, bytes: Uint8Array, run: BodyRun, fv = new FunctionValidator(c, bytes), stop?: () => boolean,
+  c: ModuleContext, bytes: Uint8Array, run: BodyRun, fv?: FunctionValidator, stop?: () => boolean,
 ): boolean {
+  if (!fv) return withValidator(c, bytes, (spare) => validateBodyRun(c, bytes, run, spare, stop));
   const n = run.starts.length;
   const body = { start: 0, end: 0 };
   try {

@@ -22,7 +22,8 @@
 import { CompileError } from '../errors.js';
 import type { ModuleContext } from './context.js';
 import { validateBodyRun, type BodyRun } from './bodies.js';
-import { FunctionValidator } from './function.js';
+import type { FunctionValidator } from './function.js';
+import { withValidator } from './spare.js';
 
 /** What every thread needs to claim and validate chunks (structured-clonable; the arrays are shared). */
 export interface ChunkPlan {
@@ -124,15 +125,15 @@ export function chunkRun(plan: ChunkPlan, k: number): BodyRun {
 /** Claims and validates chunks until none are left; returns this thread's failure, if any. */
 export function validateChunks(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, mayWait = false): ChunkFailure | undefined {
   const control = plan.control;
-  // One validator for all the chunks this thread claims: its stacks, grown
-  // for the largest body so far, are reused.
-  const fv = new FunctionValidator(c, bytes);
-  for (;;) {
-    const k = claim(control, mayWait);
-    if (k < 0) return undefined;
-    const failure = validateChunk(c, bytes, plan, k, fv);
-    if (failure) return failure;
-  }
+  // One validator (the thread's spare) for all the chunks this thread claims.
+  return withValidator(c, bytes, (fv) => {
+    for (;;) {
+      const k = claim(control, mayWait);
+      if (k < 0) return undefined;
+      const failure = validateChunk(c, bytes, plan, k, fv);
+      if (failure) return failure;
+    }
+  });
 }
 
 /**
@@ -165,13 +166,14 @@ function validateChunk(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan, k: 
  */
 export function takeOverTail(c: ModuleContext, bytes: Uint8Array, plan: ChunkPlan): ChunkFailure | undefined {
   const total = Atomics.load(plan.control, TOTAL);
-  let fv: FunctionValidator | undefined;
-  for (let k = 0; k < total && k < Atomics.load(plan.control, FAILED); k++) {
-    if (Atomics.load(plan.done, k) !== 0) continue;
-    const failure = validateChunk(c, bytes, plan, k, fv ??= new FunctionValidator(c, bytes));
-    if (failure) return failure;
-  }
-  return undefined;
+  return withValidator(c, bytes, (fv) => {
+    for (let k = 0; k < total && k < Atomics.load(plan.control, FAILED); k++) {
+      if (Atomics.load(plan.done, k) !== 0) continue;
+      const failure = validateChunk(c, bytes, plan, k, fv);
+      if (failure) return failure;
+    }
+    return undefined;
+  });
 }
 
 /** A worker failed with something other than CompileError: flags it for the calling thread. */

@@ -101,7 +101,7 @@ export function buildContext(module: Module): ModuleContext {
     if (ex.kind === ExternKind.func && ex.index < numFuncs) declared[ex.index] = 1;
   }
 
-  return {
+  return contextRecord({
     numTypes: types.length, typeVals, paramStart, paramCount, resultStart, resultCount,
     paramListId, resultListId, numListIds: 256 + interned.size,
     numFuncs, funcType,
@@ -114,5 +114,23 @@ export function buildContext(module: Module): ModuleContext {
     dataCount: module.dataCount ?? -1,
     declared,
     numDatas: module.datas.length,
+  });
+}
+
+/**
+ * The context as the one object literal every context of this thread comes
+ * from, so all have one hidden class. A context posted from another thread
+ * arrives with a hidden class of its own, reachable only while some object
+ * has it: after a GC, code optimized for it would be deoptimized. Through
+ * here, the idle context the spare validator holds (spare.ts) keeps the
+ * class alive. Copies references, not arrays.
+ */
+export function contextRecord(c: ModuleContext): ModuleContext {
+  return {
+    numTypes: c.numTypes, typeVals: c.typeVals, paramStart: c.paramStart, paramCount: c.paramCount,
+    resultStart: c.resultStart, resultCount: c.resultCount, paramListId: c.paramListId, resultListId: c.resultListId,
+    numListIds: c.numListIds, numFuncs: c.numFuncs, funcType: c.funcType, numTables: c.numTables, tableElem: c.tableElem,
+    numMemories: c.numMemories, numGlobals: c.numGlobals, globalType: c.globalType, globalMutable: c.globalMutable,
+    numElems: c.numElems, elemType: c.elemType, dataCount: c.dataCount, declared: c.declared, numDatas: c.numDatas,
   };
 }

@@ -30,8 +30,9 @@ function isRef(t: number): boolean {
 }
 
 export class FunctionValidator implements StackState {
-  readonly c: ModuleContext;
-  readonly r: Reader;
+  // The module being validated; use() points them at another (spare.ts keeps one validator per thread).
+  c: ModuleContext;
+  r: Reader;
 
   // Operand stack.
   vals = new Uint8Array(1024);
@@ -52,7 +53,7 @@ export class FunctionValidator implements StackState {
   private localGroupType = new Uint8Array(16);
   private localGroups = 0;
   // br_table: the serial of the last br_table that checked each label-type list.
-  private readonly listChecked: Int32Array;
+  private listChecked: Int32Array;
   private brTableSerial = 0;
   /** Offset of the instruction being validated, for error messages. */
   private at = 0;
@@ -62,6 +63,21 @@ export class FunctionValidator implements StackState {
     this.c = c;
     this.r = new Reader(bytes);
     this.listChecked = new Int32Array(c.numListIds);
+  }
+
+  /**
+   * Points this validator at another module's context and bytes, keeping its
+   * grown stacks. The br_table serial goes on counting, so marks left in
+   * listChecked by the last module are all older than any new br_table's.
+   */
+  use(c: ModuleContext, bytes: Uint8Array): void {
+    this.c = c;
+    if (this.r.bytes !== bytes) this.r = new Reader(bytes);
+    if (this.listChecked.length < c.numListIds) this.listChecked = new Int32Array(c.numListIds);
+    if (this.brTableSerial > 0x3fffffff) {
+      this.listChecked.fill(0);
+      this.brTableSerial = 0;
+    }
   }
 
   private fail(reason: string, offset = this.at): never {

@@ -8,7 +8,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { CompileError } from '../errors.js';
-import type { ModuleContext } from './context.js';
+import { contextRecord, type ModuleContext } from './context.js';
 import { validateBodyRun, type BodyRun } from './bodies.js';
 import { reportBug, validateChunks, type ChunkFailure, type ChunkPlan } from './chunks.js';
 
@@ -35,11 +35,12 @@ if (port) {
   port.on('message', (job: ValidateJob) => {
     let reply: ValidateReply;
     try {
+      const c = contextRecord(job.context);
       if (job.plan) {
-        const failure = validateChunks(job.context, job.bytes, job.plan, true);
+        const failure = validateChunks(c, job.bytes, job.plan, true);
         reply = failure ? { id: job.id, failure } : { id: job.id };
       } else {
-        validateBodyRun(job.context, job.bytes, job.run!);
+        validateBodyRun(c, job.bytes, job.run!);
         reply = { id: job.id };
       }
     } catch (e) {
