@@ -20,6 +20,7 @@ import { validateModule } from '../../src/wasm/validate.js';
 import { CompileError } from '../../src/wasm/errors.js';
 import { watToBinary } from '../../src/wasm/text.js';
 import { fastLoopSwitch } from '../../src/wasm/validator/fast-loop.js';
+import { Sec, section, u32, vec, wasm } from './decode-builder.js';
 
 const rounds = Number(process.env['CORRAL_FAST_LOOP_ROUNDS'] ?? 10_000);
 
@@ -88,6 +89,49 @@ const seeds = [
     (elem (i32.const 0) $f))`,
 ];
 
+/** `n` as an unsigned LEB128 of exactly `len` bytes (as linkers leave relocated indices). */
+function padded(n: number, len: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < len; i++) {
+    out.push(((n >>> (7 * i)) & 0x7f) | (i < len - 1 ? 0x80 : 0));
+  }
+  return out;
+}
+
+/**
+ * Immediates in their longest forms, which wabt never writes: 5-byte global
+ * and function indices (above 127 too), memarg offsets and i32 constants,
+ * 10-byte i64 constants; several end right before the body's `end`, where the
+ * fast loop's room checks decide. Mutations then hit the 5th and 10th bytes.
+ */
+function paddedSeed(): Uint8Array {
+  const i32 = 0x7f;
+  const globals = Array.from({ length: 130 }, () => [i32, 0x01, 0x41, 0x00, 0x0b]);
+  const body = (code: number[]): number[] => [...u32(code.length + 2), 0x00, ...code, 0x0b];
+  const a = [
+    0x41, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, // i32.const 0 (5 bytes) drop
+    0x41, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x1a, // i32.const -1 (5 bytes) drop
+    0x23, ...padded(0, 5), 0x1a, // global.get 0
+    0x23, ...padded(129, 5), 0x24, ...padded(129, 5), // global.set 129 (global.get 129)
+    0x41, 0x05, 0x10, ...padded(1, 5), 0x1a, // call 1
+    0x41, 0x00, 0x28, 0x02, ...padded(0x12345, 5), 0x1a, // i32.load offset (5 bytes)
+    0x41, 0x00, 0x41, 0x07, 0x36, 0x02, ...padded(16, 5), // i32.store offset (5 bytes)
+    0x42, ...Array(9).fill(0x80), 0x00, 0x1a, // i64.const 0 (10 bytes)
+    0x42, ...Array(9).fill(0xff), 0x7f, 0x1a, // i64.const -1 (10 bytes)
+    0x41, 0x00, 0x29, 0x03, ...padded(8, 5), 0x1a, // i64.load
+    0x41, 0x01, 0x24, ...padded(129, 5), // global.set 129, right before end
+  ];
+  const b = [0x20, 0x00, 0x41, 0x80, 0x80, 0x80, 0x80, 0x78, 0x6a]; // (i32.add (local.get 0) (i32.const -2^31, 5 bytes))
+  const c = [0x42, ...Array(9).fill(0x80), 0x7f, 0x1a, 0x23, ...padded(128, 5)]; // i64.const min (10 bytes), global.get 128 before end
+  return wasm(
+    section(Sec.type, vec([[0x60, 0x00, 0x00], [0x60, 0x01, i32, 0x01, i32], [0x60, 0x00, 0x01, i32]])),
+    section(Sec.function, vec([[0x00], [0x01], [0x02]])),
+    section(Sec.memory, vec([[0x00, 0x01]])),
+    section(Sec.global, vec(globals)),
+    section(Sec.code, vec([body(a), body(b), body(c)])),
+  );
+}
+
 function prng(state: number): () => number {
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -104,7 +148,7 @@ const interesting = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0f,
   0x80, 0xff];
 
 test('the full algorithm alone gives the fast loop\'s verdicts, reasons and offsets', async () => {
-  const bases = await Promise.all(seeds.map((s) => watToBinary(s)));
+  const bases = [...await Promise.all(seeds.map((s) => watToBinary(s))), paddedSeed()];
   for (const base of bases) {
     assert.equal(outcome(base, true), 'valid');
     assert.equal(outcome(base, false), 'valid');

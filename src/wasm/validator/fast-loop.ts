@@ -71,55 +71,24 @@ for (let op = 0x28; op <= 0x3e; op++) {
  */
 export const fastLoopSwitch = { enabled: true };
 
-/** Where the last successful readU32Fast ended (a second return value, without allocating). */
-let lebEnd = 0;
+// LEB128 immediates are read inline in the loop, never by a helper call:
+// V8 inlines only so many call sites into a function this large, and one
+// call left in the loop makes it forget, at every iteration, what it knows
+// about the arrays (their classes, lengths and data pointers), so every
+// access re-checks them and every value lives in a stack slot. Each inline
+// read accepts a subset of what the Reader accepts (32-bit values: at most 5
+// bytes, the 5th within range; indices below 2^31) and requires room for the
+// longest form once the first byte continues; anything else stops the loop.
 
 /**
- * A well-formed unsigned 32-bit LEB128 at `p` (toolchains pad indices to 5
- * bytes, so all lengths matter); -1 when it is malformed, runs past `end` or
- * is 2^31 or more (no index is that large), for the full reader to report.
- * Always an int32, so V8 keeps the loop's positions as integers.
+ * 1 for the block type bytes the fast loop handles: empty, or one value type.
+ * A table, not a call: one call left in the loop (this was isValTypeByte,
+ * which V8 did not inline) makes V8 forget what it knows about the arrays at
+ * every iteration, re-checking each one's class, length and data pointer at
+ * every access.
  */
-function readU32Fast(bytes: Uint8Array, p: number, end: number): number {
-  if (p + 5 <= end) {
-    let b = bytes[p]!;
-    if (b < 0x80) { lebEnd = p + 1; return b; }
-    let result = b & 0x7f;
-    b = bytes[p + 1]!; result |= (b & 0x7f) << 7;
-    if (b < 0x80) { lebEnd = p + 2; return result; }
-    b = bytes[p + 2]!; result |= (b & 0x7f) << 14;
-    if (b < 0x80) { lebEnd = p + 3; return result; }
-    b = bytes[p + 3]!; result |= (b & 0x7f) << 21;
-    if (b < 0x80) { lebEnd = p + 4; return result; }
-    b = bytes[p + 4]!;
-    if (b < 0x08) { lebEnd = p + 5; return result | (b << 28); }
-  }
-  return -1;
-}
-
-/** The end of a well-formed unsigned (`signed` false) or signed 32-bit LEB128 at `p`, or -1. */
-function skipLeb32(bytes: Uint8Array, p: number, end: number, signed: boolean): number {
-  const limit = p + 4 < end ? p + 4 : end;
-  while (p < limit) if (bytes[p++]! < 0x80) return p;
-  if (p >= end) return -1;
-  const b = bytes[p]!;
-  if (signed ? ((b & 0xf8) === 0 || (b & 0xf8) === 0x78) : b < 0x10) return p + 1;
-  return -1;
-}
-
-/** The end of a well-formed signed 64-bit LEB128 at `p`, or -1 (as Reader.skipS64 would accept). */
-function skipLeb64(bytes: Uint8Array, p: number, end: number): number {
-  const limit = p + 9 < end ? p + 9 : end;
-  while (p < limit) if (bytes[p++]! < 0x80) return p;
-  if (p >= end) return -1;
-  const low = bytes[p]!;
-  return low === 0 || low === 0x7f ? p + 1 : -1;
-}
-
-/** A block type byte the fast loop handles: empty, or one value type. */
-function isShortBlockType(b: number): boolean {
-  return b === 0x40 || (b >= 0x6f && isValTypeByte(b));
-}
+const SHORT_BLOCK_TYPE = new Uint8Array(256);
+for (let b = 0; b < 256; b++) SHORT_BLOCK_TYPE[b] = b === 0x40 || isValTypeByte(b) ? 1 : 0;
 
 /**
  * Validates instructions from s.r.pos while it can; on return s.r.pos is the
@@ -144,7 +113,7 @@ export function runFastLoop(s: StackState): void {
   const localLimit = Math.min(s.denseLocals, 0x80);
   const numFuncs = c.numFuncs, numGlobals = c.numGlobals;
   const hasMemory = c.numMemories > 0;
-  const fastSig = FAST_SIG, fastAlign = FAST_ALIGN, memType = MEM_TYPE;
+  const fastSig = FAST_SIG, fastAlign = FAST_ALIGN, memType = MEM_TYPE, shortBlockType = SHORT_BLOCK_TYPE;
   const globalType = c.globalType, globalMutable = c.globalMutable, funcType = c.funcType, typeVals = c.typeVals;
   const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
   let pos = r.pos | 0;
@@ -180,13 +149,17 @@ export function runFastLoop(s: StackState): void {
         pos += 2;
         continue;
       case 0x41: // i32.const: any byte below 0x80 is a whole s32
-        imm = bytes[pos + 1]!;
-        if (imm < 0x80) {
+        if (bytes[pos + 1]! < 0x80) {
           pos += 2;
         } else {
-          const next = skipLeb32(bytes, pos + 1, end, true);
-          if (next < 0) break run;
-          pos = next | 0;
+          // An s32 of 2 to 5 bytes; the 5th's unused bits must copy the sign bit.
+          const q = pos + 1;
+          if (q + 5 > end) break run;
+          if (bytes[q + 1]! < 0x80) pos = q + 2;
+          else if (bytes[q + 2]! < 0x80) pos = q + 3;
+          else if (bytes[q + 3]! < 0x80) pos = q + 4;
+          else if ((imm = bytes[q + 4]! & 0xf8) === 0 || imm === 0x78) pos = q + 5;
+          else break run;
         }
         vals[sp++] = Val.I32;
         continue;
@@ -210,10 +183,16 @@ export function runFastLoop(s: StackState): void {
       case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
         imm = bytes[pos + 1]!;
         if (!hasMemory || imm > fastAlign[op]! || sp === height || vals[sp - 1] !== Val.I32) break run;
+        // The offset: a u32 of 1 to 5 bytes.
         let next = pos + 2;
         if (next >= end) break run;
         if (bytes[next]! < 0x80) next++;
-        else if ((next = skipLeb32(bytes, next, end, false)) < 0) break run;
+        else if (next + 5 > end) break run;
+        else if (bytes[next + 1]! < 0x80) next += 2;
+        else if (bytes[next + 2]! < 0x80) next += 3;
+        else if (bytes[next + 3]! < 0x80) next += 4;
+        else if (bytes[next + 4]! < 0x10) next += 5;
+        else break run;
         vals[sp - 1] = memType[op]!;
         pos = next | 0;
         continue;
@@ -222,35 +201,61 @@ export function runFastLoop(s: StackState): void {
       case 0x36: case 0x37: case 0x38: case 0x39: case 0x3a: case 0x3b: case 0x3c: case 0x3d: case 0x3e: {
         imm = bytes[pos + 1]!;
         if (!hasMemory || imm > fastAlign[op]! || sp - height < 2 || vals[sp - 1] !== memType[op] || vals[sp - 2] !== Val.I32) break run;
+        // The offset: a u32 of 1 to 5 bytes.
         let next = pos + 2;
         if (next >= end) break run;
         if (bytes[next]! < 0x80) next++;
-        else if ((next = skipLeb32(bytes, next, end, false)) < 0) break run;
+        else if (next + 5 > end) break run;
+        else if (bytes[next + 1]! < 0x80) next += 2;
+        else if (bytes[next + 2]! < 0x80) next += 3;
+        else if (bytes[next + 3]! < 0x80) next += 4;
+        else if (bytes[next + 4]! < 0x10) next += 5;
+        else break run;
         sp -= 2;
         pos = next | 0;
         continue;
       }
 
-      case 0x23: { // global.get x
-        const x = readU32Fast(bytes, pos + 1, end);
-        if (x < 0 || x >= numGlobals) break run;
-        vals[sp++] = globalType[x]!;
-        pos = lebEnd | 0;
-        continue;
-      }
+      case 0x23: // global.get x
       case 0x24: { // global.set x
-        const x = readU32Fast(bytes, pos + 1, end);
-        if (x < 0 || x >= numGlobals || !globalMutable[x] || sp === height || vals[sp - 1] !== globalType[x]) break run;
-        sp--;
-        pos = lebEnd | 0;
+        // The index: a u32 of 1 to 5 bytes, below 2^31.
+        let x = bytes[pos + 1]!;
+        let next = pos + 2;
+        if (x >= 0x80) {
+          if (next + 4 > end) break run;
+          x = (x & 0x7f) | ((imm = bytes[next++]!) & 0x7f) << 7;
+          if (imm >= 0x80) {
+            x |= ((imm = bytes[next++]!) & 0x7f) << 14;
+            if (imm >= 0x80) {
+              x |= ((imm = bytes[next++]!) & 0x7f) << 21;
+              if (imm >= 0x80) {
+                if ((imm = bytes[next++]!) >= 0x08) break run;
+                x |= imm << 28;
+              }
+            }
+          }
+        }
+        if (x >= numGlobals) break run;
+        if (op === 0x23) {
+          vals[sp++] = globalType[x]!;
+        } else {
+          if (!globalMutable[x] || sp === height || vals[sp - 1] !== globalType[x]) break run;
+          sp--;
+        }
+        pos = next | 0;
         continue;
       }
       case 0x42: { // i64.const
-        imm = bytes[pos + 1]!;
-        const next = imm < 0x80 ? pos + 2 : skipLeb64(bytes, pos + 1, end);
-        if (next < 0) break run;
+        // An s64 of 1 to 10 bytes; a 10th must be 0 or 0x7f (the sign's copies).
+        let next = pos + 1;
+        if (bytes[next]! >= 0x80) {
+          const tenth = next + 9;
+          if (tenth >= end) break run;
+          while (next < tenth && bytes[next]! >= 0x80) next++;
+          if (next === tenth && (imm = bytes[next]!) !== 0 && imm !== 0x7f) break run;
+        }
         vals[sp++] = Val.I64;
-        pos = next | 0;
+        pos = (next + 1) | 0;
         continue;
       }
       case 0x43: // f32.const
@@ -268,7 +273,7 @@ export function runFastLoop(s: StackState): void {
       case 0x03: // loop
         imm = bytes[pos + 1]!;
         // An empty or single-value block type: no params to pop.
-        if (!isShortBlockType(imm) || csp >= maxCsp) break run;
+        if (shortBlockType[imm] === 0 || csp >= maxCsp) break run;
         ctrlKind[csp] = op === 0x02 ? Kind.Block : Kind.Loop;
         ctrlType[csp] = imm - 0x80;
         ctrlHeight[csp] = sp;
@@ -279,7 +284,7 @@ export function runFastLoop(s: StackState): void {
         continue;
       case 0x04: // if
         imm = bytes[pos + 1]!;
-        if (!isShortBlockType(imm) || csp >= maxCsp || sp === height || vals[sp - 1] !== Val.I32) break run;
+        if (shortBlockType[imm] === 0 || csp >= maxCsp || sp === height || vals[sp - 1] !== Val.I32) break run;
         sp--;
         ctrlKind[csp] = Kind.If;
         ctrlType[csp] = imm - 0x80;
@@ -346,8 +351,24 @@ export function runFastLoop(s: StackState): void {
         continue;
       }
       case 0x10: { // call, with at most one result
-        const x = readU32Fast(bytes, pos + 1, end);
-        if (x < 0 || x >= numFuncs) break run;
+        // The index, read as global.get's.
+        let x = bytes[pos + 1]!;
+        let next = pos + 2;
+        if (x >= 0x80) {
+          if (next + 4 > end) break run;
+          x = (x & 0x7f) | ((imm = bytes[next++]!) & 0x7f) << 7;
+          if (imm >= 0x80) {
+            x |= ((imm = bytes[next++]!) & 0x7f) << 14;
+            if (imm >= 0x80) {
+              x |= ((imm = bytes[next++]!) & 0x7f) << 21;
+              if (imm >= 0x80) {
+                if ((imm = bytes[next++]!) >= 0x08) break run;
+                x |= imm << 28;
+              }
+            }
+          }
+        }
+        if (x >= numFuncs) break run;
         const t = funcType[x]!;
         const n = paramCount[t]!;
         const m = resultCount[t]!;
@@ -357,7 +378,7 @@ export function runFastLoop(s: StackState): void {
         for (let i = 0; i < n; i++) if (vals[base + i] !== typeVals[ps + i]) break run;
         sp = base;
         if (m === 1) vals[sp++] = typeVals[resultStart[t]!]!;
-        pos = lebEnd | 0;
+        pos = next | 0;
         continue;
       }
       case 0x00: // unreachable
@@ -380,14 +401,8 @@ export function runFastLoop(s: StackState): void {
       }
       default: { // any other fixed signature from the opcode table
         const w = fastSig[op]!;
-        if (w === -1) break run;
-        let next = pos + 1;
-        if (w & 4) {
-          imm = bytes[pos + 1]!;
-          if (!hasMemory || imm > fastAlign[op]!) break run;
-          next = skipLeb32(bytes, pos + 2, end, false);
-          if (next < 0) break run;
-        }
+        // Every single-byte memarg opcode has its case above; none is taken here.
+        if (w === -1 || (w & 4) !== 0) break run;
         const n = w & 3;
         if (n === 2) {
           if (sp - height < 2 || vals[sp - 1] !== ((w >> 16) & 0xff) || vals[sp - 2] !== ((w >> 8) & 0xff)) break run;
@@ -398,7 +413,7 @@ export function runFastLoop(s: StackState): void {
         }
         const result = w >>> 24;
         if (result !== 0) vals[sp++] = result;
-        pos = next | 0;
+        pos += 1;
         continue;
       }
     }
