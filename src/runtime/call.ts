@@ -124,19 +124,31 @@ export function makeExportedFunction(rt: Runtime, f: FuncInfo): ExportedFunction
 
 /** The bit-exact face: Vals in, Vals out (not an async function, for the same reason as the wrapper's). */
 export function callWithVals(rt: Runtime, f: FuncInfo, args: readonly Val[]): Promise<Val[]> {
-  const { params, results } = f.type;
-  const toVals = (out: bigint[]): Val[] => results.map((t, i) => rawToVal(t, out[i]!, rt.refs));
   try {
-    if (!Array.isArray(args) || args.length !== params.length) {
-      throw new TypeError(`expected ${params.length} argument(s), got ${Array.isArray(args) ? args.length : 'no array'}`);
-    }
-    const raw = params.map((t, i) => valToRaw(t, args[i]!, rt.refs));
-    joinFuncrefs(rt, f.owner, params, raw);
-    const out = invokeRaw(rt, f, raw);
-    return Array.isArray(out) ? Promise.resolve(toVals(out)) : out.then(toVals);
+    const out = callWithValsNow(rt, f, args);
+    return Array.isArray(out) ? Promise.resolve(out) : out;
   } catch (e) {
     return Promise.reject(e);
   }
+}
+
+/** callWithVals, synchronous while the call is: its results directly, or a Promise once it had to wait; throws what fails at once. */
+export function callWithValsNow(rt: Runtime, f: FuncInfo, args: readonly Val[]): Val[] | Promise<Val[]> {
+  const { params, results } = f.type;
+  if (!Array.isArray(args) || args.length !== params.length) {
+    throw new TypeError(`expected ${params.length} argument(s), got ${Array.isArray(args) ? args.length : 'no array'}`);
+  }
+  const raw: bigint[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) raw[i] = valToRaw(params[i]!, args[i]!, rt.refs);
+  joinFuncrefs(rt, f.owner, params, raw);
+  const out = invokeRaw(rt, f, raw);
+  return Array.isArray(out) ? rawToVals(rt, results, out) : out.then((o) => rawToVals(rt, results, o));
+}
+
+function rawToVals(rt: Runtime, results: readonly ValType[], out: readonly bigint[]): Val[] {
+  const vals: Val[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) vals[i] = rawToVal(results[i]!, out[i]!, rt.refs);
+  return vals;
 }
 
 /** A funcref handed to a group may be called from it: its owner joins the group. */

@@ -6,13 +6,17 @@
 // Only the public API and src/runtime/ import this.
 
 import { ExternKind } from '../wasm/types.js';
-import { callWithVals, killHandleOf, killInstance, type KillHandle } from './call.js';
+import { callWithVals, callWithValsNow, killHandleOf, killInstance, type KillHandle } from './call.js';
+import type { Engine } from './engine.js';
+import { instantiate } from './instantiate.js';
+import type { Module } from './module.js';
 import { Global } from './global.js';
 import type { InstanceState, Phase } from './instance-state.js';
 import type { Memory } from './memory.js';
+import type { FuncInfo } from './refs.js';
 import type { Runtime } from './runtime.js';
 import type { Table } from './table.js';
-import type { ExportedFunction, Val } from './values.js';
+import type { ExportedFunction, ImportObject, Val } from './values.js';
 
 export type ExportValue = ExportedFunction | Memory | Table | Global;
 
@@ -24,6 +28,19 @@ export class Instance {
   /** Keeps the instance alive while this object is reachable (lifetime.ts). */
   private readonly token: object;
   private exportsCache: Readonly<Record<string, ExportValue>> | undefined;
+
+  /**
+   * engine.instantiate(module, imports) with the engine's limits, but the
+   * Instance itself when it can be made at once (a ready shell of the module
+   * and no start function: nothing to wait for), else a Promise of it. A
+   * server making an instance per request spares the Promise and the
+   * microtask turns. Throws (or rejects) as engine.instantiate rejects.
+   */
+  static instantiateNow(engine: Engine, module: Module, imports?: ImportObject): Instance | Promise<Instance> {
+    const rt = engine.runtime;
+    const state = instantiate(engine, module, imports, {}, rt.config);
+    return state instanceof Promise ? state.then((s) => new Instance(rt, s)) : new Instance(rt, state);
+  }
 
   /** @internal Use Engine.instantiate. */
   constructor(private readonly rt: Runtime, private readonly state: InstanceState) {
@@ -108,16 +125,41 @@ export class Instance {
     // Not async: returning callWithVals' Promise from an async function would cost two more turns.
     let f;
     try {
-      f = this.rt.refs.info(this.state.funcRecords[this.exportOf(name, ExternKind.func)]!);
+      f = this.exportedFunction(name);
     } catch (e) {
       return Promise.reject(e);
     }
     return callWithVals(this.rt, f, args);
   }
 
+  /**
+   * call(), but the results themselves when the call never had to wait (its
+   * imports answered with plain values and it ran within its slice), else a
+   * Promise of them; a failure that happens at once is thrown. For hot paths
+   * that would otherwise pay a Promise and its turns per call.
+   */
+  callNow(name: string, args: readonly Val[] = []): Val[] | Promise<Val[]> {
+    return callWithValsNow(this.rt, this.exportedFunction(name), args);
+  }
+
   /** The value of an exported global, bit-exact. */
   getGlobal(name: string): Val {
+    this.checkLive();
     return this.state.globals[this.exportOf(name, ExternKind.global)]!.getVal();
+  }
+
+  /**
+   * The function behind an export. Checked before the lookup: a released
+   * instance's records, globals and tables may already serve a ready shell's
+   * next tenant (shell.ts), whose function the record now names.
+   */
+  private exportedFunction(name: string): FuncInfo {
+    this.checkLive();
+    return this.rt.refs.info(this.state.funcRecords[this.exportOf(name, ExternKind.func)]!);
+  }
+
+  private checkLive(): void {
+    if (this.state.released) throw new Error('corral: the instance was released');
   }
 
   private exportOf(name: string, kind: ExternKind): number {

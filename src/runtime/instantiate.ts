@@ -35,7 +35,7 @@ import type { Module } from './module.js';
 import type { HostFunc, WasmFunc } from './refs.js';
 import { memoryInit, tableInit } from './runtime-calls.js';
 import type { Runtime } from './runtime.js';
-import { fromShell } from './shell.js';
+import { fromShell, makeDataImage } from './shell.js';
 import { Table } from './table.js';
 import type { ImportObject } from './values.js';
 
@@ -267,7 +267,7 @@ async function initialise(engine: Engine, rt: Runtime, module: Module, state: In
     state.datas[d] = null;
   });
   if (recyclable) {
-    module.dataImage ??= { segments, initialMemoryBytes: state.memories[0]?.byteLength ?? 0 };
+    module.dataImage ??= makeDataImage(segments, state.memories[0]?.byteLength ?? 0);
     state.initialised = true;
   }
 

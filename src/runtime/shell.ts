@@ -47,6 +47,45 @@ export interface DataImage {
   readonly initialMemoryBytes: number;
 }
 
+/** Gaps up to this many zero bytes are written rather than split into two segments (each write is a native call of about a microsecond). */
+const MERGE_GAP = 4096;
+
+/**
+ * The image renew writes into a recycled memory: the module's active
+ * segments, in order, with segments that lie close together merged into one
+ * (the gaps between them written as zeros, which a decommitted memory holds
+ * anyway; a later segment's bytes win where segments overlap, as in
+ * instantiation). A handler's few small strings become one write per request.
+ */
+export function makeDataImage(segments: readonly { readonly offset: number; readonly bytes: Uint8Array }[], initialMemoryBytes: number): DataImage {
+  const runs: { offset: number; end: number; parts: { offset: number; bytes: Uint8Array }[] }[] = [];
+  for (const seg of segments) {
+    if (seg.bytes.length === 0) continue;
+    const end = seg.offset + seg.bytes.length;
+    // Merge with the first run it touches or nearly touches; a run it overlaps is always found, so order is kept within that run.
+    const run = runs.find((r) => seg.offset <= r.end + MERGE_GAP && end + MERGE_GAP >= r.offset);
+    if (run === undefined) {
+      runs.push({ offset: seg.offset, end, parts: [seg] });
+      continue;
+    }
+    run.offset = Math.min(run.offset, seg.offset);
+    run.end = Math.max(run.end, end);
+    run.parts.push(seg);
+  }
+  // Two runs may now overlap each other (a segment bridged them): then keep the segments as they were.
+  const sorted = [...runs].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.offset < sorted[i - 1]!.end) return { segments: segments.filter((s) => s.bytes.length > 0), initialMemoryBytes };
+  }
+  const merged = sorted.map((r) => {
+    if (r.parts.length === 1) return r.parts[0]!;
+    const bytes = new Uint8Array(r.end - r.offset);
+    for (const p of r.parts) bytes.set(p.bytes, p.offset - r.offset);
+    return { offset: r.offset, bytes };
+  });
+  return { segments: merged, initialMemoryBytes };
+}
+
 export function isSimpleModule(module: Module): boolean {
   const w = module.wasm;
   if (w.imports.some((i) => i.desc.kind !== ExternKind.func)) return false;

@@ -2,13 +2,15 @@
 // to instantiate with, and how to run the instance to the end of its
 // response. run-cgi.ts and run-http.ts are the two implementations.
 //
-// Invariants: run() resolves only when the guest will never run again and
-// the response has been finished (or the request is over); it rejects with
-// the guest's Trap or the error that abandoned it. Imports types only.
+// Invariants: run() returns (or its Promise resolves) only when the guest
+// will never run again and the response has been finished (or the request
+// is over); it throws (or rejects) with the guest's Trap or the error that
+// abandoned it. A run that never had to wait may finish synchronously, with
+// no Promise (the common hello-world request). Imports types only.
 
 import type { ImportObject, Instance } from '../index.js';
 
 export interface GuestRun {
   readonly imports: ImportObject;
-  run(instance: Instance): Promise<void>;
+  run(instance: Instance): void | Promise<void>;
 }

@@ -24,7 +24,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
-import { Engine, type Instance, type Module } from '../index.js';
+import { Engine, Instance, type Module } from '../index.js';
 import { classifyFailure } from './failure.js';
 import { Deadlines } from './deadlines.js';
 import { HANDLER_EXPORT, HTTP_MODULE, isHttpFunctionName, type HttpFunctionName } from './http-abi.js';
@@ -105,25 +105,65 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
   const httpNames = kind.interface === 'http' ? importedHttpFunctions(module) : [];
   const untrack = metrics.track(counts);
 
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /**
+   * One request, synchronous as long as it can be: a ready shell serves the
+   * instantiation and a handler whose host calls all answer at once runs to
+   * its end here, with no Promise and no microtask turn; the first wait
+   * hands the rest to serveLater. Settles exactly as an async function
+   * with try/catch/finally around both would.
+   */
+  const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const ctx = new RequestContext(randomUUID(), req, res, settings);
     const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi, httpNames) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
+    let later: Promise<void> | undefined;
     live++;
     try {
-      const t = performance.now();
-      instance = await engine.instantiate(module, run.imports);
-      mountMetrics.instantiated((performance.now() - t) / 1000);
-      ctx.killOnOver(instance);
-      await run.run(instance);
+      try {
+        const t = performance.now();
+        const made = Instance.instantiateNow(engine, module, run.imports);
+        if (made instanceof Promise) return (later = serveLater(ctx, run, t, made, undefined));
+        instance = made;
+        started(ctx, instance, t);
+        const ran = run.run(instance);
+        if (ran !== undefined) return (later = serveLater(ctx, run, t, undefined, { instance, ran }));
+        if (ctx.end !== 'running') fail(ctx, undefined);
+      } catch (e) {
+        fail(ctx, e);
+      }
+    } finally {
+      if (later === undefined) done(ctx, instance);
+    }
+  };
+
+  /** The rest of serve once it had to wait: for the instance (`making`) or for the run (`running`). */
+  const serveLater = async (ctx: RequestContext, run: GuestRun, t: number, making: Promise<Instance> | undefined, running: { instance: Instance; ran: Promise<void> } | undefined): Promise<void> => {
+    let instance = running?.instance;
+    try {
+      if (making !== undefined) {
+        instance = await making;
+        started(ctx, instance, t);
+        await run.run(instance);
+      } else {
+        await running!.ran;
+      }
       if (ctx.end !== 'running') fail(ctx, undefined);
     } catch (e) {
       fail(ctx, e);
     } finally {
-      ctx.dispose();
-      instance?.release();
-      live--;
+      done(ctx, instance);
     }
+  };
+
+  const started = (ctx: RequestContext, instance: Instance, t: number): void => {
+    mountMetrics.instantiated((performance.now() - t) / 1000);
+    ctx.killOnOver(instance);
+  };
+
+  const done = (ctx: RequestContext, instance: Instance | undefined): void => {
+    ctx.dispose();
+    instance?.release();
+    live--;
   };
 
   const fail = (ctx: RequestContext, e: unknown) => {
@@ -138,13 +178,21 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     ctx.log.error({ code: f.code, status: f.status, url: ctx.req.url, ...(trap !== undefined ? { trap } : { err: e }) }, 'handler failed');
   };
 
+  // A bug in the server itself: answer if we still can, never crash.
+  const internalError = (res: ServerResponse, e: unknown): void => {
+    logger.error({ err: e }, 'corral server: internal error');
+    if (!res.headersSent) res.writeHead(500).end();
+    else res.destroy();
+  };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    serve(req, res).catch((e: unknown) => {
-      // A bug in the server itself: answer if we still can, never crash.
-      logger.error({ err: e }, 'corral server: internal error');
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+    let later;
+    try {
+      later = serve(req, res);
+    } catch (e) {
+      internalError(res, e);
+      return;
+    }
+    later?.catch((e: unknown) => internalError(res, e));
   };
   return Object.assign(listener, {
     interface: kind.interface,

@@ -34,19 +34,29 @@ export function httpRun(ctx: RequestContext, withWasi: boolean, names: readonly 
     wasi = new Wasi({ args: ['handler'], env: {}, stdin: new Uint8Array(0), stdout: log, stderr: log, returnOnExit: true });
     imports['wasi_snapshot_preview1'] = wasi.imports.wasi_snapshot_preview1;
   }
+  const finish = (): void => {
+    if (ctx.end === 'running') ctx.response.finish();
+  };
   return {
     imports,
-    async run(instance: Instance): Promise<void> {
+    run(instance: Instance): void | Promise<void> {
       // One export at a time: `exports` would make a function wrapper per request for nothing.
       const mem = instance.export('memory');
       if (mem !== undefined && 'buffer' in mem) memory.bind(mem as BufferSource);
-      try {
-        if (wasi !== undefined) await wasi.initialize(instance);
-        await instance.call(HANDLER_EXPORT);
-      } finally {
-        wasi?.dispose();
-      }
-      if (ctx.end === 'running') ctx.response.finish();
+      if (wasi !== undefined) return runWithWasi(instance, wasi).then(finish);
+      // Synchronous while the handler is (its host calls answered at once): no Promise, no turn.
+      const called = instance.callNow(HANDLER_EXPORT);
+      if (!Array.isArray(called)) return called.then(finish);
+      finish();
     },
   };
+}
+
+async function runWithWasi(instance: Instance, wasi: Wasi): Promise<void> {
+  try {
+    await wasi.initialize(instance);
+    await instance.call(HANDLER_EXPORT);
+  } finally {
+    wasi.dispose();
+  }
 }
