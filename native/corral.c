@@ -2,7 +2,8 @@
  * Corral's native layer: the only unsafe code. Mechanisms, no policy.
  *
  * Provides to src/runtime/native.ts (the only module that loads this addon):
- *   reservations  reserve/protect/decommit/view/release: mmap, mprotect, madvise
+ *   reservations  reserve/protect/decommit/view/release: mmap, mprotect, madvise;
+ *                 read/write/fill: copies into and out of read-write ranges
  *   images        imageCreate/imageMap/imageUnmap/imageDestroy: a sealed memfd
  *                 per module, mapped copy-on-write into slots (memfd_create, mmap)
  *   code memory   codeLoad/codeUnload: W^X pages plus a lock-free trap registry
@@ -544,36 +545,87 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
   return undef(env);
 }
 
+/* Called with vm_mutex held: the reservation `id` when [off, off+n) lies
+ * inside it and in read-write runs only; else throws (naming `what`) and
+ * returns NULL. The copy helpers below touch memory only through this. */
+static reservation *rw_span(napi_env env, const char *what, uint32_t id, uint64_t off, uint64_t n) {
+  reservation *r = res_get(id);
+  if (!r || off > r->size || n > r->size - off)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: [%llu, +%llu) is outside reservation %u", what, (unsigned long long)off,
+                     (unsigned long long)n, id),
+           NULL;
+  for (size_t i = find_run(r, off); n && i < r->nruns && r->runs[i].lo < off + n; i++)
+    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE)
+      return throw_err(env, "ERR_CORRAL_STATE", "%s: [%llu, +%llu) is not all read-write", what, (unsigned long long)off,
+                       (unsigned long long)n),
+             NULL;
+  return r;
+}
+
+/* The (id, offset, bytes: Uint8Array) arguments of write() and read(). */
+static int copy_args(napi_env env, napi_callback_info info, const char *what, uint32_t *id, uint64_t *off, void **data, size_t *n) {
+  napi_value a[3];
+  napi_typedarray_type type;
+  if (args(env, info, 3, a) || arg_u32(env, a[0], id) || arg_u64(env, a[1], off)) return -1;
+  if (napi_get_typedarray_info(env, a[2], &type, n, data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: bytes must be a Uint8Array", what);
+    return -1;
+  }
+  return 0;
+}
+
 /* write(id, offset, bytes: Uint8Array). Like pwrite into a mapping: copies
  * the bytes to base+offset, which must lie in read-write runs of the
- * reservation. Lets the runtime lay out data segments without creating a JS
- * view (each view is a tracked, weakly referenced ArrayBuffer that V8 counts
- * as external memory). */
+ * reservation. Lets the runtime lay out data segments, and host functions
+ * store into guest memory, without creating a JS view (each view is a
+ * tracked, weakly referenced ArrayBuffer that V8 counts as external memory,
+ * and a fresh one per instance makes V8 collect garbage for the pressure). */
 static napi_value js_write(napi_env env, napi_callback_info info) {
-  napi_value a[3];
   uint32_t id;
   uint64_t off;
-  napi_typedarray_type type;
   size_t n;
   void *data;
-  if (args(env, info, 3, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], &off)) return NULL;
-  if (napi_get_typedarray_info(env, a[2], &type, &n, &data, NULL, NULL) != napi_ok || type != napi_uint8_array)
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "write: bytes must be a Uint8Array");
+  if (copy_args(env, info, "write", &id, &off, &data, &n)) return NULL;
   pthread_mutex_lock(&vm_mutex);
-  reservation *r = res_get(id);
-  if (!r || off > r->size || n > r->size - off) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "write: [%llu, +%zu) is outside reservation %u", (unsigned long long)off, n, id);
-  }
-  for (size_t i = find_run(r, off); n && i < r->nruns && r->runs[i].lo < off + n; i++) {
-    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) {
-      pthread_mutex_unlock(&vm_mutex);
-      return throw_err(env, "ERR_CORRAL_STATE", "write: [%llu, +%zu) is not all read-write", (unsigned long long)off, n);
-    }
-  }
-  if (n) memcpy(r->base + off, data, n);
+  reservation *r = rw_span(env, "write", id, off, n);
+  if (r && n) memcpy(r->base + off, data, n);
   pthread_mutex_unlock(&vm_mutex);
-  return undef(env);
+  return r ? undef(env) : NULL;
+}
+
+/* read(id, offset, into: Uint8Array). Like pread from a mapping: fills `into`
+ * with the bytes at base+offset, which must lie in read-write runs. The
+ * copy-out twin of write(), for the same reason. */
+static napi_value js_read(napi_env env, napi_callback_info info) {
+  uint32_t id;
+  uint64_t off;
+  size_t n;
+  void *data;
+  if (copy_args(env, info, "read", &id, &off, &data, &n)) return NULL;
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = rw_span(env, "read", id, off, n);
+  if (r && n) memcpy(data, r->base + off, n);
+  pthread_mutex_unlock(&vm_mutex);
+  return r ? undef(env) : NULL;
+}
+
+/* fill(id, offset, length, byte). Like memset on a mapping: [offset,
+ * offset+length) must lie in read-write runs. Unlike decommit() the pages
+ * stay resident: for a few dirty pages, rewriting them costs less than the
+ * madvise, its TLB flush and the faults that follow. */
+static napi_value js_fill(napi_env env, napi_callback_info info) {
+  napi_value a[4];
+  uint32_t id, byte;
+  uint64_t off, len;
+  if (args(env, info, 4, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], &off) || arg_u64(env, a[2], &len) ||
+      arg_u32(env, a[3], &byte))
+    return NULL;
+  if (byte > 0xff) return throw_err(env, "ERR_CORRAL_ARGUMENT", "fill: byte %u is not a byte", byte);
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = rw_span(env, "fill", id, off, len);
+  if (r && len) memset(r->base + off, (int)byte, len);
+  pthread_mutex_unlock(&vm_mutex);
+  return r ? undef(env) : NULL;
 }
 
 /* detachViews(id, offset, length). Like revoking the mmap aliases of a range:
@@ -2034,6 +2086,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"view", js_view},
       {"detachViews", js_detach_views},
       {"write", js_write},
+      {"read", js_read},
+      {"fill", js_fill},
       {"release", js_release},
       {"address", js_address},
       {"imageCreate", js_image_create},

@@ -60,6 +60,10 @@ export interface NativeAddon {
   view(res: ReservationId, offset: number, length: number): ArrayBuffer;
   /** Copies `bytes` to [offset, offset + length) of a read-write range (no JS view made). */
   write(res: ReservationId, offset: number, bytes: Uint8Array): void;
+  /** Fills `into` from [offset, offset + into.length) of a read-write range (no JS view made). */
+  read(res: ReservationId, offset: number, into: Uint8Array): void;
+  /** Sets [offset, offset + length) of a read-write range to `byte`; the pages stay resident (unlike decommit). */
+  fill(res: ReservationId, offset: number, length: number, byte: number): void;
   /** Detaches this thread's views lying within the range (a recycled slot's old buffers read nothing); wider views stay. */
   detachViews(res: ReservationId, offset: number, length: number): void;
   release(res: ReservationId): void;

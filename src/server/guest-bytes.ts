@@ -1,40 +1,71 @@
 // Checked access to a handler's linear memory for the corral_http functions:
-// (ptr, len) pairs from the guest become byte views only when they lie inside
-// the memory as it is at that moment.
+// (ptr, len) pairs from the guest become bytes only when they lie inside the
+// memory as it is at that moment.
+//
+// Corral's Memory is copied in and out (read/write): viewing the whole
+// memory would make an external ArrayBuffer per request (every request runs
+// a fresh or recycled instance), which V8 counts as external memory and
+// collects garbage for. A memory with only a `buffer` (the JS API's shape)
+// is viewed through it.
 //
 // Invariants: pointers and lengths are taken as unsigned 32-bit; a range is
-// checked against `buffer.byteLength` read at the time of the access (growth
-// replaces the buffer, so no view is kept across an await); bytes handed to
-// the host are copies whenever they may outlive the call. Before a memory is
-// bound every range is out of bounds. Imports nothing from the runtime.
+// checked against the memory's size read at the time of the access (growth
+// replaces a buffer, so nothing is kept across an await); bytes handed to
+// the host are copies, except view()'s over a buffer-only memory, which are
+// valid until the next await. Before a memory is bound every range is out
+// of bounds. Imports nothing from the runtime.
 
-/** What this needs of a memory: Corral's Memory has a live `buffer`. */
+/** What this needs of a memory: a live `buffer`, or (Corral's Memory) read/write copies too. */
 export interface BufferSource {
   readonly buffer: ArrayBuffer;
+}
+
+/** Copy access, bounds-checked on the memory's side as well. */
+interface CopyingSource {
+  readonly byteLength: number;
+  read(offset: number, into: Uint8Array): void;
+  write(offset: number, bytes: Uint8Array): void;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class GuestBytes {
   private memory: BufferSource | undefined;
+  private copier: CopyingSource | undefined;
 
   bind(memory: BufferSource): void {
     this.memory = memory;
+    const c = memory as Partial<CopyingSource>;
+    this.copier = typeof c.read === 'function' && typeof c.write === 'function' ? (memory as BufferSource & CopyingSource) : undefined;
   }
 
-  /** A view of [ptr, ptr + len), or undefined when the range is outside the memory. Valid until the next await. */
+  /** Whether [ptr, ptr + len) lies inside the memory now. */
+  contains(ptr: unknown, len: unknown): boolean {
+    const size = this.size();
+    return size !== undefined && u32(ptr) + u32(len) <= size;
+  }
+
+  /**
+   * The bytes of [ptr, ptr + len), for reading, or undefined when the range
+   * is outside the memory: a copy, or a view valid until the next await.
+   */
   view(ptr: unknown, len: unknown): Uint8Array | undefined {
-    const buffer = this.memory?.buffer;
-    if (buffer === undefined) return undefined;
-    const p = u32(ptr), n = u32(len);
-    if (p + n > buffer.byteLength) return undefined;
-    return new Uint8Array(buffer, p, n);
+    if (this.copier === undefined) {
+      const buffer = this.memory?.buffer;
+      if (buffer === undefined) return undefined;
+      const p = u32(ptr), n = u32(len);
+      return p + n > buffer.byteLength ? undefined : new Uint8Array(buffer, p, n);
+    }
+    return this.copy(ptr, len);
   }
 
   /** A copy of the range (safe to keep across awaits), or undefined when out of bounds. */
   copy(ptr: unknown, len: unknown): Uint8Array | undefined {
-    const v = this.view(ptr, len);
-    return v === undefined ? undefined : v.slice();
+    if (this.copier === undefined) return this.view(ptr, len)?.slice();
+    if (!this.contains(ptr, len)) return undefined;
+    const out = new Uint8Array(u32(len));
+    if (out.length > 0) this.copier.read(u32(ptr), out);
+    return out;
   }
 
   /** The range decoded as UTF-8: undefined when out of bounds, null when not valid UTF-8. */
@@ -53,10 +84,21 @@ export class GuestBytes {
    * value.length; undefined when [buf, buf + cap) is out of bounds.
    */
   copyOut(buf: unknown, cap: unknown, value: Uint8Array): number | undefined {
-    const dst = this.view(buf, cap);
-    if (dst === undefined) return undefined;
-    dst.set(value.length <= dst.length ? value : value.subarray(0, dst.length));
+    if (!this.contains(buf, cap)) return undefined;
+    const n = Math.min(u32(cap), value.length);
+    const part = n === value.length ? value : value.subarray(0, n);
+    if (this.copier !== undefined) {
+      if (n > 0) this.copier.write(u32(buf), part);
+    } else {
+      new Uint8Array(this.memory!.buffer, u32(buf), n).set(part);
+    }
     return value.length;
+  }
+
+  /** The memory's size now, or undefined before one is bound. */
+  private size(): number | undefined {
+    if (this.copier !== undefined) return this.copier.byteLength;
+    return this.memory?.buffer.byteLength;
   }
 }
 

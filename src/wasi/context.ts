@@ -3,8 +3,8 @@
 // raw JS values the runtime passes (i32 as a signed number, i64 as a BigInt)
 // to the unsigned quantities the ABI means.
 //
-// Invariants: `view()` re-reads the memory's buffer on every call (growth
-// replaces it); without a bound memory every pointer is EFAULT. `wrap` is the
+// Invariants: `viewOf()` takes the memory as it is now on every call (growth
+// replaces a buffer); without a bound memory every pointer is EFAULT. `wrap` is the
 // one place exceptions become errnos: WasiExit passes through, nothing else
 // does. Imports errno.ts, exit.ts, fd-table.ts, guest-memory.ts.
 
@@ -22,10 +22,8 @@ export interface WasiContext {
   memory: GuestMemory | undefined;
 }
 
-const EMPTY = new ArrayBuffer(0);
-
 export function viewOf(ctx: WasiContext): MemoryView {
-  return new MemoryView(ctx.memory?.buffer ?? EMPTY);
+  return new MemoryView(ctx.memory);
 }
 
 /** A guest u32 (also pointers and sizes). */

@@ -13,8 +13,7 @@ import { filetypeOfStats } from './host-io.js';
 const F = Layout.filestat;
 
 export function writeFilestat(m: MemoryView, ptr: number, st: BigIntStats | undefined, filetype?: number): void {
-  m.check(ptr, F.size);
-  m.bytes.fill(0, ptr, ptr + F.size);
+  m.zero(ptr, F.size);
   if (st === undefined) {
     m.setU8(ptr + F.filetype, filetype ?? 0);
     return;

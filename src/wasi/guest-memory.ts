@@ -1,89 +1,143 @@
 // Checked access to a guest's linear memory from host functions.
 //
+// Two kinds of memory: one that copies in and out (Corral's Memory: read and
+// write), used without ever viewing the whole memory — a view of a large
+// memory is an external ArrayBuffer, and a fresh one per instance or growth
+// makes V8 collect garbage for the "external memory pressure" — and any
+// other JS-API-shaped memory (V8's, or a test's), viewed through its live
+// `buffer`. A memory that offers both is copied through.
+//
 // Invariants: every read or write is bounds-checked against the memory's
-// size at the moment of access, as unsigned 32-bit addresses; a bad range
-// throws WasiError(EFAULT), which the function wrapper turns into the errno
-// (never a host exception, never an access outside the memory). Views are
-// never cached across calls or awaits: `buffer` is re-read on every
-// snapshot, because growth replaces it. Imports only errno.ts.
+// size when the MemoryView was taken, as unsigned 32-bit addresses (a
+// memory never shrinks); a bad range throws WasiError(EFAULT), which the
+// function wrapper turns into the errno (never a host exception, never an
+// access outside the memory). A MemoryView is never kept across an await:
+// growth replaces a buffer, and a released instance's memory refuses access.
+// Bytes handed out are copies. Imports only errno.ts.
 
 import { Errno, WasiError } from './errno.js';
 
-/** What a host function needs of a memory: Corral's Memory, or anything with a live `buffer`. */
-export interface GuestMemory {
+/** A memory viewed through its live buffer (the JS API's shape). */
+export interface BufferMemory {
   readonly buffer: ArrayBuffer;
+}
+
+/** A memory that copies in and out, bounds-checked on its side too (Corral's Memory). */
+export interface CopyingMemory {
+  readonly byteLength: number;
+  read(offset: number, into: Uint8Array): void;
+  write(offset: number, bytes: Uint8Array): void;
+}
+
+/** What a host function needs of a memory. */
+export type GuestMemory = BufferMemory | CopyingMemory;
+
+export function isGuestMemory(x: unknown): x is GuestMemory {
+  if (typeof x !== 'object' || x === null) return false;
+  const m = x as Partial<CopyingMemory> & Partial<BufferMemory>;
+  return (typeof m.read === 'function' && typeof m.write === 'function') || 'buffer' in m;
+}
+
+function copying(m: GuestMemory): CopyingMemory | undefined {
+  const c = m as Partial<CopyingMemory>;
+  return typeof c.read === 'function' && typeof c.write === 'function' ? (m as CopyingMemory) : undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
-/** A view of the memory as it is now; take a new one after any await. */
+// Scalars pass through these (host functions are synchronous between awaits, so one set serves every view).
+const scalarBytes = new Uint8Array(8);
+const scalar = new DataView(scalarBytes.buffer);
+const SCALAR: Readonly<Record<1 | 2 | 4 | 8, Uint8Array>> = {
+  1: scalarBytes.subarray(0, 1), 2: scalarBytes.subarray(0, 2), 4: scalarBytes.subarray(0, 4), 8: scalarBytes.subarray(0, 8),
+};
+const ZEROS = new Uint8Array(256);
+
+/** The memory as it is now; take a new one after any await. */
 export class MemoryView {
-  readonly bytes: Uint8Array;
-  readonly data: DataView;
+  readonly size: number;
+  private readonly copier: CopyingMemory | undefined;
+  private readonly bytes: Uint8Array | undefined;
 
-  constructor(buffer: ArrayBuffer) {
-    this.bytes = new Uint8Array(buffer);
-    this.data = new DataView(buffer);
-  }
-
-  get size(): number {
-    return this.bytes.length;
+  /** No memory: every range but the empty one is EFAULT. */
+  constructor(memory: GuestMemory | undefined) {
+    this.copier = memory === undefined ? undefined : copying(memory);
+    if (this.copier !== undefined) {
+      this.size = this.copier.byteLength;
+    } else {
+      this.bytes = new Uint8Array(memory === undefined ? new ArrayBuffer(0) : (memory as BufferMemory).buffer);
+      this.size = this.bytes.length;
+    }
   }
 
   /** Throws EFAULT unless [ptr, ptr+len) lies inside the memory. */
   check(ptr: number, len: number): void {
-    if (ptr < 0 || len < 0 || ptr + len > this.bytes.length) throw new WasiError(Errno.FAULT);
+    if (ptr < 0 || len < 0 || ptr + len > this.size) throw new WasiError(Errno.FAULT);
   }
 
   u8(ptr: number): number {
-    this.check(ptr, 1);
-    return this.data.getUint8(ptr);
+    this.load(ptr, 1);
+    return scalar.getUint8(0);
   }
   u16(ptr: number): number {
-    this.check(ptr, 2);
-    return this.data.getUint16(ptr, true);
+    this.load(ptr, 2);
+    return scalar.getUint16(0, true);
   }
   u32(ptr: number): number {
-    this.check(ptr, 4);
-    return this.data.getUint32(ptr, true);
+    this.load(ptr, 4);
+    return scalar.getUint32(0, true);
   }
   u64(ptr: number): bigint {
-    this.check(ptr, 8);
-    return this.data.getBigUint64(ptr, true);
+    this.load(ptr, 8);
+    return scalar.getBigUint64(0, true);
   }
   setU8(ptr: number, v: number): void {
-    this.check(ptr, 1);
-    this.data.setUint8(ptr, v);
+    scalar.setUint8(0, v);
+    this.copyIn(ptr, SCALAR[1]);
   }
   setU16(ptr: number, v: number): void {
-    this.check(ptr, 2);
-    this.data.setUint16(ptr, v, true);
+    scalar.setUint16(0, v, true);
+    this.copyIn(ptr, SCALAR[2]);
   }
   setU32(ptr: number, v: number): void {
-    this.check(ptr, 4);
-    this.data.setUint32(ptr, v >>> 0, true);
+    scalar.setUint32(0, v >>> 0, true);
+    this.copyIn(ptr, SCALAR[4]);
   }
   setU64(ptr: number, v: bigint): void {
-    this.check(ptr, 8);
-    this.data.setBigUint64(ptr, BigInt.asUintN(64, v), true);
+    scalar.setBigUint64(0, BigInt.asUintN(64, v), true);
+    this.copyIn(ptr, SCALAR[8]);
   }
 
   /** A copy of the bytes (safe to keep across awaits). */
   copyOut(ptr: number, len: number): Uint8Array {
-    this.check(ptr, len);
-    return this.bytes.slice(ptr, ptr + len);
+    const out = new Uint8Array(len);
+    this.readInto(ptr, out);
+    return out;
+  }
+  /** Fills `into` from [ptr, ptr + into.length). */
+  readInto(ptr: number, into: Uint8Array): void {
+    this.check(ptr, into.length);
+    if (this.copier !== undefined) this.copier.read(ptr, into);
+    else into.set(this.bytes!.subarray(ptr, ptr + into.length));
   }
   copyIn(ptr: number, src: Uint8Array): void {
     this.check(ptr, src.length);
-    this.bytes.set(src, ptr);
+    if (this.copier !== undefined) this.copier.write(ptr, src);
+    else this.bytes!.set(src, ptr);
+  }
+  /** Zeroes [ptr, ptr+len) (records are cleared before their fields are set). */
+  zero(ptr: number, len: number): void {
+    this.check(ptr, len);
+    this.copyIn(ptr, len <= ZEROS.length ? ZEROS.subarray(0, len) : new Uint8Array(len));
   }
 
   /** A guest string (UTF-8, length-delimited); EILSEQ when it is not UTF-8. */
   string(ptr: number, len: number): string {
     this.check(ptr, len);
+    const bytes = this.copier !== undefined ? this.copyOut(ptr, len) : this.bytes!.subarray(ptr, ptr + len);
     try {
-      return utf8.decode(this.bytes.subarray(ptr, ptr + len));
+      return utf8.decode(bytes);
     } catch {
       throw new WasiError(Errno.ILSEQ);
     }
@@ -92,13 +146,20 @@ export class MemoryView {
   /** An iovec array as checked {ptr, len} pairs (each buffer checked too). */
   iovecs(ptr: number, count: number): { ptr: number; len: number }[] {
     this.check(ptr, count * 8);
+    const raw = this.copyOut(ptr, count * 8);
+    const data = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const out: { ptr: number; len: number }[] = [];
     for (let i = 0; i < count; i++) {
-      const p = this.data.getUint32(ptr + i * 8, true), l = this.data.getUint32(ptr + i * 8 + 4, true);
+      const p = data.getUint32(i * 8, true), l = data.getUint32(i * 8 + 4, true);
       this.check(p, l);
       out.push({ ptr: p, len: l });
     }
     return out;
+  }
+
+  /** Reads a scalar of `n` bytes at ptr into the shared scalar buffer. */
+  private load(ptr: number, n: 1 | 2 | 4 | 8): void {
+    this.readInto(ptr, SCALAR[n]);
   }
 }
 
@@ -130,7 +191,7 @@ export function gather(view: MemoryView, iovs: readonly { ptr: number; len: numb
   const out = new Uint8Array(iovTotal(iovs));
   let off = 0;
   for (const v of iovs) {
-    out.set(view.bytes.subarray(v.ptr, v.ptr + v.len), off);
+    view.readInto(v.ptr, out.subarray(off, off + v.len));
     off += v.len;
   }
   return out;

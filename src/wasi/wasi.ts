@@ -17,7 +17,7 @@ import { RIGHTS_DIRECTORY, RIGHTS_DIRECTORY_INHERITING, Right, Filetype } from '
 import type { HostFunction, WasiContext } from './context.js';
 import { WasiExit } from './exit.js';
 import { FdTable } from './fd-table.js';
-import { encodeUtf8, type GuestMemory } from './guest-memory.js';
+import { encodeUtf8, isGuestMemory, type GuestMemory } from './guest-memory.js';
 import { argsEnvFunctions } from './functions/args-env.js';
 import { clockFunctions } from './functions/clocks.js';
 import { fdFunctions } from './functions/fd.js';
@@ -130,20 +130,20 @@ export class Wasi {
   private claim(instance: WasiInstance, name: string, optional = false): () => Promise<unknown> {
     if (this.started) throw new Error('Wasi: this Wasi object has already started an instance');
     const memory = instance.exports['memory'];
-    if (typeof memory !== 'object' || memory === null || !('buffer' in memory)) {
+    if (!isGuestMemory(memory)) {
       throw new TypeError('Wasi: the instance must export its memory as "memory"');
     }
     const fn = instance.exports[name];
     if (typeof fn !== 'function') {
       if (optional && fn === undefined) {
         this.started = true;
-        this.ctx.memory = memory as GuestMemory;
+        this.ctx.memory = memory;
         return async () => undefined;
       }
       throw new TypeError(`Wasi: the instance does not export a function "${name}"`);
     }
     this.started = true;
-    this.ctx.memory = memory as GuestMemory;
+    this.ctx.memory = memory;
     return fn as () => Promise<unknown>;
   }
 }

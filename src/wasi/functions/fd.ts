@@ -59,8 +59,7 @@ export function fdFunctions(ctx: WasiContext): Record<string, HostFunction> {
     fd_fdstat_get: wrap((fd, out) => {
       const e = fds.get(u32(fd));
       const m = viewOf(ctx), p = u32(out), L = Layout.fdstat;
-      m.check(p, L.size);
-      m.bytes.fill(0, p, p + L.size);
+      m.zero(p, L.size);
       m.setU8(p + L.filetype, e.filetype);
       m.setU16(p + L.flags, e.fdflags);
       m.setU64(p + L.rightsBase, e.rightsBase);
@@ -186,8 +185,7 @@ export function fdFunctions(ctx: WasiContext): Record<string, HostFunction> {
     fd_prestat_get: wrap((fd, out) => {
       const name = preopenName(fds.get(u32(fd)));
       const m = viewOf(ctx), p = u32(out);
-      m.check(p, Layout.prestat.size);
-      m.bytes.fill(0, p, p + Layout.prestat.size);
+      m.zero(p, Layout.prestat.size);
       m.setU8(p + Layout.prestat.tag, PREOPENTYPE_DIR);
       m.setU32(p + Layout.prestat.nameLen, name.length);
       return OK;

@@ -129,7 +129,7 @@ async function fdSub(ctx: WasiContext, userdata: bigint, type: number, fd: numbe
 
 function writeEvent(m: ReturnType<typeof viewOf>, at: number, e: Ready): void {
   const E = Layout.event;
-  m.bytes.fill(0, at, at + E.size);
+  m.zero(at, E.size);
   m.setU64(at + E.userdata, e.userdata);
   m.setU16(at + E.error, e.error);
   m.setU8(at + E.type, e.type);
