@@ -28,6 +28,9 @@ export interface CallShape {
   readonly stackArgSlots: number;
   /** Slots the caller's outgoing area needs for this call: max(stack args, results - 1). */
   readonly outgoingSlots: number;
+  /** Bit r set: some parameter lives in GPR r (gprArgMask) or xmm r (xmmArgMask). */
+  readonly gprArgMask: number;
+  readonly xmmArgMask: number;
 }
 
 export function isFloat(t: ValType | number): boolean {
@@ -59,9 +62,16 @@ export function callShape(type: FuncType): CallShape {
     const float = isFloat(t);
     return k === 0 ? { float, reg: float ? 0 : RAX, slot: -1 } : { float, reg: -1, slot: k - 1 };
   });
+  let gprArgMask = 0;
+  let xmmArgMask = 0;
+  for (const loc of params) {
+    if (loc.reg < 0) continue;
+    if (loc.float) xmmArgMask |= 1 << loc.reg; else gprArgMask |= 1 << loc.reg;
+  }
   const shape: CallShape = {
     params, results, stackArgSlots: slot,
     outgoingSlots: Math.max(slot, type.results.length - 1),
+    gprArgMask, xmmArgMask,
   };
   shapes.set(type, shape);
   return shape;

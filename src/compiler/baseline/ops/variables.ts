@@ -30,15 +30,15 @@ export function registerVariables(h: HandlerMap): void {
   define(h, 'global.get', (c) => {
     const g = c.r.u32();
     const t = c.env.globalTypes[g]!;
-    cellAddress(c, g);
+    const disp = cellAddress(c, g);
     const asm = c.asm;
     if (isFloat(t)) {
       const x = c.allocXmm();
-      loadValue(asm, t, x, R11, 0);
+      loadValue(asm, t, x, R11, disp);
       c.pushXmm(t, x);
     } else {
       const r = c.allocGpr();
-      asm.movRM(t === 0x7f ? 32 : 64, r, R11, NO_INDEX, 1, 0);
+      asm.movRM(t === 0x7f ? 32 : 64, r, R11, NO_INDEX, 1, disp);
       c.pushGpr(t, r);
     }
   });
@@ -48,13 +48,13 @@ export function registerVariables(h: HandlerMap): void {
     const asm = c.asm;
     if (isFloat(t)) {
       const x: Xmm = c.popXmm();
-      cellAddress(c, g);
-      storeValue(asm, t, x, R11, 0);
+      const disp = cellAddress(c, g);
+      storeValue(asm, t, x, R11, disp);
       c.freeXmm(x);
     } else {
       const r: Gpr = c.popGpr();
-      cellAddress(c, g);
-      asm.movMR(t === 0x7f ? 32 : 64, R11, NO_INDEX, 1, 0, r);
+      const disp = cellAddress(c, g);
+      asm.movMR(t === 0x7f ? 32 : 64, R11, NO_INDEX, 1, disp, r);
       c.freeGpr(r);
     }
   });
@@ -86,10 +86,15 @@ function setLocal(c: FunctionCompiler, i: number): void {
   c.pushLocal(i);
 }
 
-/** r11 = address of global g's value. */
-function cellAddress(c: FunctionCompiler, g: number): void {
+/**
+ * Global g's value is at [r11 + the returned displacement]: a defined global's
+ * offset in the globals area folds into the access (no lea), an imported one
+ * is reached through the pointer in its slot.
+ */
+function cellAddress(c: FunctionCompiler, g: number): number {
   const asm = c.asm;
   asm.movRM(64, R11, R15, NO_INDEX, 1, VMCTX.globals);
-  if (g < c.env.numImportedGlobals) asm.movRM(64, R11, R11, NO_INDEX, 1, g * GLOBAL_SLOT);
-  else asm.leaRM(64, R11, R11, NO_INDEX, 1, g * GLOBAL_SLOT);
+  if (g >= c.env.numImportedGlobals) return g * GLOBAL_SLOT;
+  asm.movRM(64, R11, R11, NO_INDEX, 1, g * GLOBAL_SLOT);
+  return 0;
 }

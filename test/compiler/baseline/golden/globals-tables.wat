@@ -13,26 +13,25 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x45
+;;   0010  jb 0x42
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x56
+;;   0026  jne 0x53
 ;;   002c  mov %edi,%eax
 ;;   002e  mov 0x30(%r15),%r11
-;;   0032  lea 0x10(%r11),%r11
-;;   0036  mov %eax,(%r11)
-;;   0039  mov 0x30(%r15),%r11
-;;   003d  mov (%r11),%r11
-;;   0040  mov (%r11),%rax
-;;   0043  leave
-;;   0044  ret
-;;   0045  call 0x4a
-;;   004a  mov $0x9,%edi
-;;   004f  jmp *0x100(%r15)
-;;   0056  call *0x110(%r15)
-;;   005d  mov -0x18(%rbp),%edi
-;;   0060  jmp 0x2c
+;;   0032  mov %eax,0x10(%r11)
+;;   0036  mov 0x30(%r15),%r11
+;;   003a  mov (%r11),%r11
+;;   003d  mov (%r11),%rax
+;;   0040  leave
+;;   0041  ret
+;;   0042  call 0x47
+;;   0047  mov $0x9,%edi
+;;   004c  jmp *0x100(%r15)
+;;   0053  call *0x110(%r15)
+;;   005a  mov -0x18(%rbp),%edi
+;;   005d  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -97,26 +96,25 @@
 ;;   0001  mov %rsp,%rbp
 ;;   0004  lea -0x20(%rsp),%r11
 ;;   000c  cmp 0x48(%r15),%r11
-;;   0010  jb 0x45
+;;   0010  jb 0x42
 ;;   0016  sub $0x20,%rsp
 ;;   001d  mov %rdi,-0x18(%rbp)
 ;;   0021  cmpl $0x0,0x50(%r15)
-;;   0026  jne 0x56
+;;   0026  jne 0x53
 ;;   002c  mov %edi,%eax
 ;;   002e  mov 0x30(%r15),%r11
-;;   0032  lea 0x10(%r11),%r11
-;;   0036  mov %eax,(%r11)
-;;   0039  mov 0x30(%r15),%r11
-;;   003d  mov (%r11),%r11
-;;   0040  mov (%r11),%rax
-;;   0043  leave
-;;   0044  ret
-;;   0045  call 0x4a
-;;   004a  mov $0x9,%edi
-;;   004f  jmp *0x100(%r15)
-;;   0056  call *0x110(%r15)
-;;   005d  mov -0x18(%rbp),%edi
-;;   0060  jmp 0x2c
+;;   0032  mov %eax,0x10(%r11)
+;;   0036  mov 0x30(%r15),%r11
+;;   003a  mov (%r11),%r11
+;;   003d  mov (%r11),%rax
+;;   0040  leave
+;;   0041  ret
+;;   0042  call 0x47
+;;   0047  mov $0x9,%edi
+;;   004c  jmp *0x100(%r15)
+;;   0053  call *0x110(%r15)
+;;   005a  mov -0x18(%rbp),%edi
+;;   005d  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
