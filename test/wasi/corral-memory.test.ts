@@ -1,0 +1,53 @@
+// Host functions over Corral's own Memory: they copy in and out (read/write)
+// instead of viewing the memory, so an instance that grows while it calls
+// WASI leaves no external memory for V8 to collect (a view per size would
+// stay counted until collected: flite paid a collection per run for them);
+// results still land where the guest asked, ranges are checked against the
+// size at the call, and a released instance's memory answers nothing.
+// Only the test runner imports this.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { Engine, type Memory } from '../../src/index.js';
+import { Wasi } from '../../src/wasi/index.js';
+
+const PAGE = 65536;
+
+test('WASI over a growing Corral memory: results in place, EFAULT past the end, no external memory', async () => {
+  const engine = new Engine();
+  try {
+    const m = await engine.compile('(module (memory (export "memory") 16 64))');
+    (await engine.instantiate(m)).release(); // the engine's one-time heap view is not counted
+    const x = await engine.instantiate(m);
+    const mem = x.exports.memory as Memory;
+    const written: Buffer[] = [];
+    const stdout = new Writable({ write(chunk: Buffer, _enc, done) { written.push(chunk); done(); } });
+    const wasi = new Wasi({ args: ['prog', 'arg'], stdout });
+    wasi.bindMemory(mem);
+    const f = wasi.imports.wasi_snapshot_preview1;
+    const u32 = (at: number) => { const b = new Uint8Array(4); mem.read(at, b); return new DataView(b.buffer).getUint32(0, true); };
+    const before = process.memoryUsage().external;
+    for (let i = 0; i < 16; i++) {
+      const end = mem.byteLength;
+      assert.equal(f['args_sizes_get']!(end - 8, end - 4), 0);
+      assert.deepEqual([u32(end - 8), u32(end - 4)], [2, 9]);
+      assert.equal(f['args_sizes_get']!(end - 2, 0), 21, 'EFAULT straddling the end');
+      // One iovec at end - 16 pointing at "hi" at end - 24; the count lands at end - 4.
+      const iov = new Uint8Array(8);
+      new DataView(iov.buffer).setUint32(0, end - 24, true);
+      new DataView(iov.buffer).setUint32(4, 2, true);
+      mem.write(end - 16, iov);
+      mem.write(end - 24, new TextEncoder().encode('hi'));
+      assert.equal(await f['fd_write']!(1, end - 16, 1, end - 4), 0);
+      assert.equal(u32(end - 4), 2);
+      mem.grow(1);
+    }
+    const grew = process.memoryUsage().external - before;
+    assert.ok(grew < 1 << 20, `16 sizes of a 1–2 MiB memory used: external memory grew by ${grew} bytes`);
+    assert.equal(Buffer.concat(written).toString(), 'hi'.repeat(16));
+    x.release();
+    assert.notEqual(f['args_sizes_get']!(0, 4), 0, 'a released memory is refused');
+  } finally {
+    engine.close();
+  }
+});
