@@ -56,6 +56,17 @@ export class Refs implements RefCodec {
   /** Forgets a freed instance's record: no wrapper or lookup reaches it any more. */
   unregister(record: number): void {
     this.funcs.delete(record);
+    this.dropWrapper(record);
+  }
+
+  /**
+   * Forgets the wrapper made for `record` (its function is about to be
+   * replaced by a register of the same record): a wrapper kept by the old
+   * tenant is no longer recognised as a funcref, and the next wrapperFor
+   * makes a new one for the new function.
+   */
+  dropWrapper(record: number): void {
+    if (this.wrappers.size === 0) return;
     const w = this.wrappers.get(record)?.deref();
     if (w !== undefined) this.recordOfWrapper.delete(w);
     this.wrappers.delete(record);

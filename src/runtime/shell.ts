@@ -31,7 +31,7 @@
 
 import { ExternKind, SegmentMode } from '../wasm/types.js';
 import { evalConst, type ConstContext } from './const-expr.js';
-import { Group } from './group.js';
+import { Group, type GroupMember } from './group.js';
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
 import type { FuncInfo, HostFunc, HostFunction } from './refs.js';
@@ -100,6 +100,12 @@ export function isSimpleModule(module: Module): boolean {
  */
 function resetDefinitions(rt: Runtime, s: InstanceState): { elems: (number[] | null)[]; datas: (Uint8Array | null)[] } {
   const w = s.module.wasm;
+  // The common handler: no globals, tables or element segments (nothing to evaluate), only its data segments' drop state.
+  if (w.globals.length === 0 && s.ownTables.length === 0 && w.elements.length === 0) {
+    const datas: (Uint8Array | null)[] = new Array(w.datas.length);
+    for (let d = 0; d < datas.length; d++) datas[d] = w.datas[d]!.mode === SegmentMode.passive ? w.datas[d]!.data : null;
+    return { elems: [], datas };
+  }
   const ctx: ConstContext = {
     funcRecord: (i) => s.funcRecords[i]!,
     globalRaw: () => { throw new Error('corral: a simple module imports no globals'); },
@@ -128,9 +134,16 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   }
   // The old tenant's handles die with the old objects.
   s.freed = s.released = s.dead = true;
-  rt.instances.delete(s.address);
+  // The maps keep their keys: the vmctx and the defined functions' records are overwritten below with the new
+  // state and infos (a delete and a set of the same key per request only churned the tables); the JS imports'
+  // records are forgotten until the next tenant binds its own.
   const memory = s.memories[0]?.renew(image.initialMemoryBytes, image.segments);
-  for (const r of s.ownRecords) rt.refs.unregister(r);
+  const w = module.wasm;
+  for (let i = 0; i < s.ownRecords.length; i++) {
+    const r = s.ownRecords[i]!;
+    if (rt.refs.funcs.get(r)?.kind === 'host') rt.refs.unregister(r);
+    else rt.refs.dropWrapper(r);
+  }
   const { elems, datas } = resetDefinitions(rt, s);
   rt.pool.resetGuest(s.pooled);
 
@@ -142,14 +155,15 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
     tokenRef: undefined, released: false, dead: false, freed: false, limits: rt.config, phase: 'idle', initialised: true,
   };
   const group = new Group();
-  const members = [next, ...next.memories.map((x) => x.member), ...next.tables.map((x) => x.member), ...next.globals.map((x) => x.member)];
-  for (const m of members) {
+  const join = (m: GroupMember): void => {
     m.group = group;
     group.members.add(m);
-  }
-  next.group = group;
-  // Defined functions get new infos (owner: the new state); JS imports are bound per tenant.
-  const w = module.wasm;
+  };
+  join(next);
+  for (const x of next.memories) join(x.member);
+  for (const x of next.tables) join(x.member);
+  for (const x of next.globals) join(x.member);
+  // Defined functions get new infos (owner: the new state), replacing the old ones; JS imports are bound per tenant.
   for (let f = w.numImportedFuncs; f < w.funcTypes.length; f++) {
     const typeIndex = w.funcTypes[f]!;
     const info: FuncInfo = { kind: 'wasm', record: next.funcRecords[f]!, owner: next, funcIndex: f, typeIndex, type: w.types[typeIndex]! };
