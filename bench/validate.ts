@@ -6,8 +6,10 @@
 //
 // Each figure is the median of `runs` (default 5) rounds after three warm-up
 // rounds, each round timing every contender once in turn (Corral's code is
-// JIT-compiled: its very first run is also printed, as "first run", since a
-// server validating one module pays that).
+// JIT-compiled: each module's first run in the fresh process, before the
+// pools exist, is also printed, as "first run", since a server validating one
+// module pays that; so is the pool's first call on each module, right after
+// the constructor for the first module).
 // V8 is the rival here, never part of Corral; nothing imports this file.
 
 import { readFileSync } from 'node:fs';
@@ -29,7 +31,13 @@ const WARMUP = 3;
 const args = process.argv.slice(2);
 const runs = args[0] && /^\d+$/.test(args[0]) ? Number(args.shift()) : 5;
 const paths = args.length > 0 ? args : defaultModules.map((p) => root + p);
-const pool = new ValidatorPool();
+const modules = paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) }));
+// Each module's first validation in a fresh process, before anything else has
+// run (the pools' constructors warm the validator up): the first one's is
+// fully cold.
+const firsts = modules.map(({ bytes }) => once(() => { validateModule(decodeModule(bytes)); }).wallMs[0]!);
+let pool!: ValidatorPool;
+const poolStart = once(() => { pool = new ValidatorPool(); }).wallMs[0]!;
 const POOL = `pool (${pool.threads + 1} threads)`;
 // V8's WebAssembly.validate runs on the calling thread and Node's V8 platform
 // workers (4 unless --v8-pool-size says otherwise): 5 threads. On a machine
@@ -48,17 +56,16 @@ function add(into: Samples, one: Samples): void {
 const wallRows: ComparisonRow[] = [];
 const cpuRows: ComparisonRow[] = [];
 const notes: string[] = [];
-for (const path of paths) {
-  const bytes = new Uint8Array(readFileSync(path));
+for (const [index, { path, bytes }] of modules.entries()) {
   const mb = bytes.length / 1e6;
   const name = `${path.split('/').pop()} (${mb.toFixed(1)} MB)`;
   const rate = (ms: readonly number[]) => measured(summarize(perSecond(mb, ms)));
-  const first = once(() => { validateModule(decodeModule(bytes)); });
   const decode = measure(runs, WARMUP, () => { decodeModule(bytes); });
   let ok = true;
   // The pool reads bytes held in a SharedArrayBuffer in place (no copy per worker).
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
+  const poolFirst = (await measureAsync(1, 0, () => pool.decodeAndValidate(shared))).wallMs[0]!;
   // Rounds interleave the contenders, so a burst of load from other processes
   // falls on all of them alike rather than on whichever ran then.
   const corral: Samples = { wallMs: [], cpuMs: [] };
@@ -86,7 +93,7 @@ for (const path of paths) {
   wallRows.push({ label: `${name}, ${POOL}`, corral: rate(pooled.wallMs), rivals: v8 });
   wallRows.push({ label: `${name}, ${POOL_LIKE_V8}`, corral: rate(pooledLikeV8.wallMs), rivals: v8 });
   cpuRows.push({ label: name, corral: measured(summarize(corral.cpuMs)), rivals: { 'V8 validate': measured(summarize(v8Validate.cpuMs)) } });
-  notes.push(`${name}: Corral first run ${fmtMs(first.wallMs[0]!)}, decode alone ${(mb / (median(decode.wallMs) / 1000)).toFixed(0)} MB/s`);
+  notes.push(`${name}: Corral first run ${fmtMs(firsts[index]!)}, ${POOL}'s first call ${fmtMs(poolFirst)}, decode alone ${(mb / (median(decode.wallMs) / 1000)).toFixed(0)} MB/s`);
 }
 
 printComparison({
@@ -103,6 +110,7 @@ printComparison({
   rivals: ['V8 validate'],
   rows: cpuRows,
 });
+console.log(`${POOL}: constructor ${fmtMs(poolStart)} (starts its workers, which warm up, and warms this thread up)`);
 for (const n of notes) console.log(n);
 console.log('(pools: ValidatorPool.decodeAndValidate, bytes in a SharedArrayBuffer: workers start on the first bodies while the code section is still being read; warmed up)');
 await pool.close();

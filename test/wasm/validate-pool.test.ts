@@ -11,6 +11,7 @@ import { watToBinary } from '../../src/wasm/text.js';
 import { buildContext } from '../../src/wasm/validator/context.js';
 import { bodyRanges } from '../../src/wasm/validator/bodies.js';
 import { lowestFailure, planChunks, takeOverTail, validateChunks } from '../../src/wasm/validator/chunks.js';
+import { warmUpModule } from '../../src/wasm/validator/warm-up.js';
 
 /** 300 functions; the ones listed in `bad` end with a type error, `badLast` loses its final end. */
 async function moduleWith(bad: number[]): Promise<Uint8Array> {
@@ -84,7 +85,7 @@ function missingEnd(after: number[]): Uint8Array {
 test('bytes in a SharedArrayBuffer are read in place, with the same verdicts', async () => {
   // Shared bytes are cut into many chunks that the threads claim: errors in
   // several chunks still report the first in function order.
-  const pool = new ValidatorPool(2, 1000);
+  const pool = new ValidatorPool(2, 1000, false);
   try {
     for (const bad of [[], [260], [299], [0], [10, 290], [200, 250], [40, 41, 42, 150]]) {
       const plain = await moduleWith(bad);
@@ -102,7 +103,7 @@ test('bytes in a SharedArrayBuffer are read in place, with the same verdicts', a
 });
 
 test('a last body without its end: the same phrase as the sequential validator, in a worker too', async () => {
-  const pool = new ValidatorPool(2, 1);
+  const pool = new ValidatorPool(2, 1, false);
   try {
     for (const [after, phrase] of [[[], 'unexpected end of section or function'],
       [section(11, [1, 0, 0x41, 0, 0x0b, 0]), 'section size mismatch']] as const) {
@@ -127,7 +128,7 @@ test('a last body without its end: the same phrase as the sequential validator, 
 });
 
 test('no threads: the calling thread does it all; a closed pool refuses', async () => {
-  const pool = new ValidatorPool(0);
+  const pool = new ValidatorPool(0, undefined, false);
   await pool.validate(decodeModule(await moduleWith([])));
   await pool.close();
   await assert.rejects(pool.validate(decodeModule(await moduleWith([]))), /closed/);
@@ -161,7 +162,7 @@ function memoryInitWithoutDataCount(x: number): Uint8Array {
 
 test('decodeAndValidate: workers start after the code section, the answer stays the sequential one', async () => {
   // minBytesPerThread 1: every module here is split, so the early start is taken.
-  const pool = new ValidatorPool(2, 1);
+  const pool = new ValidatorPool(2, 1, false);
   try {
     const cases: Array<[string, Uint8Array]> = [];
     for (const bad of [[], [0], [150], [299], [10, 290]]) cases.push([`bodies ${bad}`, await moduleWith(bad)]);
@@ -226,4 +227,14 @@ test('the calling thread takes over a chunk a worker claimed and never finished'
     assert.equal(tail?.reason, expected?.reason);
     assert.equal(tail?.offset, expected?.offset);
   }
+});
+
+test('the warm-up module is valid (V8 agrees) and uses the fast loop\'s shapes and the full algorithm\'s', () => {
+  const bytes = warmUpModule();
+  const v8 = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+  assert.equal(v8.validate(bytes), true);
+  validateModule(decodeModule(bytes));
+  // Every body carries br_table and call_indirect (full algorithm) besides the fast loop's shapes.
+  const text = Buffer.from(bytes).toString('hex');
+  assert.ok(text.includes('0e02000100') && text.includes('1100001a'));
 });

@@ -19,8 +19,9 @@
 // workers' context lacked the data section's count.
 // Each worker gets only the bytes of its run as a copy, unless the module's
 // bytes already live in a SharedArrayBuffer, which workers then read in place
-// (the caller's buffer is never transferred). Workers are created lazily, unref'd (an idle
-// pool never keeps the process alive) and ended by close(). A worker failing
+// (the caller's buffer is never transferred). Workers are created by the
+// constructor and warmed up (or, without `warm`, at their first job), unref'd
+// (an idle pool never keeps the process alive) and ended by close(). A worker failing
 // with anything but CompileError rejects the call with an Error (our bug);
 // with shared bytes, when it is flagged before the calling thread has its
 // answer (later, the chunk was validated again here anyway).
@@ -37,7 +38,8 @@ import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
 import {
   ChunkPublisher, abandonPlan, chunkRun, hasBug, lowestFailure, planChunks, takeOverTail, validateChunks, type ChunkPlan,
 } from './chunks.js';
-import type { ValidateJob, ValidateReply } from './worker.js';
+import type { ValidateJob, ValidateReply, WorkerOptions } from './worker.js';
+import { warmUp } from './warm-up.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
 const DEFAULT_MIN_BYTES_PER_THREAD = 1 << 20;
@@ -113,15 +115,25 @@ export class ValidatorPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(threads = Math.max(1, availableParallelism() - 1), minBytesPerThread = DEFAULT_MIN_BYTES_PER_THREAD) {
+  /**
+   * `warm`: start the workers now and have each validate a built-in module
+   * a few times (warm-up.ts), and the calling thread too, now (tens of
+   * milliseconds, once per thread), so the first real module is validated by
+   * optimized code (otherwise workers start at the first call, cold).
+   */
+  constructor(threads = Math.max(1, availableParallelism() - 1), minBytesPerThread = DEFAULT_MIN_BYTES_PER_THREAD, warm = true) {
     this.threads = Math.max(0, Math.floor(threads));
     this.minBytesPerThread = Math.max(1, minBytesPerThread);
+    if (!warm) return;
+    for (let i = 0; i < this.threads; i++) this.worker(i, true);
+    // While the workers start, the calling thread warms itself (once per thread).
+    warmUp();
   }
 
-  private worker(i: number): Worker {
+  private worker(i: number, warm = false): Worker {
     let w = this.workers[i];
     if (!w) {
-      w = new Worker(new URL('./worker.js', import.meta.url));
+      w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { warm } satisfies WorkerOptions });
       w.unref();
       w.on('message', (reply: ValidateReply) => {
         const p = this.pending.get(reply.id);

@@ -2,15 +2,23 @@
 // sent, or claims chunks of a shared plan (chunks.ts), and replies with the
 // first error (reason and module offset; for a plan, its chunk) or none.
 //
-// Invariants: one job at a time, answered in order; a CompileError is an
+// Invariants: one job at a time, answered in order, after the warm-up when
+// the pool asks for one; a CompileError is an
 // answer, anything else is reported as a bug (`bug`), never swallowed.
 // Loaded only by pool.ts through `new Worker`; nothing imports it.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { CompileError } from '../errors.js';
 import { contextRecord, type ModuleContext } from './context.js';
 import { validateBodyRun, type BodyRun } from './bodies.js';
 import { reportBug, validateChunks, type ChunkFailure, type ChunkPlan } from './chunks.js';
+import { warmUp } from './warm-up.js';
+
+/** What the pool tells a worker when starting it. */
+export interface WorkerOptions {
+  /** Warm the validator up (warm-up.ts) before taking jobs: the pool started this worker ahead of need. */
+  readonly warm: boolean;
+}
 
 export interface ValidateJob {
   readonly id: number;
@@ -32,6 +40,9 @@ export interface ValidateReply {
 
 const port = parentPort;
 if (port) {
+  // Jobs posted meanwhile wait in the port's queue; with a shared plan the
+  // other threads claim the chunks this one is not ready for.
+  if ((workerData as WorkerOptions | undefined)?.warm) warmUp();
   port.on('message', (job: ValidateJob) => {
     let reply: ValidateReply;
     try {
