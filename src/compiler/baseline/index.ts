@@ -102,18 +102,19 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
   }
   fc.use(IDLE_ASM, IDLE_ENV, IDLE_SINK);
   spareCompiler = fc;
-  const finished = asm.finish();
+  const finished = asm.finishDetached();
   // Direct calls are relocations to function indices (defined functions only).
   patchRelocations(finished.code, 0, finished, (f) => functionStarts[f - module.numImportedFuncs]!);
   const [trapOffsets, trapCodes] = sortedPairs(sink.trapAt, sink.trapCode, sink.traps);
   const [sourceMachine, sourceWasm] = sortedPairs(sink.srcAt, sink.srcWasm, sink.sources);
+  // The columns above may be views of the sink's storage (see sortedPairs): the sink is not used again.
   return {
     module,
     memoryMode: options.memoryMode,
     fuel: options.fuel === true,
     code: finished.code,
     trapOffsets,
-    trapCodes: Uint8Array.from(trapCodes),
+    trapCodes,
     functionStarts,
     functionEnds,
     entryThunks,
@@ -126,14 +127,15 @@ export function compileModule(module: Module, options: CompileOptions): Compiled
 /** Trap sites and source positions as growable typed columns (millions of entries for large modules). */
 class PairSink implements SourceSink {
   trapAt: Uint32Array<ArrayBuffer>;
-  trapCode: Uint32Array<ArrayBuffer>;
+  /** Trap codes fit a byte (CompiledModule.trapCodes is a Uint8Array): no conversion at the end. */
+  trapCode: Uint8Array<ArrayBuffer>;
   traps = 0;
   srcAt: Uint32Array<ArrayBuffer>;
   srcWasm: Uint32Array<ArrayBuffer>;
   sources = 0;
   constructor(sourceCapacity: number, trapCapacity: number) {
     this.trapAt = new Uint32Array(trapCapacity);
-    this.trapCode = new Uint32Array(trapCapacity);
+    this.trapCode = new Uint8Array(trapCapacity);
     this.srcAt = new Uint32Array(sourceCapacity);
     this.srcWasm = new Uint32Array(sourceCapacity);
   }
@@ -149,21 +151,29 @@ class PairSink implements SourceSink {
   }
 }
 
-function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(a.length * 2);
+function grow<T extends Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
   b.set(a);
   return b;
 }
 
-/** The first `n` pairs, sorted by key (they almost always are already). */
-function sortedPairs(keys: Uint32Array<ArrayBuffer>, values: Uint32Array<ArrayBuffer>, n: number): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
-  const k = keys.slice(0, n);
-  const v = values.slice(0, n);
+/**
+ * The first `n` pairs, sorted by key (they almost always are already). Sorted
+ * columns at least half full are returned as views of the sink's own storage
+ * (no copy: the same reasoning as CodeBuffer.finishDetached), else as copies.
+ */
+function sortedPairs<V extends Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(keys: Uint32Array<ArrayBuffer>, values: V, n: number): [Uint32Array<ArrayBuffer>, V] {
   let sorted = true;
-  for (let i = 1; i < n; i++) if (k[i]! < k[i - 1]!) { sorted = false; break; }
-  if (sorted) return [k, v];
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => k[a]! - k[b]!);
-  return [Uint32Array.from(order, (i) => k[i]!), Uint32Array.from(order, (i) => v[i]!)];
+  for (let i = 1; i < n; i++) if (keys[i]! < keys[i - 1]!) { sorted = false; break; }
+  if (sorted) {
+    if (2 * n >= keys.length) return [keys.subarray(0, n), values.subarray(0, n) as V];
+    return [keys.slice(0, n), values.slice(0, n) as V];
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+  const k = new Uint32Array(n);
+  const v = new (values.constructor as new (n: number) => V)(n);
+  for (let i = 0; i < n; i++) { k[i] = keys[order[i]!]!; v[i] = values[order[i]!]!; }
+  return [k, v];
 }
 
 /**

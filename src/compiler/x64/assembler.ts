@@ -434,4 +434,8 @@ export class Assembler {
   finish(): FinishedCode {
     return this.buf.finish();
   }
+  /** finish() without copying the code; the buffer is empty afterwards (CodeBuffer.finishDetached). */
+  finishDetached(): FinishedCode {
+    return this.buf.finishDetached();
+  }
 }

@@ -151,3 +151,25 @@ test('the checked door rejects operands that do not fit the row', () => {
   assert.throws(() => a.emit(form('ret'), RAX), InternalError);
   assert.equal(a.buf.pos, 0);
 });
+
+test('finishDetached equals finish, and writing on afterwards never shows through its view', () => {
+  const emit = (a: Assembler) => {
+    const done = a.newLabel();
+    for (let i = 0; i < 200; i++) { a.addRR(64, R12, RCX); a.jcc(Cond.E, done); }
+    a.bind(done);
+    a.ret();
+  };
+  const copied = new Assembler(new CodeBuffer(1 << 12));
+  emit(copied);
+  const expected = hex(copied.finish().code);
+  // Mostly full: a view of the buffer's storage; mostly empty: a copy. Both must stay put.
+  for (const capacity of [1600, 1 << 16]) {
+    const a = new Assembler(new CodeBuffer(capacity));
+    emit(a);
+    const { code } = a.finishDetached();
+    assert.equal(hex(code), expected);
+    assert.equal(a.offset, 0, 'the buffer starts again empty');
+    for (let i = 0; i < 2000; i++) a.int3();
+    assert.equal(hex(code), expected, `capacity ${capacity}: later writes changed the finished code`);
+  }
+});
