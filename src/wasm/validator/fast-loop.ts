@@ -45,6 +45,12 @@ for (let op = 0; op < 256; op++) {
   if (imm === Imm.memarg) MEM_TYPE[op] = n === 1 ? SIG_RESULT[row]! : SIG_PARAMS[row * MAX_SIG_PARAMS + 1]!;
 }
 
+/** 1 for the single-byte (i32, i32) -> i32 operators (derived from the table, like FAST_SIG). */
+const I32_BINOP = new Uint8Array(256);
+for (let op = 0; op < 256; op++) {
+  if (FAST_SIG[op] === (2 | (Val.I32 << 8) | (Val.I32 << 16) | (Val.I32 << 24))) I32_BINOP[op] = 1;
+}
+
 // The groups the loop spells out by opcode must agree with the table.
 for (const [ops, sig] of [
   [[0x46, 0x4f], 2 | (Val.I32 << 8) | (Val.I32 << 16) | (Val.I32 << 24)],
@@ -114,6 +120,7 @@ export function runFastLoop(s: StackState): void {
   const numFuncs = c.numFuncs, numGlobals = c.numGlobals;
   const hasMemory = c.numMemories > 0;
   const fastSig = FAST_SIG, fastAlign = FAST_ALIGN, memType = MEM_TYPE, shortBlockType = SHORT_BLOCK_TYPE;
+  const i32BinOp = I32_BINOP;
   const globalType = c.globalType, globalMutable = c.globalMutable, funcType = c.funcType, typeVals = c.typeVals;
   const paramCount = c.paramCount, paramStart = c.paramStart, resultCount = c.resultCount, resultStart = c.resultStart;
   let pos = r.pos | 0;
@@ -136,6 +143,28 @@ export function runFastLoop(s: StackState): void {
         if (imm >= localLimit) break run;
         vals[sp++] = locals[imm]!;
         pos += 2;
+        // Most often followed by another local.get, a short i32.const or a
+        // load (yosys: 2 in 5): taken here, without going round the loop.
+        if (pos < stop) {
+          const nextOp = bytes[pos]!;
+          imm = bytes[pos + 1]!;
+          if (nextOp === 0x20) {
+            if (imm < localLimit) {
+              vals[sp++] = locals[imm]!;
+              pos += 2;
+            }
+          } else if (nextOp === 0x41 && imm < 0x80) {
+            vals[sp++] = Val.I32;
+            pos += 2;
+          } else if (nextOp >= 0x28 && nextOp <= 0x35 && hasMemory && imm <= fastAlign[nextOp]! && vals[sp - 1] === Val.I32) {
+            // A load from the address just pushed, with a one-byte offset.
+            const q = pos + 2;
+            if (q < end && bytes[q]! < 0x80) {
+              vals[sp - 1] = memType[nextOp]!;
+              pos = q + 1;
+            }
+          }
+        }
         continue;
       case 0x21: // local.set x
         imm = bytes[pos + 1]!;
@@ -160,6 +189,13 @@ export function runFastLoop(s: StackState): void {
           else if (bytes[q + 3]! < 0x80) pos = q + 4;
           else if ((imm = bytes[q + 4]! & 0xf8) === 0 || imm === 0x78) pos = q + 5;
           else break run;
+        }
+        // Most often the second operand of an (i32, i32) -> i32 operator
+        // (yosys: i32.add after 2 in 5), which leaves the first operand's
+        // type where it was: taken here, without going round the loop.
+        if (pos < stop && i32BinOp[bytes[pos]!] !== 0 && sp !== height && vals[sp - 1] === Val.I32) {
+          pos += 1;
+          continue;
         }
         vals[sp++] = Val.I32;
         continue;
