@@ -546,20 +546,22 @@ static napi_value js_decommit(napi_env env, napi_callback_info info) {
 }
 
 /* Called with vm_mutex held: the reservation `id` when [off, off+n) lies
- * inside it and in read-write runs only; else throws (naming `what`) and
- * returns NULL. The copy helpers below touch memory only through this. */
-static reservation *rw_span(napi_env env, const char *what, uint32_t id, uint64_t off, uint64_t n) {
+ * inside it and in read-write runs only, else NULL with *code saying why
+ * (thrown by span_error once the mutex is released). The copy helpers
+ * below touch memory only through this. */
+static reservation *rw_span(uint32_t id, uint64_t off, uint64_t n, const char **code) {
   reservation *r = res_get(id);
-  if (!r || off > r->size || n > r->size - off)
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: [%llu, +%llu) is outside reservation %u", what, (unsigned long long)off,
-                     (unsigned long long)n, id),
-           NULL;
+  if (!r || off > r->size || n > r->size - off) return *code = "ERR_CORRAL_ARGUMENT", NULL;
   for (size_t i = find_run(r, off); n && i < r->nruns && r->runs[i].lo < off + n; i++)
-    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE)
-      return throw_err(env, "ERR_CORRAL_STATE", "%s: [%llu, +%llu) is not all read-write", what, (unsigned long long)off,
-                       (unsigned long long)n),
-             NULL;
+    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) return *code = "ERR_CORRAL_STATE", NULL;
   return r;
+}
+
+static napi_value span_error(napi_env env, const char *what, const char *code, uint32_t id, uint64_t off, uint64_t n) {
+  if (strcmp(code, "ERR_CORRAL_STATE") == 0)
+    return throw_err(env, code, "%s: [%llu, +%llu) of reservation %u is not all read-write", what, (unsigned long long)off,
+                     (unsigned long long)n, id);
+  return throw_err(env, code, "%s: [%llu, +%llu) is outside reservation %u", what, (unsigned long long)off, (unsigned long long)n, id);
 }
 
 /* The (id, offset, bytes: Uint8Array) arguments of write() and read(). */
@@ -586,11 +588,12 @@ static napi_value js_write(napi_env env, napi_callback_info info) {
   size_t n;
   void *data;
   if (copy_args(env, info, "write", &id, &off, &data, &n)) return NULL;
+  const char *code = NULL;
   pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(env, "write", id, off, n);
+  reservation *r = rw_span(id, off, n, &code);
   if (r && n) memcpy(r->base + off, data, n);
   pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : NULL;
+  return r ? undef(env) : span_error(env, "write", code, id, off, n);
 }
 
 /* read(id, offset, into: Uint8Array). Like pread from a mapping: fills `into`
@@ -602,11 +605,12 @@ static napi_value js_read(napi_env env, napi_callback_info info) {
   size_t n;
   void *data;
   if (copy_args(env, info, "read", &id, &off, &data, &n)) return NULL;
+  const char *code = NULL;
   pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(env, "read", id, off, n);
+  reservation *r = rw_span(id, off, n, &code);
   if (r && n) memcpy(data, r->base + off, n);
   pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : NULL;
+  return r ? undef(env) : span_error(env, "read", code, id, off, n);
 }
 
 /* fill(id, offset, length, byte). Like memset on a mapping: [offset,
@@ -621,11 +625,12 @@ static napi_value js_fill(napi_env env, napi_callback_info info) {
       arg_u32(env, a[3], &byte))
     return NULL;
   if (byte > 0xff) return throw_err(env, "ERR_CORRAL_ARGUMENT", "fill: byte %u is not a byte", byte);
+  const char *code = NULL;
   pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(env, "fill", id, off, len);
+  reservation *r = rw_span(id, off, len, &code);
   if (r && len) memset(r->base + off, (int)byte, len);
   pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : NULL;
+  return r ? undef(env) : span_error(env, "fill", code, id, off, len);
 }
 
 /* detachViews(id, offset, length). Like revoking the mmap aliases of a range:

@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Engine, Memory } from '../../src/index.js';
+import { isNativeError, native } from '../../src/runtime/native.js';
+import { PROT } from '../../src/abi/vmctx.js';
 
 type Fn = (...a: unknown[]) => Promise<unknown>;
 const fns = (x: { exports: object }) => x.exports as Record<string, Fn>;
@@ -159,3 +161,29 @@ for (const memoryMode of ['guarded', 'checked'] as const) {
     }
   });
 }
+
+test('native read, write and fill refuse ranges outside the reservation or not all read-write', () => {
+  const res = native.reserve(4 * 65536, false);
+  try {
+    native.protect(res, 0, 65536, PROT.readWrite);
+    native.fill(res, 0, 65536, 0xab);
+    const got = new Uint8Array(3);
+    native.read(res, 65533, got);
+    assert.deepEqual([...got], [0xab, 0xab, 0xab]);
+    native.write(res, 65534, new Uint8Array([1, 2]));
+    native.read(res, 65533, got);
+    assert.deepEqual([...got], [0xab, 1, 2]);
+    const refused = (f: () => void, code: 'ERR_CORRAL_STATE' | 'ERR_CORRAL_ARGUMENT', why: string) =>
+      assert.throws(f, (e: unknown) => isNativeError(e, code), why);
+    refused(() => native.read(res, 65535, new Uint8Array(2)), 'ERR_CORRAL_STATE', 'read into a PROT_NONE page');
+    refused(() => native.write(res, 65535, new Uint8Array(2)), 'ERR_CORRAL_STATE', 'write into a PROT_NONE page');
+    refused(() => native.fill(res, 0, 65537, 0), 'ERR_CORRAL_STATE', 'fill into a PROT_NONE page');
+    refused(() => native.read(res, 4 * 65536, new Uint8Array(1)), 'ERR_CORRAL_ARGUMENT', 'read past the reservation');
+    refused(() => native.fill(res, 4 * 65536 - 1, 2, 0), 'ERR_CORRAL_ARGUMENT', 'fill past the reservation');
+    refused(() => native.fill(res, 0, 1, 256), 'ERR_CORRAL_ARGUMENT', 'not a byte');
+    refused(() => native.read(res, 0, new Uint16Array(1) as unknown as Uint8Array), 'ERR_CORRAL_ARGUMENT', 'not a Uint8Array');
+    native.read(res, 65535, new Uint8Array(0));
+  } finally {
+    native.release(res);
+  }
+});
