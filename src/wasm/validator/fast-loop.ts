@@ -171,11 +171,21 @@ export function runFastLoop(s: StackState): void {
         if (imm >= localLimit || sp === height || vals[sp - 1] !== locals[imm]) break run;
         sp--;
         pos += 2;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       case 0x22: // local.tee x
         imm = bytes[pos + 1]!;
         if (imm >= localLimit || sp === height || vals[sp - 1] !== locals[imm]) break run;
         pos += 2;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       case 0x41: // i32.const: any byte below 0x80 is a whole s32
         if (bytes[pos + 1]! < 0x80) {
@@ -198,6 +208,11 @@ export function runFastLoop(s: StackState): void {
           continue;
         }
         vals[sp++] = Val.I32;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
 
       // (i32, i32) -> i32: comparisons and arithmetic.
@@ -249,6 +264,11 @@ export function runFastLoop(s: StackState): void {
         else break run;
         sp -= 2;
         pos = next | 0;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       }
 
@@ -317,6 +337,11 @@ export function runFastLoop(s: StackState): void {
         csp++;
         height = sp;
         pos += 2;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       case 0x04: // if
         imm = bytes[pos + 1]!;
@@ -349,6 +374,11 @@ export function runFastLoop(s: StackState): void {
         csp = f;
         height = ctrlHeight[f - 1]!;
         pos += 1;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       }
       case 0x0c: { // br: to a label of 0 or 1 values
@@ -372,6 +402,11 @@ export function runFastLoop(s: StackState): void {
         if (ctrlKind[f] !== Kind.Loop && bt !== BlockType.Empty && (sp - 1 === height || vals[sp - 2] !== bt + 0x80)) break run;
         sp--;
         pos += 2;
+        // A following local.get (1 in 4 instructions) is taken here.
+        if (pos < stop && bytes[pos] === 0x20 && (imm = bytes[pos + 1]!) < localLimit) {
+          vals[sp++] = locals[imm]!;
+          pos += 2;
+        }
         continue;
       }
       case 0x0f: { // return
