@@ -78,7 +78,8 @@ export class MemoryBinding {
 }
 
 export class Memory {
-  private readonly b: MemoryBinding;
+  // Truly private: a binding in hand would let code make a handle that no release revokes.
+  readonly #b: MemoryBinding;
   private revoked = false;
   /** A buffer of this handle may exist (renew must detach it). */
   private viewed = false;
@@ -94,31 +95,31 @@ export class Memory {
   /** @internal A new handle on a bound slot (renew). */
   constructor(binding: MemoryBinding);
   constructor(engine: Engine | MemoryBinding, descriptor?: MemoryDescriptor, owner?: MemoryOwner, maxPages?: number, image?: MemoryImage) {
-    this.b = engine instanceof MemoryBinding ? engine : bind(engine, descriptor!, owner, maxPages, image);
+    this.#b = engine instanceof MemoryBinding ? engine : bind(engine, descriptor!, owner, maxPages, image);
   }
 
   /** The vmctx that owns this memory (importers point memory_def here). */
   get ownerAddress(): number {
-    return this.b.ownerAddress;
+    return this.#b.ownerAddress;
   }
   /** Host memories are group members so that instances sharing one run together. */
   get member(): GroupMember {
-    return this.b.member;
+    return this.#b.member;
   }
   get maximumPages(): number {
-    return this.b.maximumPages;
+    return this.#b.maximumPages;
   }
   /** The declared maximum, if any (for import subtyping). */
   get declaredMaximum(): number | undefined {
-    return this.b.declaredMaximum;
+    return this.#b.declaredMaximum;
   }
   /** @internal */
   get rt(): Runtime {
-    return this.b.rt;
+    return this.#b.rt;
   }
   /** @internal The module's data image is mapped here: the instance must not write the segments. */
   get imageMapped(): boolean {
-    return this.b.imageMapped;
+    return this.#b.imageMapped;
   }
 
   /** @internal The owning instance is freed: the slot goes back to the pool, buffers are detached, methods throw. */
@@ -126,7 +127,7 @@ export class Memory {
     if (this.revoked) return;
     const size = this.sizeNow();
     this.revoke();
-    this.b.rt.pool.giveMemory(this.b.slot, size);
+    this.#b.rt.pool.giveMemory(this.#b.slot, size);
   }
 
   /**
@@ -141,7 +142,7 @@ export class Memory {
    * included; at 256 KiB the madvise wins).
    */
   renew(initialBytes: number, image: readonly { readonly offset: number; readonly bytes: Uint8Array }[]): Memory {
-    const b = this.b, { res, offset } = b.slot;
+    const b = this.#b, { res, offset } = b.slot;
     const size = this.sizeNow();
     const viewed = this.viewed;
     this.revoke();
@@ -165,23 +166,23 @@ export class Memory {
    */
   write(offset: number, bytes: Uint8Array): void {
     this.checkRange(offset, bytes.length);
-    if (bytes.length > 0) native.write(this.b.slot.res, this.b.slot.offset + offset, bytes);
+    if (bytes.length > 0) native.write(this.#b.slot.res, this.#b.slot.offset + offset, bytes);
   }
 
   /** Fills `into` from the memory at `offset` (the copy-out twin of write). RangeError when the range is not inside the memory. */
   read(offset: number, into: Uint8Array): void {
     this.checkRange(offset, into.length);
-    if (into.length > 0) native.read(this.b.slot.res, this.b.slot.offset + offset, into);
+    if (into.length > 0) native.read(this.#b.slot.res, this.#b.slot.offset + offset, into);
   }
 
   /** Base address of byte 0 (importers copy it into their memory_base). */
   get baseAddress(): number {
-    return native.address(this.b.slot.res) + this.b.slot.offset;
+    return native.address(this.#b.slot.res) + this.#b.slot.offset;
   }
 
   /** Current size in bytes, as the owner's vmctx says. */
   get byteLength(): number {
-    this.b.rt.check();
+    this.#b.rt.check();
     if (this.revoked) throw new Error('corral: the instance that owned this memory was released');
     return this.sizeNow();
   }
@@ -200,7 +201,7 @@ export class Memory {
     const size = this.byteLength;
     if (this.cachedBuffer === undefined || size !== this.cachedSize) {
       if (size > 0) this.viewed = true;
-      this.cachedBuffer = size === 0 ? new ArrayBuffer(0) : native.view(this.b.slot.res, this.b.slot.offset, size);
+      this.cachedBuffer = size === 0 ? new ArrayBuffer(0) : native.view(this.#b.slot.res, this.#b.slot.offset, size);
       this.cachedSize = size;
     }
     return this.cachedBuffer;
@@ -210,14 +211,14 @@ export class Memory {
   grow(delta: number): number {
     const d = pages(delta, 'delta');
     const r = this.growRaw(d);
-    if (r < 0) throw new RangeError(`Memory.grow(${delta}): the maximum is ${this.b.maximumPages} pages`);
+    if (r < 0) throw new RangeError(`Memory.grow(${delta}): the maximum is ${this.#b.maximumPages} pages`);
     return r;
   }
 
   /** memory.grow semantics: old size in pages, or -1. */
   growRaw(delta: number): number {
     const old = this.pages;
-    const b = this.b;
+    const b = this.#b;
     if (delta > b.maximumPages - old) return -1;
     if (delta === 0) return old;
     if (b.guarded) {
@@ -233,7 +234,7 @@ export class Memory {
 
   /** The owner's memory_size, unchecked. */
   private sizeNow(): number {
-    return Number(this.b.area.field('memory_size'));
+    return Number(this.#b.area.field('memory_size'));
   }
 
   private checkRange(offset: number, length: number): void {
