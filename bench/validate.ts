@@ -8,8 +8,8 @@
 // rounds, each round timing every contender once in turn (Corral's code is
 // JIT-compiled: each module's first run in the fresh process, before the
 // pools exist, is also printed, as "first run", since a server validating one
-// module pays that; so is the pool's first call on each module, right after
-// the constructor for the first module).
+// module pays that; so is the pool's first call on each module, for the
+// first module right after the pool's ready()).
 // V8 is the rival here, never part of Corral; nothing imports this file.
 
 import { readFileSync } from 'node:fs';
@@ -38,13 +38,15 @@ const modules = paths.map((path) => ({ path, bytes: new Uint8Array(readFileSync(
 const firsts = modules.map(({ bytes }) => once(() => { validateModule(decodeModule(bytes)); }).wallMs[0]!);
 let pool!: ValidatorPool;
 const poolStart = once(() => { pool = new ValidatorPool(); }).wallMs[0]!;
+const poolReady = (await measureAsync(1, 0, () => pool.ready())).wallMs[0]!;
 const POOL = `pool (${pool.threads + 1} threads)`;
 // V8's WebAssembly.validate runs on the calling thread and Node's V8 platform
 // workers (4 unless --v8-pool-size says otherwise): 5 threads. On a machine
 // shared with other processes the thread count decides the share of the CPU
-// each side gets, so a pool with V8's count is measured too.
+// each side gets, so a pool with V8's count is measured too (started after
+// the first pool's first call, so its workers' warm-up does not fall into it).
 const V8_THREADS = 5;
-const poolLikeV8 = new ValidatorPool(V8_THREADS - 1);
+let poolLikeV8: ValidatorPool | undefined;
 const POOL_LIKE_V8 = `pool (${V8_THREADS} threads, as V8)`;
 
 /** Appends one timed call's samples. */
@@ -66,6 +68,11 @@ for (const [index, { path, bytes }] of modules.entries()) {
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
   shared.set(bytes);
   const poolFirst = (await measureAsync(1, 0, () => pool.decodeAndValidate(shared))).wallMs[0]!;
+  if (!poolLikeV8) {
+    poolLikeV8 = new ValidatorPool(V8_THREADS - 1);
+    await poolLikeV8.ready();
+  }
+  const likeV8 = poolLikeV8;
   // Rounds interleave the contenders, so a burst of load from other processes
   // falls on all of them alike rather than on whichever ran then.
   const corral: Samples = { wallMs: [], cpuMs: [] };
@@ -79,7 +86,7 @@ for (const [index, { path, bytes }] of modules.entries()) {
     if (!ok) throw new Error(`V8 rejects ${path}`);
     // decodeAndValidate starts the workers while this thread still reads the code section.
     const p = await measureAsync(1, 0, () => pool.decodeAndValidate(shared));
-    const q = await measureAsync(1, 0, () => poolLikeV8.decodeAndValidate(shared));
+    const q = await measureAsync(1, 0, () => likeV8.decodeAndValidate(shared));
     if (!timed) continue;
     add(corral, c);
     add(v8Validate, v);
@@ -110,8 +117,8 @@ printComparison({
   rivals: ['V8 validate'],
   rows: cpuRows,
 });
-console.log(`${POOL}: constructor ${fmtMs(poolStart)} (starts its workers, which warm up, and warms this thread up)`);
+console.log(`${POOL}: constructor ${fmtMs(poolStart)} (starts its workers, which warm up, and warms this thread up), then ready() ${fmtMs(poolReady)} (the workers' warm-up)`);
 for (const n of notes) console.log(n);
 console.log('(pools: ValidatorPool.decodeAndValidate, bytes in a SharedArrayBuffer: workers start on the first bodies while the code section is still being read; warmed up)');
 await pool.close();
-await poolLikeV8.close();
+await poolLikeV8?.close();

@@ -238,3 +238,21 @@ test('the warm-up module is valid (V8 agrees) and uses the fast loop\'s shapes a
   const text = Buffer.from(bytes).toString('hex');
   assert.ok(text.includes('0e02000100') && text.includes('1100001a'));
 });
+
+test('ready() resolves once the workers have warmed up, and at once without warm-up or after close', async () => {
+  const bytes = await moduleWith([250]);
+  const expected = await sequentialError(bytes);
+  const warm = new ValidatorPool(1, 1000);
+  try {
+    await warm.ready();
+    assert.deepEqual(await poolError(warm, bytes), expected);
+  } finally {
+    await warm.close();
+  }
+  const cold = new ValidatorPool(1, 1000, false);
+  await cold.ready();
+  await cold.close();
+  const closing = new ValidatorPool(2, 1000);
+  await closing.close();
+  await closing.ready();
+});

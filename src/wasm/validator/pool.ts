@@ -38,7 +38,7 @@ import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
 import {
   ChunkPublisher, abandonPlan, chunkRun, hasBug, lowestFailure, planChunks, takeOverTail, validateChunks, type ChunkPlan,
 } from './chunks.js';
-import type { ValidateJob, ValidateReply, WorkerOptions } from './worker.js';
+import { WARMED, type ValidateJob, type ValidateReply, type WorkerOptions } from './protocol.js';
 import { warmUp } from './warm-up.js';
 
 /** Below this many body bytes per thread, splitting costs more than it saves. */
@@ -112,7 +112,11 @@ export class ValidatorPool {
   /** Jobs out per worker: a worker is ref'd (keeps the process alive) only while it has some. */
   private readonly busy: number[] = [];
   private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private nextId = WARMED + 1;
+  /** Workers that reported their warm-up done, and who waits for all of them. */
+  private warmed = 0;
+  private onWarm: (() => void) | undefined;
+  private readonly whenWarm: Promise<void>;
   private closed = false;
 
   /**
@@ -124,10 +128,23 @@ export class ValidatorPool {
   constructor(threads = Math.max(1, availableParallelism() - 1), minBytesPerThread = DEFAULT_MIN_BYTES_PER_THREAD, warm = true) {
     this.threads = Math.max(0, Math.floor(threads));
     this.minBytesPerThread = Math.max(1, minBytesPerThread);
-    if (!warm) return;
+    this.whenWarm = new Promise<void>((resolve) => { this.onWarm = resolve; });
+    if (!warm || this.threads === 0) {
+      this.onWarm?.();
+      if (!warm) return;
+    }
     for (let i = 0; i < this.threads; i++) this.worker(i, true);
     // While the workers start, the calling thread warms itself (once per thread).
     warmUp();
+  }
+
+  /**
+   * Resolves once every worker the constructor started has finished its
+   * warm-up (at once without `warm`). Never needed for correctness: calls
+   * made before then are answered alike, only slower.
+   */
+  ready(): Promise<void> {
+    return this.whenWarm;
   }
 
   private worker(i: number, warm = false): Worker {
@@ -136,6 +153,10 @@ export class ValidatorPool {
       w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { warm } satisfies WorkerOptions });
       w.unref();
       w.on('message', (reply: ValidateReply) => {
+        if (reply.id === WARMED) {
+          if (++this.warmed === this.threads) this.onWarm?.();
+          return;
+        }
         const p = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         p?.resolve(reply);
@@ -148,6 +169,8 @@ export class ValidatorPool {
   }
 
   private failAll(e: Error): void {
+    // A worker that died or a closed pool will never report its warm-up.
+    this.onWarm?.();
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }
