@@ -39,13 +39,16 @@
  *
  * Error convention of every exported function: on failure it throws a JS
  * Error with a `code` (ERR_CORRAL_*) and a message naming the syscall and
- * errno, and returns undefined; it never aborts the process.
+ * errno, and returns undefined; it never aborts the process. It throws only
+ * after releasing vm_mutex (unlock_throw), and parses its arguments through
+ * the shared preambles (lock_res, lock_range, lock_rw_span, guest_call, ...).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -150,20 +153,39 @@ void corral_signal_escape(uint64_t code, uintptr_t pc, uintptr_t fp, guest *g) _
 
 /* ---------------------------------------------------------------- errors */
 
-static napi_value throw_err(napi_env env, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-#include <stdarg.h>
-static napi_value throw_err(napi_env env, const char *code, const char *fmt, ...) {
+static napi_value vthrow(napi_env env, const char *code, const char *fmt, va_list ap) {
   char msg[512];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  napi_throw_error(env, code, msg);
+  return NULL;
+}
+
+static __attribute__((format(printf, 3, 4))) napi_value throw_err(napi_env env, const char *code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vthrow(env, code, fmt, ap);
   va_end(ap);
-  napi_throw_error(env, code, msg);
   return NULL;
 }
 
 #define PAGE 4096UL
 static uintptr_t page_up(uintptr_t n) { return (n + PAGE - 1) & ~(PAGE - 1); }
+
+/* Makes room for `need` elements of `size` bytes in the array *arrayp (a T**)
+ * of capacity *cap: doubles, zeroes the new space. 0, or -1 with nothing
+ * changed. The one growth policy of every table here. */
+static int grow(void *arrayp, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap * 2 : 16;
+  if (n < need) n = need;
+  void *old, *t;
+  memcpy(&old, arrayp, sizeof old); /* copied, not cast: T** and void** may not alias */
+  if (!(t = realloc(old, n * size))) return -1;
+  memset((char *)t + *cap * size, 0, (n - *cap) * size);
+  memcpy(arrayp, &t, sizeof t);
+  *cap = n;
+  return 0;
+}
 
 /* ------------------------------------------------ mapping/address budget */
 
@@ -185,8 +207,8 @@ static long count_lines(const char *path) {
   return n;
 }
 
-/* Called with vm_mutex held. 0 if `more` mappings fit, else fills why. */
-static int budget_maps(long more, char *why, size_t whylen) {
+/* Called with vm_mutex held: the mapping budget, computed on first use. */
+static long mapping_limit(void) {
   if (maps_limit < 0) {
     long max = 65530;
     FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
@@ -199,7 +221,12 @@ static int budget_maps(long more, char *why, size_t whylen) {
     maps_limit = max - others - MAP_HEADROOM;
     if (maps_limit < 0) maps_limit = 0;
   }
-  if (maps_used + more <= maps_limit) return 0;
+  return maps_limit;
+}
+
+/* Called with vm_mutex held. 0 if `more` mappings fit, else fills why. */
+static int budget_maps(long more, char *why, size_t whylen) {
+  if (maps_used + more <= mapping_limit()) return 0;
   snprintf(why, whylen,
            "kernel mapping budget exhausted: %ld in use + %ld needed > %ld allowed (vm.max_map_count minus %d headroom "
            "and the process's other mappings)",
@@ -213,6 +240,31 @@ static int budget_bytes(uint64_t more, char *why, size_t whylen) {
            (unsigned long long)(bytes_reserved >> 30), (unsigned long long)(more >> 30),
            (unsigned long long)(ADDRESS_LIMIT >> 30));
   return -1;
+}
+
+/* Releases vm_mutex, then throws: every error found with the lock held leaves
+ * through here, so no JS object is made (and no GC runs) while other threads
+ * wait on the lock. The arguments are evaluated before the unlock, so errno
+ * text is still this call's. */
+static __attribute__((format(printf, 3, 4))) napi_value unlock_throw(napi_env env, const char *code, const char *fmt, ...) {
+  pthread_mutex_unlock(&vm_mutex);
+  va_list ap;
+  va_start(ap, fmt);
+  vthrow(env, code, fmt, ap);
+  va_end(ap);
+  return NULL;
+}
+
+static napi_value undef(napi_env env) {
+  napi_value v;
+  napi_get_undefined(env, &v);
+  return v;
+}
+
+/* Releases vm_mutex; the call succeeded. */
+static napi_value unlock_done(napi_env env) {
+  pthread_mutex_unlock(&vm_mutex);
+  return undef(env);
 }
 
 /* ---------------------------------------------------------- reservations */
@@ -293,21 +345,45 @@ static run_splice plan_set(const reservation *r, uint64_t lo, uint64_t hi, int p
 
 static long splice_delta(const run_splice *sp) { return (long)sp->n - (long)(sp->j - sp->i + 1); }
 
-static int apply_splice(reservation *r, const run_splice *sp) {
-  size_t n = r->nruns + sp->n - (sp->j - sp->i + 1);
-  if (n > r->cap) {
-    size_t cap = r->cap * 2 > n ? r->cap * 2 : n;
-    run *t = realloc(r->runs, cap * sizeof(run));
-    if (!t) return -1;
-    r->runs = t, r->cap = cap;
-  }
+/* Room in r->runs for applying `sp`: 0, or -1 (out of memory; nothing changed). */
+static int runs_room(reservation *r, const run_splice *sp) {
+  long delta = splice_delta(sp);
+  return grow(&r->runs, &r->cap, r->nruns + (size_t)(delta > 0 ? delta : 0), sizeof(run));
+}
+
+/* runs[i..j] become the splice's replacement and the mapping count follows.
+ * Cannot fail: runs_room (or plan_change) made the room. */
+static void apply_splice(reservation *r, const run_splice *sp) {
   memmove(&r->runs[sp->i + sp->n], &r->runs[sp->j + 1], (r->nruns - sp->j - 1) * sizeof(run));
   memcpy(&r->runs[sp->i], sp->repl, sp->n * sizeof(run));
-  r->nruns = n;
-  return 0;
+  r->nruns = r->nruns + sp->n - (sp->j - sp->i + 1);
+  maps_used += splice_delta(sp);
+}
+
+/* Called with vm_mutex held, before the kernel's view of [lo, hi) changes:
+ * plans setting it to (prot, image), checks the mapping budget and makes the
+ * room, so nothing can fail between the syscall and apply_splice. NULL, or
+ * the error code with `why` filled. */
+static const char *plan_change(reservation *r, uint64_t lo, uint64_t hi, int prot, uint32_t image, run_splice *sp, char *why,
+                               size_t whylen) {
+  *sp = plan_set(r, lo, hi, prot, image);
+  long delta = splice_delta(sp);
+  if (delta > 0 && budget_maps(delta, why, whylen)) return "ERR_CORRAL_MAPPINGS";
+  if (runs_room(r, sp)) return snprintf(why, whylen, "out of memory for bookkeeping"), "ERR_CORRAL_SYSCALL";
+  return NULL;
 }
 
 static reservation *res_get(uint32_t id) { return id < res_cap ? res_table[id] : NULL; }
+
+/* Does [off, off+len) lie inside r? (Never computes off+len past the size.) */
+static int inside(const reservation *r, uint64_t off, uint64_t len) { return off <= r->size && len <= r->size - off; }
+
+/* Does [off, off+len), inside r, lie in read-write runs only? */
+static int all_rw(const reservation *r, uint64_t off, uint64_t len) {
+  for (size_t i = find_run(r, off); len && i < r->nruns && r->runs[i].lo < off + len; i++)
+    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) return 0;
+  return 1;
+}
 
 /* Does [lo, hi) overlap a run backed by an image? */
 static int overlaps_image(const reservation *r, uint64_t lo, uint64_t hi) {
@@ -316,40 +392,40 @@ static int overlaps_image(const reservation *r, uint64_t lo, uint64_t hi) {
   return 0;
 }
 
-/* Detach views of the calling env overlapping [lo,hi); count the other envs' live ones. */
-static size_t detach_views(napi_env env, reservation *r, uint64_t lo, uint64_t hi) {
+/* Detaches the ArrayBuffer a weak reference still holds (its length becomes
+ * 0), then deletes the reference. */
+static void detach_ref(napi_env env, napi_ref ref) {
+  napi_value ab;
+  if (napi_get_reference_value(env, ref, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
+  napi_delete_reference(env, ref);
+}
+
+/* Which view records a sweep selects, and what becomes of the calling env's. */
+enum sweep {
+  SWEEP_OVERLAPPING, /* overlapping [lo, hi): detached (the range loses write access) */
+  SWEEP_WITHIN,      /* inside a non-empty [lo, hi): detached (the range is recycled) */
+  SWEEP_COLLECTED,   /* any whose ArrayBuffer was collected: forgotten */
+  SWEEP_ENV_GONE,    /* all: forgotten without N-API calls (the exiting env frees its references) */
+};
+
+/* Called with vm_mutex held: the one place view records leave r->views.
+ * Returns how many records of other envs the sweep selects (a view this
+ * thread cannot detach). */
+static size_t sweep_views(napi_env env, reservation *r, uint64_t lo, uint64_t hi, enum sweep how) {
   size_t foreign = 0, keep = 0;
   for (size_t i = 0; i < r->nviews; i++) {
     view_ref *v = &r->views[i];
-    int overlaps = v->lo < hi && lo < v->hi;
-    if (overlaps && v->env == env) {
-      napi_value ab;
-      if (napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
-      napi_delete_reference(env, v->ref);
+    napi_value ab = NULL;
+    int hit = how == SWEEP_OVERLAPPING ? v->lo < hi && lo < v->hi : how == SWEEP_WITHIN ? lo < hi && lo <= v->lo && v->hi <= hi : 1;
+    if (hit && v->env == env && !(how == SWEEP_COLLECTED && napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab)) {
+      if (how != SWEEP_ENV_GONE) detach_ref(env, v->ref); /* a collected one has nothing left to detach */
       continue;
     }
-    if (overlaps) foreign++;
+    foreign += hit && v->env != env;
     r->views[keep++] = *v;
   }
   r->nviews = keep;
   return foreign;
-}
-
-/* Prune views whose ArrayBuffer was collected (weak refs now empty). */
-static void prune_views(napi_env env, reservation *r) {
-  size_t keep = 0;
-  for (size_t i = 0; i < r->nviews; i++) {
-    view_ref *v = &r->views[i];
-    if (v->env == env) {
-      napi_value ab = NULL;
-      if (napi_get_reference_value(env, v->ref, &ab) != napi_ok || !ab) {
-        napi_delete_reference(env, v->ref);
-        continue;
-      }
-    }
-    r->views[keep++] = *v;
-  }
-  r->nviews = keep;
 }
 
 /* ------------------------------------------------------ argument helpers */
@@ -382,16 +458,81 @@ static int arg_u64(napi_env env, napi_value v, uint64_t *out) {
   return 0;
 }
 
+/* A typed-array argument (Uint8Array or Uint32Array) `name` of call `what`. */
+static int arg_typed(napi_env env, napi_value v, napi_typedarray_type want, const char *what, const char *name, void **data, size_t *n) {
+  napi_typedarray_type type;
+  if (napi_get_typedarray_info(env, v, &type, n, data, NULL, NULL) != napi_ok || type != want) {
+    throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: %s must be a %s", what, name, want == napi_uint8_array ? "Uint8Array" : "Uint32Array");
+    return -1;
+  }
+  return 0;
+}
+
+/* The (bytes, flag) arguments of reserve and guestCreate; a flag that is not
+ * a boolean reads as false. */
+static int size_and_flag(napi_env env, napi_callback_info info, uint64_t *bytes, bool *flag) {
+  napi_value a[2];
+  *flag = false;
+  if (args(env, info, 2, a) || arg_u64(env, a[0], bytes)) return -1;
+  napi_get_value_bool(env, a[1], flag);
+  return 0;
+}
+
+/* The preamble of the calls whose only argument is an id. */
+static int one_id(napi_env env, napi_callback_info info, uint32_t *id) {
+  napi_value a[1];
+  return args(env, info, 1, a) || arg_u32(env, a[0], id) ? -1 : 0;
+}
+
 static napi_value num(napi_env env, double d) {
   napi_value v;
   napi_create_double(env, d, &v);
   return v;
 }
 
-static napi_value undef(napi_env env) {
-  napi_value v;
-  napi_get_undefined(env, &v);
-  return v;
+/* The preambles of the reservation calls: each takes vm_mutex and resolves
+ * the reservation its arguments name, returning it with vm_mutex HELD; or
+ * returns NULL with the mutex released and the error thrown. */
+
+static reservation *lock_res(napi_env env, uint32_t id) {
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(id);
+  if (!r) unlock_throw(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
+  return r;
+}
+
+/* Arguments (id, offset, length), a page-aligned range inside the
+ * reservation, then with `prot` a protection CORRAL_PROT_{NONE,READ,READ_WRITE}. */
+static reservation *lock_range(napi_env env, napi_callback_info info, const char *what, uint64_t *off, uint64_t *len, uint32_t *prot) {
+  napi_value a[4];
+  uint32_t id;
+  if (args(env, info, prot ? 4 : 3, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], off) || arg_u64(env, a[2], len) ||
+      (prot && arg_u32(env, a[3], prot)))
+    return NULL;
+  if (prot && *prot != CORRAL_PROT_NONE && *prot != CORRAL_PROT_READ && *prot != CORRAL_PROT_READ_WRITE)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: bad protection %u", what, *prot), NULL;
+  reservation *r = lock_res(env, id);
+  if (r && (*off % PAGE || *len % PAGE || !inside(r, *off, *len)))
+    return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "range [%llu, +%llu) is not page-aligned inside the reservation",
+                        (unsigned long long)*off, (unsigned long long)*len),
+           NULL;
+  return r;
+}
+
+/* [off, off+n) of reservation `id`, at any alignment, inside it and in
+ * read-write runs only: write, read and fill touch memory only through this. */
+static reservation *lock_rw_span(napi_env env, const char *what, uint32_t id, uint64_t off, uint64_t n) {
+  pthread_mutex_lock(&vm_mutex);
+  reservation *r = res_get(id);
+  if (!r || !inside(r, off, n))
+    return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "%s: [%llu, +%llu) is outside reservation %u", what, (unsigned long long)off,
+                        (unsigned long long)n, id),
+           NULL;
+  if (!all_rw(r, off, n))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "%s: [%llu, +%llu) of reservation %u is not all read-write", what,
+                        (unsigned long long)off, (unsigned long long)n, id),
+           NULL;
+  return r;
 }
 
 /* reserve(bytes, readWrite) → id. Like mmap(NULL, bytes, readWrite ? RW : NONE,
@@ -399,30 +540,20 @@ static napi_value undef(napi_env env) {
  * on first touch. Throws ERR_CORRAL_ADDRESS_SPACE / ERR_CORRAL_MAPPINGS before
  * the budgets run out, ERR_CORRAL_SYSCALL when mmap fails. */
 static napi_value js_reserve(napi_env env, napi_callback_info info) {
-  napi_value a[2];
   uint64_t bytes;
-  bool rw = false;
-  if (args(env, info, 2, a) || arg_u64(env, a[0], &bytes)) return NULL;
-  napi_get_value_bool(env, a[1], &rw);
+  bool rw;
+  if (size_and_flag(env, info, &bytes, &rw)) return NULL;
   bytes = page_up(bytes);
   if (bytes == 0) return throw_err(env, "ERR_CORRAL_ARGUMENT", "reserve: zero bytes");
   char why[256];
   pthread_mutex_lock(&vm_mutex);
-  if (budget_bytes(bytes, why, sizeof why)) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ADDRESS_SPACE", "reserve(%llu): %s", (unsigned long long)bytes, why);
-  }
-  if (budget_maps(1, why, sizeof why)) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_MAPPINGS", "reserve: %s", why);
-  }
+  if (budget_bytes(bytes, why, sizeof why))
+    return unlock_throw(env, "ERR_CORRAL_ADDRESS_SPACE", "reserve(%llu): %s", (unsigned long long)bytes, why);
+  if (budget_maps(1, why, sizeof why)) return unlock_throw(env, "ERR_CORRAL_MAPPINGS", "reserve: %s", why);
   void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) {
-    int e = errno;
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, e == ENOMEM ? "ERR_CORRAL_ADDRESS_SPACE" : "ERR_CORRAL_SYSCALL",
-                     "reserve: mmap(%llu bytes) failed: %s", (unsigned long long)bytes, strerror(e));
-  }
+  if (p == MAP_FAILED)
+    return unlock_throw(env, errno == ENOMEM ? "ERR_CORRAL_ADDRESS_SPACE" : "ERR_CORRAL_SYSCALL", "reserve: mmap(%llu bytes) failed: %s",
+                        (unsigned long long)bytes, strerror(errno));
   /* Prime the mapping's anon_vma before anything splits it: every piece a
    * later split makes then shares it, so pieces that become adjacent again
    * (an image unmapped between them, protections restored) merge in the
@@ -435,21 +566,11 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
   run *runs = malloc(sizeof(run));
   uint32_t id = 0;
   while (id < res_cap && res_table[id]) id++;
-  if (id == res_cap) {
-    size_t cap = res_cap ? res_cap * 2 : 64;
-    reservation **t = realloc(res_table, cap * sizeof *t);
-    if (t) {
-      memset(t + res_cap, 0, (cap - res_cap) * sizeof *t);
-      res_table = t;
-      res_cap = cap;
-    }
-  }
-  if (!r || !runs || id >= res_cap) {
+  if (!r || !runs || grow(&res_table, &res_cap, id + 1, sizeof *res_table)) {
     munmap(p, bytes);
     free(r);
     free(runs);
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_SYSCALL", "reserve: out of memory for bookkeeping");
+    return unlock_throw(env, "ERR_CORRAL_SYSCALL", "reserve: out of memory for bookkeeping");
   }
   r->base = p;
   r->size = bytes;
@@ -464,67 +585,69 @@ static napi_value js_reserve(napi_env env, napi_callback_info info) {
   return num(env, id);
 }
 
-/* Called with vm_mutex held: mprotect with mapping accounting. 0, or -1
- * (syscall), -2 (mapping budget), -3 (range holds an image: mprotect would
- * keep the file backing the runs cannot describe). */
-static int res_protect_locked(reservation *r, uint64_t off, uint64_t len, int prot, char *why, size_t whylen) {
-  if (len == 0) return 0;
-  if (overlaps_image(r, off, off + len)) return snprintf(why, whylen, "the range overlaps a mapped image"), -3;
-  run_splice sp = plan_set(r, off, off + len, prot, 0);
-  long delta = splice_delta(&sp);
-  if (delta > 0 && budget_maps(delta, why, whylen)) return -2;
-  if (delta > 0 && r->nruns + (size_t)delta > r->cap) { /* reserve bookkeeping before changing the kernel's view */
-    run *t = realloc(r->runs, (r->nruns + (size_t)delta) * 2 * sizeof(run));
-    if (!t) return snprintf(why, whylen, "out of memory for bookkeeping"), -1;
-    r->runs = t, r->cap = (r->nruns + (size_t)delta) * 2;
-  }
-  if (mprotect(r->base + off, len, os_prot(prot)) != 0) {
-    snprintf(why, whylen, "mprotect failed: %s", strerror(errno));
-    return -1;
-  }
-  apply_splice(r, &sp); /* cannot fail: capacity reserved above */
-  maps_used += delta;
-  return 0;
+/* Called with vm_mutex held: mprotect with mapping accounting. NULL, or the
+ * error code with `why` filled: ERR_CORRAL_STATE when the range holds an
+ * image (mprotect would keep the file backing the runs cannot describe). */
+static const char *res_protect_locked(reservation *r, uint64_t off, uint64_t len, int prot, char *why, size_t whylen) {
+  if (len == 0) return NULL;
+  if (overlaps_image(r, off, off + len)) return snprintf(why, whylen, "the range overlaps a mapped image"), "ERR_CORRAL_STATE";
+  run_splice sp;
+  const char *code = plan_change(r, off, off + len, prot, 0, &sp, why, whylen);
+  if (code) return code;
+  if (mprotect(r->base + off, len, os_prot(prot)) != 0)
+    return snprintf(why, whylen, "mprotect failed: %s", strerror(errno)), "ERR_CORRAL_SYSCALL";
+  apply_splice(r, &sp);
+  return NULL;
 }
 
-static reservation *range_arg(napi_env env, napi_value *a, uint64_t *off, uint64_t *len) {
-  uint32_t id;
-  if (arg_u32(env, a[0], &id) || arg_u64(env, a[1], off) || arg_u64(env, a[2], len)) return NULL;
-  reservation *r = res_get(id);
-  if (!r) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id), NULL;
-  if (*off % PAGE || *len % PAGE || *off > r->size || *len > r->size - *off)
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "range [%llu, +%llu) is not page-aligned inside the reservation",
-                     (unsigned long long)*off, (unsigned long long)*len),
-           NULL;
-  return r;
+/* Called with vm_mutex held: replaces [off, off+len) of r with a fresh mapping
+ * (an image's file when image_id != 0, else anonymous zero pages with `prot`),
+ * counting mappings. NULL, or the error code with `why` filled. */
+static const char *res_map_locked(reservation *r, uint64_t off, uint64_t len, int prot, uint32_t image_id, int fd, char *why,
+                                  size_t whylen) {
+  run_splice sp;
+  const char *code = plan_change(r, off, off + len, prot, image_id, &sp, why, whylen);
+  if (code) return code;
+  void *want = r->base + off;
+  void *p = image_id ? mmap(want, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0)
+                     : mmap(want, len, os_prot(prot), MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  if (p == MAP_FAILED) {
+    /* MAP_FIXED may have unmapped the old range before failing; put
+     * inaccessible anonymous memory back so the reservation stays whole (a
+     * guest touching it traps instead of reaching someone else's mapping). */
+    int e = errno;
+    if (mmap(want, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      run_splice back = plan_set(r, off, off + len, CORRAL_PROT_NONE, 0);
+      if (runs_room(r, &back) == 0) apply_splice(r, &back);
+    }
+    return snprintf(why, whylen, "mmap failed: %s", strerror(e)), "ERR_CORRAL_SYSCALL";
+  }
+  apply_splice(r, &sp);
+  return NULL;
+}
+
+/* protect() and imageUnmap(): (id, offset, length, prot) gives a range a
+ * protection, by mprotect or by fresh pages; this thread's views of it are
+ * detached first when it loses write access. */
+static napi_value set_range(napi_env env, napi_callback_info info, const char *what, int fresh_pages) {
+  uint64_t off, len;
+  uint32_t prot;
+  reservation *r = lock_range(env, info, what, &off, &len, &prot);
+  if (!r) return NULL;
+  if (prot != CORRAL_PROT_READ_WRITE && sweep_views(env, r, off, off + len, SWEEP_OVERLAPPING))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "%s: another thread holds a view of this range", what);
+  char why[256];
+  const char *code = !len          ? NULL
+                     : fresh_pages ? res_map_locked(r, off, len, (int)prot, 0, -1, why, sizeof why)
+                                   : res_protect_locked(r, off, len, (int)prot, why, sizeof why);
+  return code ? unlock_throw(env, code, "%s: %s", what, why) : unlock_done(env);
 }
 
 /* protect(id, offset, length, prot). Like mprotect(base+offset, length, prot):
  * prot is CORRAL_PROT_{NONE,READ,READ_WRITE} (never executable). Removing
  * access detaches this thread's views of the range first. Throws
  * ERR_CORRAL_MAPPINGS when the split would exceed the mapping budget. */
-static napi_value js_protect(napi_env env, napi_callback_info info) {
-  napi_value a[4];
-  uint64_t off, len;
-  uint32_t prot;
-  if (args(env, info, 4, a)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = range_arg(env, a, &off, &len);
-  if (!r || arg_u32(env, a[3], &prot)) return pthread_mutex_unlock(&vm_mutex), NULL;
-  if (prot != CORRAL_PROT_NONE && prot != CORRAL_PROT_READ && prot != CORRAL_PROT_READ_WRITE) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "protect: bad protection %u", prot);
-  }
-  if (prot != CORRAL_PROT_READ_WRITE && detach_views(env, r, off, off + len) > 0) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_STATE", "protect: another thread holds a view of this range");
-  }
-  char why[256];
-  int rc = res_protect_locked(r, off, len, (int)prot, why, sizeof why);
-  pthread_mutex_unlock(&vm_mutex);
-  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : rc == -3 ? "ERR_CORRAL_STATE" : "ERR_CORRAL_SYSCALL", "protect: %s", why);
-  return undef(env);
-}
+static napi_value js_protect(napi_env env, napi_callback_info info) { return set_range(env, info, "protect", 0); }
 
 /* decommit(id, offset, length). Like madvise(base+offset, length, MADV_DONTNEED):
  * the pages stop counting toward RSS and read as zero afterwards, except in
@@ -532,48 +655,29 @@ static napi_value js_protect(napi_env env, napi_callback_info info) {
  * again (the private copies are dropped, the file stays mapped); protections
  * and mappings are unchanged. */
 static napi_value js_decommit(napi_env env, napi_callback_info info) {
-  napi_value a[3];
   uint64_t off, len;
-  if (args(env, info, 3, a)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = range_arg(env, a, &off, &len);
-  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
-  int rc = len ? madvise(r->base + off, len, MADV_DONTNEED) : 0;
-  int e = errno;
-  pthread_mutex_unlock(&vm_mutex);
-  if (rc) return throw_err(env, "ERR_CORRAL_SYSCALL", "decommit: madvise failed: %s", strerror(e));
-  return undef(env);
+  reservation *r = lock_range(env, info, "decommit", &off, &len, NULL);
+  if (!r) return NULL;
+  if (len && madvise(r->base + off, len, MADV_DONTNEED) != 0)
+    return unlock_throw(env, "ERR_CORRAL_SYSCALL", "decommit: madvise failed: %s", strerror(errno));
+  return unlock_done(env);
 }
 
-/* Called with vm_mutex held: the reservation `id` when [off, off+n) lies
- * inside it and in read-write runs only, else NULL with *code saying why
- * (thrown by span_error once the mutex is released). The copy helpers
- * below touch memory only through this. */
-static reservation *rw_span(uint32_t id, uint64_t off, uint64_t n, const char **code) {
-  reservation *r = res_get(id);
-  if (!r || off > r->size || n > r->size - off) return *code = "ERR_CORRAL_ARGUMENT", NULL;
-  for (size_t i = find_run(r, off); n && i < r->nruns && r->runs[i].lo < off + n; i++)
-    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) return *code = "ERR_CORRAL_STATE", NULL;
-  return r;
-}
-
-static napi_value span_error(napi_env env, const char *what, const char *code, uint32_t id, uint64_t off, uint64_t n) {
-  if (strcmp(code, "ERR_CORRAL_STATE") == 0)
-    return throw_err(env, code, "%s: [%llu, +%llu) of reservation %u is not all read-write", what, (unsigned long long)off,
-                     (unsigned long long)n, id);
-  return throw_err(env, code, "%s: [%llu, +%llu) is outside reservation %u", what, (unsigned long long)off, (unsigned long long)n, id);
-}
-
-/* The (id, offset, bytes: Uint8Array) arguments of write() and read(). */
-static int copy_args(napi_env env, napi_callback_info info, const char *what, uint32_t *id, uint64_t *off, void **data, size_t *n) {
+/* write() and read(): (id, offset, bytes: Uint8Array), one copy between the
+ * bytes and [base+offset, +length). */
+static napi_value copy_call(napi_env env, napi_callback_info info, const char *what, int into_reservation) {
   napi_value a[3];
-  napi_typedarray_type type;
-  if (args(env, info, 3, a) || arg_u32(env, a[0], id) || arg_u64(env, a[1], off)) return -1;
-  if (napi_get_typedarray_info(env, a[2], &type, n, data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
-    throw_err(env, "ERR_CORRAL_ARGUMENT", "%s: bytes must be a Uint8Array", what);
-    return -1;
-  }
-  return 0;
+  uint32_t id;
+  uint64_t off;
+  size_t n;
+  void *data;
+  if (args(env, info, 3, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], &off) ||
+      arg_typed(env, a[2], napi_uint8_array, what, "bytes", &data, &n))
+    return NULL;
+  reservation *r = lock_rw_span(env, what, id, off, n);
+  if (!r) return NULL;
+  if (n) memcpy(into_reservation ? r->base + off : data, into_reservation ? data : r->base + off, n);
+  return unlock_done(env);
 }
 
 /* write(id, offset, bytes: Uint8Array). Like pwrite into a mapping: copies
@@ -582,36 +686,12 @@ static int copy_args(napi_env env, napi_callback_info info, const char *what, ui
  * store into guest memory, without creating a JS view (each view is a
  * tracked, weakly referenced ArrayBuffer that V8 counts as external memory,
  * and a fresh one per instance makes V8 collect garbage for the pressure). */
-static napi_value js_write(napi_env env, napi_callback_info info) {
-  uint32_t id;
-  uint64_t off;
-  size_t n;
-  void *data;
-  if (copy_args(env, info, "write", &id, &off, &data, &n)) return NULL;
-  const char *code = NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(id, off, n, &code);
-  if (r && n) memcpy(r->base + off, data, n);
-  pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : span_error(env, "write", code, id, off, n);
-}
+static napi_value js_write(napi_env env, napi_callback_info info) { return copy_call(env, info, "write", 1); }
 
 /* read(id, offset, into: Uint8Array). Like pread from a mapping: fills `into`
  * with the bytes at base+offset, which must lie in read-write runs. The
  * copy-out twin of write(), for the same reason. */
-static napi_value js_read(napi_env env, napi_callback_info info) {
-  uint32_t id;
-  uint64_t off;
-  size_t n;
-  void *data;
-  if (copy_args(env, info, "read", &id, &off, &data, &n)) return NULL;
-  const char *code = NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(id, off, n, &code);
-  if (r && n) memcpy(data, r->base + off, n);
-  pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : span_error(env, "read", code, id, off, n);
-}
+static napi_value js_read(napi_env env, napi_callback_info info) { return copy_call(env, info, "read", 0); }
 
 /* fill(id, offset, length, byte). Like memset on a mapping: [offset,
  * offset+length) must lie in read-write runs. Unlike decommit() the pages
@@ -625,12 +705,10 @@ static napi_value js_fill(napi_env env, napi_callback_info info) {
       arg_u32(env, a[3], &byte))
     return NULL;
   if (byte > 0xff) return throw_err(env, "ERR_CORRAL_ARGUMENT", "fill: byte %u is not a byte", byte);
-  const char *code = NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = rw_span(id, off, len, &code);
-  if (r && len) memset(r->base + off, (int)byte, len);
-  pthread_mutex_unlock(&vm_mutex);
-  return r ? undef(env) : span_error(env, "fill", code, id, off, len);
+  reservation *r = lock_rw_span(env, "fill", id, off, len);
+  if (!r) return NULL;
+  if (len) memset(r->base + off, (int)byte, len);
+  return unlock_done(env);
 }
 
 /* detachViews(id, offset, length). Like revoking the mmap aliases of a range:
@@ -641,29 +719,12 @@ static napi_value js_fill(napi_env env, napi_callback_info info) {
  * read-write. No syscall; protections and contents unchanged. Throws
  * ERR_CORRAL_STATE while another thread holds a view within the range. */
 static napi_value js_detach_views(napi_env env, napi_callback_info info) {
-  napi_value a[3];
   uint64_t off, len;
-  if (args(env, info, 3, a)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = range_arg(env, a, &off, &len);
-  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
-  size_t foreign = 0, keep = 0;
-  for (size_t i = 0; i < r->nviews; i++) {
-    view_ref *v = &r->views[i];
-    int within = len && v->lo >= off && v->hi <= off + len;
-    if (within && v->env == env) {
-      napi_value ab;
-      if (napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
-      napi_delete_reference(env, v->ref);
-      continue;
-    }
-    if (within) foreign++;
-    r->views[keep++] = *v;
-  }
-  r->nviews = keep;
-  pthread_mutex_unlock(&vm_mutex);
-  if (foreign) return throw_err(env, "ERR_CORRAL_STATE", "detachViews: another thread holds a view of this range");
-  return undef(env);
+  reservation *r = lock_range(env, info, "detachViews", &off, &len, NULL);
+  if (!r) return NULL;
+  if (sweep_views(env, r, off, off + len, SWEEP_WITHIN))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "detachViews: another thread holds a view of this range");
+  return unlock_done(env);
 }
 
 /* view(id, offset, length) → ArrayBuffer over the reservation's memory. Like
@@ -675,37 +736,21 @@ static napi_value js_detach_views(napi_env env, napi_callback_info info) {
  * thread holds such a view; so a surviving JS reference cannot reach unmapped,
  * read-only or PROT_NONE memory. (memory_grow only adds access.) */
 static napi_value js_view(napi_env env, napi_callback_info info) {
-  napi_value a[3];
   uint64_t off, len;
-  if (args(env, info, 3, a)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = range_arg(env, a, &off, &len);
-  if (!r) return pthread_mutex_unlock(&vm_mutex), NULL;
-  for (size_t i = find_run(r, off); len && i < r->nruns && r->runs[i].lo < off + len; i++) {
-    if (r->runs[i].prot != CORRAL_PROT_READ_WRITE) {
-      pthread_mutex_unlock(&vm_mutex);
-      return throw_err(env, "ERR_CORRAL_STATE", "view: [%llu, +%llu) is not all read-write", (unsigned long long)off,
-                       (unsigned long long)len);
-    }
-  }
-  prune_views(env, r);
+  reservation *r = lock_range(env, info, "view", &off, &len, NULL);
+  if (!r) return NULL;
+  if (!all_rw(r, off, len))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "view: [%llu, +%llu) is not all read-write", (unsigned long long)off,
+                        (unsigned long long)len);
+  sweep_views(env, r, 0, r->size, SWEEP_COLLECTED);
   napi_value ab;
   napi_ref ref;
   if (napi_create_external_arraybuffer(env, r->base + off, len, NULL, NULL, &ab) != napi_ok ||
-      napi_create_reference(env, ab, 0, &ref) != napi_ok) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_SYSCALL", "view: could not create an external ArrayBuffer");
-  }
-  if (r->nviews == r->vcap) {
-    size_t cap = r->vcap ? r->vcap * 2 : 4;
-    view_ref *v = realloc(r->views, cap * sizeof *v);
-    if (!v) {
-      napi_delete_reference(env, ref);
-      pthread_mutex_unlock(&vm_mutex);
-      return throw_err(env, "ERR_CORRAL_SYSCALL", "view: out of memory");
-    }
-    r->views = v;
-    r->vcap = cap;
+      napi_create_reference(env, ab, 0, &ref) != napi_ok)
+    return unlock_throw(env, "ERR_CORRAL_SYSCALL", "view: could not create an external ArrayBuffer");
+  if (grow(&r->views, &r->vcap, r->nviews + 1, sizeof *r->views)) {
+    napi_delete_reference(env, ref);
+    return unlock_throw(env, "ERR_CORRAL_SYSCALL", "view: out of memory");
   }
   r->views[r->nviews++] = (view_ref){env, ref, off, off + len};
   pthread_mutex_unlock(&vm_mutex);
@@ -729,32 +774,24 @@ static void res_free_locked(uint32_t id) {
  * (ERR_CORRAL_STATE) while a guest's memory is bound to it or another thread
  * still holds a view. */
 static napi_value js_release(napi_env env, napi_callback_info info) {
-  napi_value a[1];
   uint32_t id;
-  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = res_get(id);
-  if (!r) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
-  if (r->bound_guests)
-    return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: %d guests bound", r->bound_guests);
-  if (detach_views(env, r, 0, r->size))
-    return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_STATE", "release: another thread holds a view");
+  reservation *r = one_id(env, info, &id) ? NULL : lock_res(env, id);
+  if (!r) return NULL;
+  if (r->bound_guests) return unlock_throw(env, "ERR_CORRAL_STATE", "release: %d guests bound", r->bound_guests);
+  if (sweep_views(env, r, 0, r->size, SWEEP_OVERLAPPING))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "release: another thread holds a view");
   res_free_locked(id);
-  pthread_mutex_unlock(&vm_mutex);
-  return undef(env);
+  return unlock_done(env);
 }
 
 /* address(id) → the reservation's base address (for vmctx fields). No syscall;
  * like reading the start of a mapping in /proc/self/maps. */
 static napi_value js_address(napi_env env, napi_callback_info info) {
-  napi_value a[1];
   uint32_t id;
-  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = res_get(id);
-  uintptr_t base = r ? (uintptr_t)r->base : 0;
+  reservation *r = one_id(env, info, &id) ? NULL : lock_res(env, id);
+  if (!r) return NULL;
+  uintptr_t base = (uintptr_t)r->base;
   pthread_mutex_unlock(&vm_mutex);
-  if (!r) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no reservation %u", id);
   return num(env, (double)base);
 }
 
@@ -793,12 +830,9 @@ static int all_zero(const uint8_t *p, size_t n) {
  * out of descriptors); nothing is left open on failure. */
 static napi_value js_image_create(napi_env env, napi_callback_info info) {
   napi_value a[1];
-  napi_typedarray_type type;
   size_t n;
   void *data;
-  if (args(env, info, 1, a)) return NULL;
-  if (napi_get_typedarray_info(env, a[0], &type, &n, &data, NULL, NULL) != napi_ok || type != napi_uint8_array)
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageCreate: bytes must be a Uint8Array");
+  if (args(env, info, 1, a) || arg_typed(env, a[0], napi_uint8_array, "imageCreate", "bytes", &data, &n)) return NULL;
   if (n == 0) return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageCreate: empty image");
   uint64_t size = page_up(n);
   const char *step = "memfd_create";
@@ -831,18 +865,12 @@ static napi_value js_image_create(napi_env env, napi_callback_info info) {
   pthread_mutex_lock(&vm_mutex);
   uint32_t slot = 0;
   while (slot < img_cap && img_table[slot]) slot++;
-  if (slot == img_cap) {
-    size_t cap = img_cap ? img_cap * 2 : 16;
-    image **t = realloc(img_table, cap * sizeof *t);
-    if (!t) {
-      pthread_mutex_unlock(&vm_mutex);
-      free(im);
-      errno = ENOMEM;
-      step = "realloc";
-      goto fail;
-    }
-    memset(t + img_cap, 0, (cap - img_cap) * sizeof *t);
-    img_table = t, img_cap = cap;
+  if (grow(&img_table, &img_cap, slot + 1, sizeof *img_table)) {
+    pthread_mutex_unlock(&vm_mutex);
+    free(im);
+    errno = ENOMEM;
+    step = "realloc";
+    goto fail;
   }
   img_table[slot] = im;
   images_live++;
@@ -852,46 +880,6 @@ fail:;
   int e = errno;
   if (fd >= 0) close(fd);
   return throw_err(env, "ERR_CORRAL_SYSCALL", "imageCreate: %s failed: %s", step, strerror(e));
-}
-
-static image *image_arg(napi_env env, napi_value v, uint32_t *id) {
-  if (arg_u32(env, v, id)) return NULL;
-  image *im = img_get(*id);
-  if (!im) throw_err(env, "ERR_CORRAL_ARGUMENT", "no image %u", *id);
-  return im;
-}
-
-/* Called with vm_mutex held: replaces [off, off+len) of r with a fresh mapping
- * (an image's file when image != 0, else anonymous zero pages with `prot`),
- * counting mappings. 0, -1 (syscall), -2 (mapping budget). */
-static int res_map_locked(reservation *r, uint64_t off, uint64_t len, int prot, uint32_t image_id, int fd, char *why, size_t whylen) {
-  run_splice sp = plan_set(r, off, off + len, prot, image_id);
-  long delta = splice_delta(&sp);
-  if (delta > 0 && budget_maps(delta, why, whylen)) return -2;
-  if (delta > 0 && r->nruns + (size_t)delta > r->cap) {
-    run *t = realloc(r->runs, (r->nruns + (size_t)delta) * 2 * sizeof(run));
-    if (!t) return snprintf(why, whylen, "out of memory for bookkeeping"), -1;
-    r->runs = t, r->cap = (r->nruns + (size_t)delta) * 2;
-  }
-  void *want = r->base + off;
-  void *p = image_id ? mmap(want, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0)
-                     : mmap(want, len, os_prot(prot), MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-  if (p == MAP_FAILED) {
-    /* MAP_FIXED may have unmapped the old range before failing; put
-     * inaccessible anonymous memory back so the reservation stays whole (a
-     * guest touching it traps instead of reaching someone else's mapping). */
-    int e = errno;
-    if (mmap(want, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) != MAP_FAILED) {
-      run_splice back = plan_set(r, off, off + len, CORRAL_PROT_NONE, 0);
-      long d2 = splice_delta(&back);
-      if (d2 <= 0 || r->nruns + (size_t)d2 <= r->cap) apply_splice(r, &back), maps_used += d2;
-    }
-    snprintf(why, whylen, "mmap failed: %s", strerror(e));
-    return -1;
-  }
-  apply_splice(r, &sp); /* cannot fail: capacity reserved above */
-  maps_used += delta;
-  return 0;
 }
 
 /* imageMap(reservation, offset, image). Like mmap(base+offset, image size,
@@ -907,26 +895,20 @@ static napi_value js_image_map(napi_env env, napi_callback_info info) {
   napi_value a[3];
   uint32_t rid, iid;
   uint64_t off;
-  if (args(env, info, 3, a) || arg_u32(env, a[0], &rid) || arg_u64(env, a[1], &off)) return NULL;
+  if (args(env, info, 3, a) || arg_u32(env, a[0], &rid) || arg_u64(env, a[1], &off) || arg_u32(env, a[2], &iid)) return NULL;
   pthread_mutex_lock(&vm_mutex);
-  image *im = image_arg(env, a[2], &iid);
+  image *im = img_get(iid);
   reservation *r = res_get(rid);
-  if (!im) return pthread_mutex_unlock(&vm_mutex), NULL;
-  if (!r || off % PAGE || off > r->size || im->size > r->size - off) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageMap: image %u does not fit at %llu in reservation %u", iid,
-                     (unsigned long long)off, rid);
-  }
-  if (overlaps_image(r, off, off + im->size)) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_STATE", "imageMap: an image is already mapped in [%llu, +%llu)",
-                     (unsigned long long)off, (unsigned long long)im->size);
-  }
+  if (!im) return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "no image %u", iid);
+  if (!r || off % PAGE || !inside(r, off, im->size))
+    return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "imageMap: image %u does not fit at %llu in reservation %u", iid,
+                        (unsigned long long)off, rid);
+  if (overlaps_image(r, off, off + im->size))
+    return unlock_throw(env, "ERR_CORRAL_STATE", "imageMap: an image is already mapped in [%llu, +%llu)", (unsigned long long)off,
+                        (unsigned long long)im->size);
   char why[256];
-  int rc = res_map_locked(r, off, im->size, CORRAL_PROT_READ_WRITE, iid, im->fd, why, sizeof why);
-  pthread_mutex_unlock(&vm_mutex);
-  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "imageMap: %s", why);
-  return undef(env);
+  const char *code = res_map_locked(r, off, im->size, CORRAL_PROT_READ_WRITE, iid, im->fd, why, sizeof why);
+  return code ? unlock_throw(env, code, "imageMap: %s", why) : unlock_done(env);
 }
 
 /* imageUnmap(reservation, offset, length, prot). Like mmap(base+offset,
@@ -940,28 +922,7 @@ static napi_value js_image_map(napi_env env, napi_callback_info info) {
  * read-write. Throws ERR_CORRAL_ARGUMENT (bad range), ERR_CORRAL_STATE
  * (another thread holds a view), ERR_CORRAL_MAPPINGS (budget; nothing
  * changed), ERR_CORRAL_SYSCALL (mmap failed; the range is left inaccessible). */
-static napi_value js_image_unmap(napi_env env, napi_callback_info info) {
-  napi_value a[4];
-  uint64_t off, len;
-  uint32_t prot;
-  if (args(env, info, 4, a)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  reservation *r = range_arg(env, a, &off, &len);
-  if (!r || arg_u32(env, a[3], &prot)) return pthread_mutex_unlock(&vm_mutex), NULL;
-  if (prot != CORRAL_PROT_NONE && prot != CORRAL_PROT_READ && prot != CORRAL_PROT_READ_WRITE) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "imageUnmap: bad protection %u", prot);
-  }
-  if (prot != CORRAL_PROT_READ_WRITE && detach_views(env, r, off, off + len) > 0) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_STATE", "imageUnmap: another thread holds a view of this range");
-  }
-  char why[256];
-  int rc = len ? res_map_locked(r, off, len, (int)prot, 0, -1, why, sizeof why) : 0;
-  pthread_mutex_unlock(&vm_mutex);
-  if (rc) return throw_err(env, rc == -2 ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_SYSCALL", "imageUnmap: %s", why);
-  return undef(env);
-}
+static napi_value js_image_unmap(napi_env env, napi_callback_info info) { return set_range(env, info, "imageUnmap", 1); }
 
 /* With vm_mutex held. */
 static void image_close_locked(uint32_t id) {
@@ -978,14 +939,12 @@ static void image_close_locked(uint32_t id) {
  * kernel keeps the file while any mapping refers to it) and go away with
  * imageUnmap or release. Throws ERR_CORRAL_ARGUMENT for an unknown id. */
 static napi_value js_image_destroy(napi_env env, napi_callback_info info) {
-  napi_value a[1];
   uint32_t id;
-  if (args(env, info, 1, a)) return NULL;
+  if (one_id(env, info, &id)) return NULL;
   pthread_mutex_lock(&vm_mutex);
-  image *im = image_arg(env, a[0], &id);
-  if (im) image_close_locked(id);
-  pthread_mutex_unlock(&vm_mutex);
-  return im ? undef(env) : NULL;
+  if (!img_get(id)) return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "no image %u", id);
+  image_close_locked(id);
+  return unlock_done(env);
 }
 
 /* ------------------------------------------------------- code registry */
@@ -1074,17 +1033,6 @@ static void registry_publish(snapshot *next, code_region *dead) {
   }
 }
 
-static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
-  bool is = false;
-  napi_typedarray_type t;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
-      napi_get_typedarray_info(env, v, &t, len, data, NULL, NULL) != napi_ok || t != want) {
-    throw_err(env, "ERR_CORRAL_ARGUMENT", "expected a typed array of the documented type");
-    return -1;
-  }
-  return 0;
-}
-
 /* codeLoad(code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array) → id.
  * Like mmap(RW) + memcpy + mprotect(R+X): the pages are never writable and
  * executable at once. Registers [start, start+length) with its trap table
@@ -1093,8 +1041,9 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
   napi_value a[3];
   void *code, *offs, *codes;
   size_t len, noffs, ncodes;
-  if (args(env, info, 3, a) || typed(env, a[0], napi_uint8_array, &code, &len) ||
-      typed(env, a[1], napi_uint32_array, &offs, &noffs) || typed(env, a[2], napi_uint8_array, &codes, &ncodes))
+  if (args(env, info, 3, a) || arg_typed(env, a[0], napi_uint8_array, "codeLoad", "code", &code, &len) ||
+      arg_typed(env, a[1], napi_uint32_array, "codeLoad", "trapOffsets", &offs, &noffs) ||
+      arg_typed(env, a[2], napi_uint8_array, "codeLoad", "trapCodes", &codes, &ncodes))
     return NULL;
   if (len == 0 || noffs != ncodes) return throw_err(env, "ERR_CORRAL_ARGUMENT", "codeLoad: empty code or trap table lengths differ");
   for (size_t i = 0; i < noffs; i++) {
@@ -1106,16 +1055,10 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
   size_t bytes = page_up(len);
   char why[256];
   pthread_mutex_lock(&vm_mutex);
-  if (budget_maps(1, why, sizeof why) || budget_bytes(bytes, why, sizeof why)) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_MAPPINGS", "codeLoad: %s", why);
-  }
+  if (budget_maps(1, why, sizeof why) || budget_bytes(bytes, why, sizeof why))
+    return unlock_throw(env, "ERR_CORRAL_MAPPINGS", "codeLoad: %s", why);
   uint8_t *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) {
-    int e = errno;
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_SYSCALL", "codeLoad: mmap failed: %s", strerror(e));
-  }
+  if (p == MAP_FAILED) return unlock_throw(env, "ERR_CORRAL_SYSCALL", "codeLoad: mmap failed: %s", strerror(errno));
   memcpy(p, code, len);
   memset(p + len, 0xcc, bytes - len); /* int3 padding */
   code_region *cr = calloc(1, sizeof *cr);
@@ -1129,8 +1072,7 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
     if (cr) free(cr->trap_offsets), free(cr->trap_codes);
     free(cr);
     free(next);
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_SYSCALL", "codeLoad: mprotect(R+X) or allocation failed: %s", strerror(e));
+    return unlock_throw(env, "ERR_CORRAL_SYSCALL", "codeLoad: mprotect(R+X) or allocation failed: %s", strerror(e));
   }
   memcpy(cr->trap_offsets, offs, noffs * 4);
   memcpy(cr->trap_codes, codes, noffs);
@@ -1155,24 +1097,24 @@ static napi_value js_code_load(napi_env env, napi_callback_info info) {
   return num(env, cr->id);
 }
 
-static code_region *code_by_id(uint32_t id) {
+/* The preamble of the code calls, like lock_res: the region `id` with
+ * vm_mutex HELD, or NULL with the mutex released and the error thrown. */
+static code_region *lock_code(napi_env env, uint32_t id) {
+  pthread_mutex_lock(&vm_mutex);
   snapshot *s = atomic_load(&registry);
   for (size_t i = 0; s && i < s->n; i++)
     if (s->r[i]->id == id) return s->r[i];
-  return NULL;
+  return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "no code %u", id), NULL;
 }
 
 /* codeAddress(id) → start address of the loaded code. No syscall; like
  * dlsym for the region's first byte. */
 static napi_value js_code_address(napi_env env, napi_callback_info info) {
-  napi_value a[1];
   uint32_t id;
-  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  code_region *cr = code_by_id(id);
-  uintptr_t start = cr ? cr->start : 0;
+  code_region *cr = one_id(env, info, &id) ? NULL : lock_code(env, id);
+  if (!cr) return NULL;
+  uintptr_t start = cr->start;
   pthread_mutex_unlock(&vm_mutex);
-  if (!cr) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
   return num(env, (double)start);
 }
 
@@ -1197,15 +1139,11 @@ static int code_unload_locked(code_region *cr) {
 /* codeUnload(id). Like munmap: unregisters the range, then unmaps it. The
  * caller guarantees no guest is running or suspended inside this code. */
 static napi_value js_code_unload(napi_env env, napi_callback_info info) {
-  napi_value a[1];
   uint32_t id;
-  if (args(env, info, 1, a) || arg_u32(env, a[0], &id)) return NULL;
-  pthread_mutex_lock(&vm_mutex);
-  code_region *cr = code_by_id(id);
-  if (!cr) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no code %u", id);
-  if (code_unload_locked(cr)) return pthread_mutex_unlock(&vm_mutex), throw_err(env, "ERR_CORRAL_SYSCALL", "codeUnload: out of memory");
-  pthread_mutex_unlock(&vm_mutex);
-  return undef(env);
+  code_region *cr = one_id(env, info, &id) ? NULL : lock_code(env, id);
+  if (!cr) return NULL;
+  if (code_unload_locked(cr)) return unlock_throw(env, "ERR_CORRAL_SYSCALL", "codeUnload: out of memory");
+  return unlock_done(env);
 }
 
 /* ------------------------------------------------------------ stack slabs */
@@ -1223,15 +1161,18 @@ typedef struct slab {
 
 static slab *slabs; /* never unmapped: stale context views stay harmless */
 
-/* With vm_mutex held: a free cell of this geometry, or NULL with why. */
-static slab *cell_alloc(size_t cell_bytes, int guard, uint32_t *cell, char *why, size_t whylen) {
+/* With vm_mutex held: a free cell of this geometry, or NULL with the error
+ * code in *code and `why` filled. */
+static slab *cell_alloc(size_t cell_bytes, int guard, uint32_t *cell, const char **code, char *why, size_t whylen) {
   slab *s;
+  *code = "ERR_CORRAL_ADDRESS_SPACE"; /* unless the mapping budget refuses */
   for (s = slabs; s; s = s->next)
     if (s->cell_bytes == cell_bytes && s->guard == guard && s->used < CELLS_PER_SLAB) break;
   if (!s) {
     size_t bytes = cell_bytes * CELLS_PER_SLAB;
     long maps = guard ? 2 * CELLS_PER_SLAB : 1;
-    if (budget_bytes(bytes, why, whylen) || budget_maps(maps, why, whylen)) return NULL;
+    if (budget_bytes(bytes, why, whylen)) return NULL;
+    if (budget_maps(maps, why, whylen)) return *code = "ERR_CORRAL_MAPPINGS", NULL;
     s = calloc(1, sizeof *s);
     uint8_t *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (!s || p == MAP_FAILED) {
@@ -1263,6 +1204,13 @@ static slab *cell_alloc(size_t cell_bytes, int guard, uint32_t *cell, char *why,
       return s;
     }
   return NULL; /* unreachable: used < CELLS_PER_SLAB */
+}
+
+static void cell_free(slab *s, uint32_t cell) {
+  pthread_mutex_lock(&vm_mutex);
+  s->busy[cell] = 0;
+  s->used--;
+  pthread_mutex_unlock(&vm_mutex);
 }
 
 /* ------------------------------------------------------------ guest table */
@@ -1456,9 +1404,10 @@ static uint64_t helper_memory_grow(corral_vmctx *vm, uint64_t delta_pages) {
   if (add && g->mem_guarded) {
     char why[256];
     pthread_mutex_lock(&vm_mutex);
-    int rc = g->mem_res ? res_protect_locked(g->mem_res, g->mem_offset + old, add, CORRAL_PROT_READ_WRITE, why, sizeof why) : -1;
+    const char *refused = g->mem_res ? res_protect_locked(g->mem_res, g->mem_offset + old, add, CORRAL_PROT_READ_WRITE, why, sizeof why)
+                                     : "no memory bound";
     pthread_mutex_unlock(&vm_mutex);
-    if (rc) return UINT64_MAX;
+    if (refused) return UINT64_MAX;
   }
   vm->memory_size = old + add;
   return old / CORRAL_WASM_PAGE;
@@ -1482,21 +1431,20 @@ static void guest_init_vm(guest *g) {
  * signal handlers on first use; throws ERR_CORRAL_HANDLERS when they were
  * replaced. */
 static napi_value js_guest_create(napi_env env, napi_callback_info info) {
-  napi_value a[2];
   uint64_t stack_bytes;
-  bool guard = false;
-  if (args(env, info, 2, a) || arg_u64(env, a[0], &stack_bytes)) return NULL;
-  napi_get_value_bool(env, a[1], &guard);
+  bool guard;
+  if (size_and_flag(env, info, &stack_bytes, &guard)) return NULL;
   if (stack_bytes < CORRAL_STACK_RED_ZONE + PAGE || stack_bytes > (1ULL << 30))
     return throw_err(env, "ERR_CORRAL_ARGUMENT", "guestCreate: stack must be %d bytes .. 1 GiB", CORRAL_STACK_RED_ZONE + (int)PAGE);
   if (ensure_handlers(env)) return NULL;
   size_t cell_bytes = page_up(stack_bytes + CTX_BYTES) + (guard ? PAGE : 0);
   char why[256];
+  const char *code;
   uint32_t cell;
   pthread_mutex_lock(&vm_mutex);
-  slab *s = cell_alloc(cell_bytes, guard, &cell, why, sizeof why);
+  slab *s = cell_alloc(cell_bytes, guard, &cell, &code, why, sizeof why);
+  if (!s) return unlock_throw(env, code, "guestCreate: %s", why);
   pthread_mutex_unlock(&vm_mutex);
-  if (!s) return throw_err(env, strstr(why, "mapping") ? "ERR_CORRAL_MAPPINGS" : "ERR_CORRAL_ADDRESS_SPACE", "guestCreate: %s", why);
   uintptr_t lo = (uintptr_t)s->base + cell * cell_bytes, hi = lo + cell_bytes;
   guest *g = (guest *)(hi - CTX_BYTES);
   memset(g, 0, sizeof *g);
@@ -1535,9 +1483,7 @@ static napi_value js_guest_create(napi_env env, napi_callback_info info) {
   }
   pthread_mutex_unlock(&table_mutex);
   if (idx == UINT32_MAX) {
-    pthread_mutex_lock(&vm_mutex);
-    s->busy[cell] = 0, s->used--;
-    pthread_mutex_unlock(&vm_mutex);
+    cell_free(s, cell);
     return throw_err(env, "ERR_CORRAL_STATE", "guestCreate: guest table full");
   }
   return num(env, g->id);
@@ -1553,6 +1499,12 @@ static guest *guest_arg(napi_env env, napi_value v, int owner_only) {
   return g;
 }
 
+/* The preamble of the guest calls: `argc` arguments into `a`, the first a
+ * guest id. Its record, or NULL with the error thrown. */
+static guest *guest_call(napi_env env, napi_callback_info info, size_t argc, napi_value *a, int owner_only) {
+  return args(env, info, argc, a) ? NULL : guest_arg(env, a[0], owner_only);
+}
+
 /* guestContext(id) → ArrayBuffer over the guest's vmctx (VMCTX_SIZE bytes).
  * Like view(): an alias, no syscall.
  * SAFETY: the memory stays mapped for the process's life (slabs are never
@@ -1560,8 +1512,7 @@ static guest *guest_arg(napi_env env, napi_value v, int owner_only) {
  * guest's context. One buffer per guest: later calls return the same one. */
 static napi_value js_guest_context(napi_env env, napi_callback_info info) {
   napi_value a[1], ab = NULL;
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 1, a, 1);
   if (!g) return NULL;
   if (g->ctx_view && napi_get_reference_value(env, g->ctx_view, &ab) == napi_ok && ab) return ab;
   if (g->ctx_view) napi_delete_reference(env, g->ctx_view), g->ctx_view = NULL;
@@ -1577,8 +1528,7 @@ static napi_value js_guest_context(napi_env env, napi_callback_info info) {
  * guest's life and is what compiled code sees in r15. */
 static napi_value js_guest_address(napi_env env, napi_callback_info info) {
   napi_value a[1];
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 0);
+  guest *g = guest_call(env, info, 1, a, 0);
   if (!g) return NULL;
   return num(env, (double)(uintptr_t)&g->vm);
 }
@@ -1602,18 +1552,15 @@ static napi_value js_guest_bind_memory(napi_env env, napi_callback_info info) {
   uint32_t rid;
   uint64_t off, size, max;
   bool guarded = false;
-  if (args(env, info, 6, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 6, a, 1);
   if (!g || arg_u32(env, a[1], &rid) || arg_u64(env, a[2], &off) || arg_u64(env, a[3], &size) || arg_u64(env, a[4], &max))
     return NULL;
   napi_get_value_bool(env, a[5], &guarded);
   if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "guestBindMemory: guest is running");
   pthread_mutex_lock(&vm_mutex);
   reservation *r = res_get(rid);
-  if (!r || off > r->size || max > r->size - off || size > max || off % PAGE) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "guestBindMemory: range outside reservation %u", rid);
-  }
+  if (!r || off % PAGE || !inside(r, off, max) || size > max)
+    return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "guestBindMemory: range outside reservation %u", rid);
   r->bound_guests++;
   pthread_mutex_unlock(&vm_mutex);
   guest_unbind(g);
@@ -1649,19 +1596,12 @@ static void guest_free(napi_env env, guest *g) {
   if (idx < guest_hint) guest_hint = idx;
   pthread_mutex_unlock(&table_mutex);
   guest_unbind(g);
-  if (g->ctx_view && env == g->env) {
-    napi_value ab;
-    if (napi_get_reference_value(env, g->ctx_view, &ab) == napi_ok && ab) napi_detach_arraybuffer(env, ab);
-    napi_delete_reference(env, g->ctx_view);
-  }
+  if (g->ctx_view && env == g->env) detach_ref(env, g->ctx_view);
   slab *s = g->slab;
   uint32_t cell = g->cell;
   uintptr_t lo = g->stack_lo, hi = (uintptr_t)s->base + (cell + 1) * s->cell_bytes;
   madvise((void *)lo, hi - lo, MADV_DONTNEED); /* zero the context, drop the stack */
-  pthread_mutex_lock(&vm_mutex);
-  s->busy[cell] = 0;
-  s->used--;
-  pthread_mutex_unlock(&vm_mutex);
+  cell_free(s, cell);
 }
 
 /* guestAttach(id, runner). No syscall; like joining a thread group: the
@@ -1672,8 +1612,7 @@ static void guest_free(napi_env env, guest *g) {
  * must be idle or the runner suspended is fine, `id` must not be running. */
 static napi_value js_guest_attach(napi_env env, napi_callback_info info) {
   napi_value a[2];
-  if (args(env, info, 2, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 2, a, 1);
   guest *r = g ? guest_arg(env, a[1], 1) : NULL;
   if (!g || !r) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "guestAttach: guest %u is not idle", g->id);
@@ -1697,8 +1636,7 @@ static napi_value js_guest_attach(napi_env env, napi_callback_info info) {
  * returns the cell (madvise(MADV_DONTNEED)). Owner thread only. */
 static napi_value js_guest_destroy(napi_env env, napi_callback_info info) {
   napi_value a[1];
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 1, a, 1);
   if (!g) return NULL;
   if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "guestDestroy: guest is running");
   guest_free(env, g);
@@ -1741,8 +1679,7 @@ static napi_value status_value(napi_env env, int st) {
 static napi_value js_enter(napi_env env, napi_callback_info info) {
   napi_value a[3];
   uint64_t entry, target;
-  if (args(env, info, 3, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 3, a, 1);
   if (!g || arg_u64(env, a[1], &entry) || arg_u64(env, a[2], &target)) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
   if (g->runner) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is attached to guest %u", g->id, g->runner->id);
@@ -1770,15 +1707,10 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
  * (results, if any, already in the area). Owner thread only: throws
  * ERR_CORRAL_THREAD from another thread. The hot path: no allocation. */
 static napi_value js_resume(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value a[1];
-  uint32_t id;
-  napi_get_cb_info(env, info, &argc, a, NULL, NULL);
-  if (argc < 1 || napi_get_value_uint32(env, a[0], &id) != napi_ok) return throw_err(env, "ERR_CORRAL_ARGUMENT", "resume(id)");
-  guest *g = guest_lookup(id);
-  if (!g) return throw_err(env, "ERR_CORRAL_ARGUMENT", "no guest %u", id);
-  if (g->owner != my_token()) return throw_err(env, "ERR_CORRAL_THREAD", "guest %u belongs to another thread", id);
-  if (g->state != G_SUSPENDED) return throw_err(env, "ERR_CORRAL_STATE", "resume: guest %u is not suspended", id);
+  guest *g = guest_call(env, info, 1, a, 1);
+  if (!g) return NULL;
+  if (g->state != G_SUSPENDED) return throw_err(env, "ERR_CORRAL_STATE", "resume: guest %u is not suspended", g->id);
   return status_value(env, run_guest(g));
 }
 
@@ -1786,8 +1718,7 @@ static napi_value js_resume(napi_env env, napi_callback_info info) {
  * guest becomes idle and its stack is reused by the next enter. */
 static napi_value js_end(napi_env env, napi_callback_info info) {
   napi_value a[1];
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 1, a, 1);
   if (!g) return NULL;
   if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "end: guest is running");
   g->state = G_IDLE;
@@ -1799,8 +1730,7 @@ static napi_value js_end(napi_env env, napi_callback_info info) {
  * stack_overflow trap). Idle guests only: a suspended guest's frames are live. */
 static napi_value js_trim_stack(napi_env env, napi_callback_info info) {
   napi_value a[1];
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 1, a, 1);
   if (!g) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "trimStack: guest is not idle");
   g->needs_trim = 0;
@@ -1815,8 +1745,7 @@ static napi_value js_trim_stack(napi_env env, napi_callback_info info) {
  * guest stack and 4096 frames. Valid until the guest is entered again. */
 static napi_value js_backtrace(napi_env env, napi_callback_info info) {
   napi_value a[1], arr;
-  if (args(env, info, 1, a)) return NULL;
-  guest *g = guest_arg(env, a[0], 1);
+  guest *g = guest_call(env, info, 1, a, 1);
   if (!g) return NULL;
   napi_create_array(env, &arr);
   if (g->state == G_RUNNING || g->vm.trap_code == CORRAL_TRAP_NONE) return arr;
@@ -1852,12 +1781,7 @@ static uint64_t now_ns(void) {
 }
 
 static void heap_push(deadline d) {
-  if (heap_n == heap_cap) {
-    size_t cap = heap_cap ? heap_cap * 2 : 64;
-    deadline *h = realloc(heap, cap * sizeof *h);
-    if (!h) return;
-    heap = h, heap_cap = cap;
-  }
+  if (grow(&heap, &heap_cap, heap_n + 1, sizeof *heap)) return;
   size_t i = heap_n++;
   while (i && heap[(i - 1) / 2].when > d.when) heap[i] = heap[(i - 1) / 2], i = (i - 1) / 2;
   heap[i] = d;
@@ -1986,10 +1910,8 @@ static napi_value js_stats(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value o;
   napi_create_object(env, &o);
-  char why[8];
   pthread_mutex_lock(&vm_mutex);
-  budget_maps(0, why, sizeof why);
-  double m = (double)maps_used, lim = (double)maps_limit, b = (double)bytes_reserved, im = (double)images_live;
+  double m = (double)maps_used, lim = (double)mapping_limit(), b = (double)bytes_reserved, im = (double)images_live;
   pthread_mutex_unlock(&vm_mutex);
   pthread_mutex_lock(&table_mutex);
   double gl = (double)guests_live;
@@ -2012,15 +1934,12 @@ static napi_value js_test_set_mapping_limit(napi_env env, napi_callback_info inf
   uint64_t lim;
   if (args(env, info, 1, a) || arg_u64(env, a[0], &lim)) return NULL;
   static long computed = -1;
-  char why[8];
   pthread_mutex_lock(&vm_mutex);
-  budget_maps(0, why, sizeof why);
-  if (computed < 0) computed = maps_limit;
+  if (computed < 0) computed = mapping_limit();
   long prev = maps_limit;
-  if (lim > (uint64_t)computed) {
-    pthread_mutex_unlock(&vm_mutex);
-    return throw_err(env, "ERR_CORRAL_ARGUMENT", "testSetMappingLimit: %llu exceeds the kernel's budget %ld", (unsigned long long)lim, computed);
-  }
+  if (lim > (uint64_t)computed)
+    return unlock_throw(env, "ERR_CORRAL_ARGUMENT", "testSetMappingLimit: %llu exceeds the kernel's budget %ld", (unsigned long long)lim,
+                        computed);
   maps_limit = (long)lim;
   pthread_mutex_unlock(&vm_mutex);
   return num(env, (double)prev);
@@ -2060,12 +1979,7 @@ static void env_cleanup(void *arg) {
    * dangling view). Guests were freed above, so none is bound here. */
   for (uint32_t id = 0; id < res_cap; id++) {
     reservation *r = res_table[id];
-    if (!r || r->env != env || r->bound_guests) continue;
-    size_t keep = 0;
-    for (size_t i = 0; i < r->nviews; i++)
-      if (r->views[i].env != env) r->views[keep++] = r->views[i];
-    r->nviews = keep;
-    if (keep == 0) res_free_locked(id);
+    if (r && r->env == env && !r->bound_guests && sweep_views(env, r, 0, r->size, SWEEP_ENV_GONE) == 0) res_free_locked(id);
   }
   for (int more = 1; more;) {
     more = 0;

@@ -22,6 +22,24 @@
         .intel_syntax noprefix
         .text
 
+/* Push a saved frame on the current stack, store rsp at [rec + save], load
+ * rsp from [rec + load] and return into the frame saved there: the one stack
+ * switch, of which restore_frame below is the second half. */
+.macro switch_stacks rec, save, load
+        push    rbp
+        push    rbx
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        sub     rsp, 8
+        stmxcsr [rsp]
+        fnstcw  [rsp + 4]
+        mov     [\rec + \save], rsp
+        mov     rsp, [\rec + \load]
+        jmp     restore_frame
+.endm
+
 /* Pop a saved frame from rsp and return into it. */
         .p2align 4
 restore_frame:
@@ -55,18 +73,7 @@ restore_frame:
         .type   corral_switch_in, @function
         .p2align 4
 corral_switch_in:
-        push    rbp
-        push    rbx
-        push    r12
-        push    r13
-        push    r14
-        push    r15
-        sub     rsp, 8
-        stmxcsr [rsp]
-        fnstcw  [rsp + 4]
-        mov     [rdi + G_HOST_SP], rsp
-        mov     rsp, [rdi + G_GUEST_SP]
-        jmp     restore_frame
+        switch_stacks rdi, G_HOST_SP, G_GUEST_SP
         .size   corral_switch_in, . - corral_switch_in
 
 /* Save the guest's frame on its own stack and return to the host. rax = the
@@ -74,18 +81,7 @@ corral_switch_in:
  * resumes the caller, with r15 restored to whichever vmctx was current. */
         .p2align 4
 suspend_to_host:
-        push    rbp
-        push    rbx
-        push    r12
-        push    r13
-        push    r14
-        push    r15
-        sub     rsp, 8
-        stmxcsr [rsp]
-        fnstcw  [rsp + 4]
-        mov     [rax + G_GUEST_SP], rsp
-        mov     rsp, [rax + G_HOST_SP]
-        jmp     restore_frame
+        switch_stacks rax, G_GUEST_SP, G_HOST_SP
 
 /* First code on a fresh guest stack (the initial frame returns here):
  * r13 = entry thunk, r12 = target, r15 = vmctx, r14 = memory base. */
