@@ -392,6 +392,14 @@ static int overlaps_image(const reservation *r, uint64_t lo, uint64_t hi) {
   return 0;
 }
 
+/* Every alias of native memory handed to JS: an external ArrayBuffer over
+ * [p, p+len) (no finalizer: the memory is not JS's to free) and a weak
+ * reference, through which detach_ref can revoke it. 0, or -1. */
+static int alias_create(napi_env env, void *p, size_t len, napi_value *ab, napi_ref *ref) {
+  if (napi_create_external_arraybuffer(env, p, len, NULL, NULL, ab) != napi_ok) return -1;
+  return napi_create_reference(env, *ab, 0, ref) == napi_ok ? 0 : -1;
+}
+
 /* Detaches the ArrayBuffer a weak reference still holds (its length becomes
  * 0), then deletes the reference. */
 static void detach_ref(napi_env env, napi_ref ref) {
@@ -416,12 +424,16 @@ static size_t sweep_views(napi_env env, reservation *r, uint64_t lo, uint64_t hi
   for (size_t i = 0; i < r->nviews; i++) {
     view_ref *v = &r->views[i];
     napi_value ab = NULL;
-    int hit = how == SWEEP_OVERLAPPING ? v->lo < hi && lo < v->hi : how == SWEEP_WITHIN ? lo < hi && lo <= v->lo && v->hi <= hi : 1;
-    if (hit && v->env == env && !(how == SWEEP_COLLECTED && napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab)) {
+    int hit = how == SWEEP_OVERLAPPING ? v->lo < hi && lo < v->hi
+              : how == SWEEP_WITHIN    ? lo < hi && lo <= v->lo && v->hi <= hi
+                                       : 1;
+    int mine = hit && v->env == env; /* N-API calls on another env's references are not allowed */
+    int alive = mine && how == SWEEP_COLLECTED && napi_get_reference_value(env, v->ref, &ab) == napi_ok && ab;
+    if (mine && !alive) {
       if (how != SWEEP_ENV_GONE) detach_ref(env, v->ref); /* a collected one has nothing left to detach */
       continue;
     }
-    foreign += hit && v->env != env;
+    foreign += hit && !mine;
     r->views[keep++] = *v;
   }
   r->nviews = keep;
@@ -745,8 +757,7 @@ static napi_value js_view(napi_env env, napi_callback_info info) {
   sweep_views(env, r, 0, r->size, SWEEP_COLLECTED);
   napi_value ab;
   napi_ref ref;
-  if (napi_create_external_arraybuffer(env, r->base + off, len, NULL, NULL, &ab) != napi_ok ||
-      napi_create_reference(env, ab, 0, &ref) != napi_ok)
+  if (alias_create(env, r->base + off, len, &ab, &ref))
     return unlock_throw(env, "ERR_CORRAL_SYSCALL", "view: could not create an external ArrayBuffer");
   if (grow(&r->views, &r->vcap, r->nviews + 1, sizeof *r->views)) {
     napi_delete_reference(env, ref);
@@ -1516,8 +1527,7 @@ static napi_value js_guest_context(napi_env env, napi_callback_info info) {
   if (!g) return NULL;
   if (g->ctx_view && napi_get_reference_value(env, g->ctx_view, &ab) == napi_ok && ab) return ab;
   if (g->ctx_view) napi_delete_reference(env, g->ctx_view), g->ctx_view = NULL;
-  if (napi_create_external_arraybuffer(env, &g->vm, VMCTX_SIZE, NULL, NULL, &ab) != napi_ok ||
-      napi_create_reference(env, ab, 0, &g->ctx_view) != napi_ok)
+  if (alias_create(env, &g->vm, VMCTX_SIZE, &ab, &g->ctx_view))
     return throw_err(env, "ERR_CORRAL_SYSCALL", "guestContext: could not create an external ArrayBuffer");
   return ab;
 }
