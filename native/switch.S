@@ -40,6 +40,14 @@
         jmp     restore_frame
 .endm
 
+/* Leave the guest stack for good (rax = the runner's record): record
+ * `status` and return into the host's saved frame. */
+.macro abandon_to_host status
+        mov     qword ptr [rax + G_STATUS], \status
+        mov     rsp, [rax + G_HOST_SP]
+        jmp     restore_frame
+.endm
+
 /* Pop a saved frame from rsp and return into it. */
         .p2align 4
 restore_frame:
@@ -93,9 +101,7 @@ corral_guest_start:
         mov     rax, r12
         call    r13
         mov     rax, [r15 + VMCTX_RUNNER]   /* r15 is callee-saved: the runner's own vmctx again */
-        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_DONE
-        mov     rsp, [rax + G_HOST_SP]
-        jmp     restore_frame
+        abandon_to_host CORRAL_RUN_DONE
         .size   corral_guest_start, . - corral_guest_start
 
 /* helper hostcall: edi = import index; arguments already in r15's area. */
@@ -154,9 +160,7 @@ corral_signal_landing:
         mov     [rax + VMCTX_TRAP_CODE], rdi
         mov     [rax + VMCTX_TRAP_PC], rsi
         mov     [rax + VMCTX_TRAP_FP], rdx
-        mov     qword ptr [rax + G_STATUS], CORRAL_RUN_TRAP
-        mov     rsp, [rax + G_HOST_SP]
-        jmp     restore_frame
+        abandon_to_host CORRAL_RUN_TRAP
         .size   corral_helper_trap, . - corral_helper_trap
 
 /* void corral_signal_escape(code, pc, fp, struct guest *g): called by the
