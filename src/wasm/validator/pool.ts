@@ -32,7 +32,7 @@ import { availableParallelism } from 'node:os';
 import type { Module } from '../types.js';
 import { decodeModule } from '../decoder.js';
 import { CompileError } from '../errors.js';
-import { buildContext, type ModuleContext } from './context.js';
+import { buildContext, contextRecord, type ModuleContext } from './context.js';
 import { validateModuleRules } from './module.js';
 import { bodyRanges, validateBodyRun, type BodyRun } from './bodies.js';
 import {
@@ -59,6 +59,8 @@ interface EarlyStart {
   readonly replies: Promise<ValidateReply>[];
   /** The workers' context equals the complete module's. */
   readonly contextComplete: boolean;
+  /** The context the workers were sent, built from the sections before the code section. */
+  readonly context: ModuleContext;
 }
 
 function checkBodyCount(module: Module, c: ModuleContext): void {
@@ -210,7 +212,10 @@ export class ValidatorPool {
           return early?.publisher;
         },
       });
-      c = buildContext(module);
+      // The sections after the code section add only data segments (and
+      // custom sections): the early context, with their count, is the whole
+      // module's (buildContext over yosys's 34,000 functions: ~1 ms).
+      c = early ? contextRecord({ ...early.context, numDatas: module.datas.length }) : buildContext(module);
       validateModuleRules(module, c);
       checkBodyCount(module, c);
     } catch (e) {
@@ -249,7 +254,7 @@ export class ValidatorPool {
     const replies: Promise<ValidateReply>[] = [];
     for (let i = 0; i < parts - 1; i++) replies.push(this.post(i, { context: c, bytes: partial.bytes, plan }));
     // Without a data count section, data indices are checked against the data section, not read yet.
-    return { plan, publisher, replies, contextComplete: partial.dataCount !== undefined };
+    return { plan, publisher, replies, contextComplete: partial.dataCount !== undefined, context: c };
   }
 
   /** Validates a decoded module like validateModule, using the pool's threads. Rejects with CompileError. */
