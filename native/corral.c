@@ -1984,12 +1984,17 @@ static void env_cleanup(void *arg) {
   /* Reservations and code the thread left behind (a worker that exited
    * without closing its engine): no JS of this env can run any more, and
    * its views' ArrayBuffers have no finalizer that reads them. Its view
-   * records are dropped without N-API calls (the env frees its references);
-   * a reservation another thread still views is left alone (a leak, not a
-   * dangling view). Guests were freed above, so none is bound here. */
+   * records are dropped without N-API calls (the env frees its references),
+   * on every reservation: a record left on another thread's reservation
+   * would make that thread's protect/release refuse for good ("another
+   * thread holds a view"). A reservation of this env that another thread
+   * still views is left alone (a leak, not a dangling view). Guests were
+   * freed above, so none is bound here. */
   for (uint32_t id = 0; id < res_cap; id++) {
     reservation *r = res_table[id];
-    if (r && r->env == env && !r->bound_guests && sweep_views(env, r, 0, r->size, SWEEP_ENV_GONE) == 0) res_free_locked(id);
+    if (!r) continue;
+    size_t foreign = sweep_views(env, r, 0, r->size, SWEEP_ENV_GONE);
+    if (r->env == env && !r->bound_guests && foreign == 0) res_free_locked(id);
   }
   for (int more = 1; more;) {
     more = 0;

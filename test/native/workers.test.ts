@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { TrapCodeId } from '../../src/abi/trap-codes.js';
-import { native } from '../../src/runtime/native.js';
+import { isNativeError, native } from '../../src/runtime/native.js';
 import { distUrl } from './helpers.js';
 
 const WORKER = `
@@ -102,4 +102,41 @@ test('a worker that exits without closing its engine gives back its reservations
   assert.equal(after.mappings, before.mappings, 'mappings given back');
   assert.equal(after.reservedBytes, before.reservedBytes, 'address space given back');
   assert.equal(after.guests, before.guests, 'guests given back');
+});
+
+test("a worker's view of another thread's reservation does not outlive the worker", async () => {
+  const res = native.reserve(1 << 20, true);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const w = new Worker(`
+        const { parentPort, workerData } = require('node:worker_threads');
+        import(workerData.native).then(({ native }) => {
+          globalThis.kept = native.view(workerData.res, 0, 4096); // held until the thread ends
+          new Uint8Array(globalThis.kept)[0] = 7;
+          parentPort.postMessage('viewing');
+        });`, { eval: true, workerData: { native: distUrl('src/runtime/native.js'), res } });
+      w.once('message', () => {
+        // While the worker views it, this thread may not take the range away.
+        assert.throws(() => native.release(res), (e) => isNativeError(e, 'ERR_CORRAL_STATE'));
+        void w.terminate();
+      });
+      w.once('exit', () => resolve());
+      w.once('error', reject);
+    });
+    // The env's cleanup runs as the worker's thread ends, after 'exit' may already have fired: poll briefly.
+    let released = false;
+    for (let i = 0; i < 200 && !released; i++) {
+      try {
+        native.release(res);
+        released = true;
+      } catch (e) {
+        if (!isNativeError(e, 'ERR_CORRAL_STATE')) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    assert.ok(released, "release still refused after the viewing worker ended");
+  } catch (e) {
+    try { native.release(res); } catch { /* already released, or still blocked: the assertion above reports it */ }
+    throw e;
+  }
 });
