@@ -45,7 +45,7 @@ async function poolError(pool: ValidatorPool, bytes: Uint8Array): Promise<Compil
 
 test('the pool agrees with validateModule, first error in function order', async () => {
   // Tiny runs force a split across all threads even for this small module.
-  const pool = new ValidatorPool(3, 1000);
+  const pool = new ValidatorPool(3, 1000, false);
   try {
     for (const bad of [[], [299], [150], [10, 290], [200, 250], [0]]) {
       const bytes = await moduleWith(bad);
