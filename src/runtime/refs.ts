@@ -4,7 +4,8 @@
 // survives round trips), and the externref handle table.
 //
 // Invariants: a record address maps to one FuncInfo until its instance is
-// freed (unregister; the address may then be reused by another instance);
+// freed (unregister; the address may then be reused by another instance) or
+// its ready shell is parked for the next tenant (its JS imports then refuse);
 // wrappers are cached weakly (a collected wrapper had no observable identity);
 // handle 0 is null and every other handle names one JS value (the same value
 // always gets the same handle). Handles are not garbage collected yet: a value
@@ -51,6 +52,23 @@ export class Refs implements RefCodec {
 
   register(info: FuncInfo): void {
     this.funcs.set(info.record, info);
+  }
+
+  /**
+   * A ready shell's JS import between tenants (shell.ts): the record keeps its
+   * key and now names `info`, whose function refuses, until the next tenant
+   * binds its own. Overwriting instead of deleting matters per request: a
+   * Map's delete and re-add of the same key fill its hash table with deleted
+   * entries until V8 rehashes it into a new table, and the old table keeps a
+   * pointer to the new one; an old table already promoted to the old
+   * generation then keeps every later table (and through their entries each
+   * request's objects) alive across scavenges until a full GC. In the server
+   * that promoted nearly every request's objects (3-4 MB per scavenge, a
+   * mark-compact every half second).
+   */
+  park(info: HostFunc): void {
+    this.funcs.set(info.record, info);
+    this.dropWrapper(info.record);
   }
 
   /** Forgets a freed instance's record: no wrapper or lookup reaches it any more. */

@@ -134,15 +134,17 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   }
   // The old tenant's handles die with the old objects.
   s.freed = s.released = s.dead = true;
-  // The maps keep their keys: the vmctx and the defined functions' records are overwritten below with the new
-  // state and infos (a delete and a set of the same key per request only churned the tables); the JS imports'
-  // records are forgotten until the next tenant binds its own.
+  // The maps keep their keys (a delete and a set of the same key per request churn the tables: refs.park):
+  // the vmctx and the defined functions' records are overwritten below with the new state and infos, the JS
+  // imports' records with infos that refuse until the next tenant binds its own.
   const memory = s.memories[0]?.renew(image.initialMemoryBytes, image.segments);
   const w = module.wasm;
+  const hostRecords: HostFunc[] = [];
   for (let i = 0; i < s.ownRecords.length; i++) {
     const r = s.ownRecords[i]!;
-    if (rt.refs.funcs.get(r)?.kind === 'host') rt.refs.unregister(r);
-    else rt.refs.dropWrapper(r);
+    const info = rt.refs.funcs.get(r);
+    if (info?.kind === 'host') hostRecords.push(info);
+    rt.refs.dropWrapper(r);
   }
   const { elems, datas } = resetDefinitions(rt, s);
   rt.pool.resetGuest(s.pooled);
@@ -163,7 +165,8 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   for (const x of next.memories) join(x.member);
   for (const x of next.tables) join(x.member);
   for (const x of next.globals) join(x.member);
-  // Defined functions get new infos (owner: the new state), replacing the old ones; JS imports are bound per tenant.
+  // JS imports are bound per tenant (fromShell): until then they refuse. Defined functions get new infos (owner: the new state).
+  for (const h of hostRecords) rt.refs.park({ kind: 'host', record: h.record, owner: next, fn: unboundImport, type: h.type });
   for (let f = w.numImportedFuncs; f < w.funcTypes.length; f++) {
     const typeIndex = w.funcTypes[f]!;
     const info: FuncInfo = { kind: 'wasm', record: next.funcRecords[f]!, owner: next, funcIndex: f, typeIndex, type: w.types[typeIndex]! };
@@ -174,6 +177,11 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   rt.shellCount++;
   rt.shelledModules.add(module);
   return true;
+}
+
+/** What a ready shell's JS imports do until a tenant binds its own: nothing can call them (the shell is not running), but a stale record must not reach the previous tenant's function. */
+function unboundImport(): never {
+  throw new Error('corral: a ready shell\'s import was called before a tenant bound it');
 }
 
 /** A ready shell of `module` bound to `imports`, or undefined (then instantiate the slow way). */

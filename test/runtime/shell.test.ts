@@ -144,3 +144,35 @@ test('instantiateNow: a Promise when there is no shell or a start function; call
     engine.close();
   }
 });
+
+test('recycling a shell rebinds its JS imports without deleting registry keys, and no entry reaches a previous tenant\'s import', async () => {
+  const engine = new Engine({ memoryMode: 'checked' });
+  try {
+    const m = await engine.compile(`(module
+      (import "host" "tenant" (func $tenant (result i32)))
+      (memory (export "memory") 1)
+      (func (export "ask") (result i32) (call $tenant)))`);
+    const funcs = engine.runtime.refs.funcs;
+    let deletes = 0;
+    const mapDelete = funcs.delete.bind(funcs);
+    funcs.delete = (k) => { deletes++; return mapDelete(k); };
+    const previous: (() => number)[] = [];
+    for (let tenant = 0; tenant < 50; tenant++) {
+      const mine = () => tenant;
+      let inst = Instance.instantiateNow(engine, m, { host: { tenant: mine } });
+      if (inst instanceof Promise) inst = await inst;
+      const r = inst.callNow('ask');
+      assert.ok(Array.isArray(r), 'the call answered at once');
+      assert.deepEqual(r[0], { type: 'i32', value: tenant }, 'the tenant\'s own import answered');
+      inst.release();
+      previous.push(mine);
+      for (const info of funcs.values()) {
+        if (info.kind === 'host') assert.ok(!previous.includes(info.fn as () => number), `tenant ${tenant}: a released tenant's import is still registered`);
+      }
+    }
+    // Each delete and re-add of a key churns the Map's hash table (refs.park explains the cost).
+    assert.equal(deletes, 0);
+  } finally {
+    engine.close();
+  }
+});
