@@ -63,5 +63,11 @@ export function emptyDraft(bytes: Uint8Array): ModuleDraft {
     customSections: [],
     declaredFuncCount: 0,
     sectionEnd: 0,
+    // Declared here, not added later: an object literal's hidden class is
+    // held by the literal itself, one reached by adding a property only while
+    // some object has it, so after a GC between two modules the code
+    // optimized for drafts (the pool's code-section hook) was deoptimized.
+    hooks: undefined,
+    codeSink: undefined,
   };
 }

@@ -97,7 +97,10 @@ export function validateModuleRules(m: Module, c: ModuleContext): void {
     }
   });
 
-  if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
+  // Read from the context (c.dataCount is -1 without the section): the module
+  // has a `dataCount` field or none, which made this one read a second hidden
+  // class to check, and V8 deoptimized this function on every new module.
+  if (c.dataCount >= 0 && c.dataCount !== m.datas.length) {
     fail('data count and data section have inconsistent lengths', m.datas[0]?.offset ?? 0);
   }
   for (const seg of m.datas) {
