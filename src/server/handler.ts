@@ -125,7 +125,13 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
         if (made instanceof Promise) return (later = serveLater(ctx, run, t, made, undefined));
         instance = made;
         started(ctx, instance, t);
-        const ran = run.run(instance);
+        let ran;
+        ctx.response.inSyncRun();
+        try {
+          ran = run.run(instance);
+        } finally {
+          ctx.response.endSyncRun();
+        }
         if (ran !== undefined) return (later = serveLater(ctx, run, t, undefined, { instance, ran }));
         if (ctx.end !== 'running') fail(ctx, undefined);
       } catch (e) {

@@ -117,10 +117,11 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
   response_write(buf: unknown, len: unknown): number | Promise<number> {
     const x = this.x;
     x.checkAlive();
-    const chunk = this.mem.view(buf, len);
+    // A copy the writer may keep as it is (no second copy).
+    const chunk = this.mem.copy(buf, len);
     if (chunk === undefined) return HttpError.BAD_POINTER;
     const n = chunk.length;
-    const open = x.response.write(chunk);
+    const open = x.response.write(chunk, true);
     if (typeof open === 'boolean') return open ? n : HttpError.STATE;
     return open.then((o) => {
       x.checkAlive();

@@ -14,6 +14,11 @@
 //              Content-Length instead of a chunked head, chunk and terminator
 //              (the difference showed as a third of the server's CPU time).
 //              One setImmediate flushes every writer still holding a chunk.
+//              While the owner runs the guest synchronously (inSyncRun()), a
+//              held chunk needs no setImmediate: the run either finishes the
+//              response before returning or goes async, and endSyncRun() then
+//              holds it until the turn ends as usual. The common hello world
+//              thus schedules nothing and leaves no writer in the flush list.
 //   finished:  res.end() called; every later call is refused (STATE)
 //   gone:      the connection closed before we finished (or we destroyed it:
 //              a failure after the head was sent cannot become a 500)
@@ -25,7 +30,9 @@
 //
 // Invariants: exactly one of finish()/fail() ends a response; while the
 // head is only committed (not sent), fail() can still answer with an error; chunks given to
-// write() are copied before any await (they are views of guest memory); a
+// write() are copied before any await (they may be views of guest memory) unless the caller
+// passes them as owned (a fresh copy nobody else holds); a held chunk is flushed by
+// finish(), fail(), a second write or the turn's end, never lost; a
 // header name is an RFC 9110 token and a value has no CR, LF or NUL.
 // Imports nothing from the runtime.
 
@@ -51,6 +58,8 @@ export class ResponseWriter {
   /** True while the head is committed but not yet handed to Node. */
   private headPending = false;
   private held: Buffer | undefined;
+  /** The owner is running the guest synchronously (see inSyncRun). */
+  private syncRun = false;
   /** Body bytes sent (for the log and metrics). */
   bytesSent = 0;
 
@@ -94,25 +103,41 @@ export class ResponseWriter {
    * can take more now, a Promise of it when the socket pushed back. False
    * when the response is over.
    */
-  write(chunk: Uint8Array): boolean | Promise<boolean> {
+  write(chunk: Uint8Array, owned = false): boolean | Promise<boolean> {
     if (this.stateNow === 'head') {
       this.stateNow = 'streaming';
       this.headPending = true;
     }
     if (this.stateNow !== 'streaming') return false;
     if (chunk.length === 0) return true;
-    const copy = Buffer.from(chunk);
+    const copy = owned ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length) : Buffer.from(chunk);
     this.bytesSent += copy.length;
     if (this.headPending) {
       if (this.held === undefined) {
         this.held = copy;
-        holdUntilTurnEnds(this);
+        if (!this.syncRun) holdUntilTurnEnds(this);
         return true;
       }
       this.flushHead();
     }
     if (!this.res.write(copy)) return this.drained().then(() => this.stateNow === 'streaming');
     return this.stateNow === 'streaming';
+  }
+
+  /**
+   * The owner starts running the guest synchronously: a first chunk written
+   * meanwhile is held without scheduling its flush, since the owner calls
+   * endSyncRun() when the run returns or goes async, whichever comes first.
+   */
+  inSyncRun(): void {
+    this.syncRun = true;
+  }
+
+  /** The synchronous part of the run is over: a chunk still held now waits for the turn's end (or a second write, or finish). */
+  endSyncRun(): void {
+    if (!this.syncRun) return;
+    this.syncRun = false;
+    if (this.held !== undefined && this.headPending && this.stateNow === 'streaming') holdUntilTurnEnds(this);
   }
 
   /** Ends the response normally (sending the head first when nothing was written). */

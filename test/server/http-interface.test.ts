@@ -234,3 +234,31 @@ async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+// Writes "first", waits for the request body (the client sends it only after seeing "first"), then writes "second".
+const FIRST_THEN_WAIT = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
+  (data (i32.const 0) "first\\n")
+  (data (i32.const 8) "second\\n")
+  (func (export "handle")
+    (drop (call $write (i32.const 0) (i32.const 6)))
+    (drop (call $body_read (i32.const 64) (i32.const 64)))
+    (drop (call $write (i32.const 8) (i32.const 7)))))`;
+
+test('a first chunk written before the guest waits reaches the client while it waits (a held chunk is never stuck)', async () => {
+  const s = await start(watFile(FIRST_THEN_WAIT), { limits: { timeoutMs: 3000 } });
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = http.request(`${s.url}/`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        // The body is sent only once "first" arrived: a held, never-flushed chunk would end in the 504 below instead.
+        if (text === '' && c.startsWith('first')) req.end('go');
+        text += c;
+      });
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+  assert.equal(body, 'first\nsecond\n');
+});
