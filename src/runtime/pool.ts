@@ -167,9 +167,14 @@ export class InstancePool {
     this.freeGuests.push(g);
   }
 
-  /** Makes a guest idle and detached with no pending interrupt and a zeroed area; its vmctx pointers and stack pages stay. */
-  resetGuest(g: PooledGuest): void {
-    native.interruptAfter(g.guest, -1);
+  /**
+   * Makes a guest idle and detached with no pending interrupt and a zeroed
+   * area; its vmctx pointers and stack pages stay. `disarmed`: the caller
+   * knows no interrupt timer is pending (every run cancels its own when it
+   * finishes, call.ts), which spares a native call taking the timer's lock.
+   */
+  resetGuest(g: PooledGuest, disarmed = false): void {
+    if (!disarmed) native.interruptAfter(g.guest, -1);
     native.guestAttach(g.guest, g.guest);
     native.end(g.guest);
     const w = g.area.words;

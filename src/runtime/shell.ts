@@ -147,7 +147,8 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
     rt.refs.dropWrapper(r);
   }
   const { elems, datas } = resetDefinitions(rt, s);
-  rt.pool.resetGuest(s.pooled);
+  // A shell is made outside any run (the group is idle), and every run cancelled its interrupt timer when it finished.
+  rt.pool.resetGuest(s.pooled, true);
 
   const next: InstanceState = {
     group: undefined as unknown as Group, runGuest: s.guest, guest: s.guest, area: s.area, address: s.address, module,
@@ -162,6 +163,8 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
     group.members.add(m);
   };
   join(next);
+  // resetGuest left the guest attached to itself, which is all prepareRunner would do for the only instance of a group.
+  group.runner = next;
   for (const x of next.memories) join(x.member);
   for (const x of next.tables) join(x.member);
   for (const x of next.globals) join(x.member);
