@@ -18,6 +18,7 @@
 import { decodeModule } from '../decoder.js';
 import { buildContext, type ModuleContext } from './context.js';
 import { FunctionValidator } from './function.js';
+import { primeOnce } from './warm-up.js';
 
 /** The smallest module (just the header): its context and bytes are what the idle spare points at. */
 const IDLE_MODULE = decodeModule(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
@@ -27,6 +28,8 @@ let lent = false;
 
 /** Runs `f` with a validator of context `c` over `bytes`: the spare unless it is already lent. */
 export function withValidator<T>(c: ModuleContext, bytes: Uint8Array, f: (fv: FunctionValidator) => T): T {
+  // The thread's first validation starts with the validator's every path seen once (warm-up.ts).
+  primeOnce();
   if (lent) return f(new FunctionValidator(c, bytes));
   lent = true;
   spare.use(c, bytes);
