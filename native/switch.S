@@ -121,17 +121,77 @@ corral_helper_hostcall:
         ret
         .size   corral_helper_hostcall, . - corral_helper_hostcall
 
-/* helper yield: the interrupt word was seen non-zero. Clear it and suspend. */
+/* helper yield: the interrupt word was seen non-zero. Clear it and suspend.
+ * Unlike the other helpers it returns with every register as it was (all but
+ * the flags): a poll stub is then just `call; jmp back`, with no reload of the
+ * locals compiled code caches in registers. The switch keeps the callee-saved
+ * registers; the caller-saved ones (the host clobbers them) are kept here, on
+ * the guest stack below the suspended frame, within the red zone (9 * 8 +
+ * 16 * 16 bytes). A run abandoned while suspended here (deadline, kill) just
+ * leaves them on the dead stack. */
+.set YIELD_XMM_BYTES, 16 * 16
         .globl  corral_helper_yield
         .hidden corral_helper_yield
         .type   corral_helper_yield, @function
         .p2align 4
 corral_helper_yield:
+        push    rax
+        push    rcx
+        push    rdx
+        push    rsi
+        push    rdi
+        push    r8
+        push    r9
+        push    r10
+        push    r11
+        sub     rsp, YIELD_XMM_BYTES        /* rsp ≡ 0 mod 16 again when the caller's was before its call */
+        movups  [rsp + 0x00], xmm0
+        movups  [rsp + 0x10], xmm1
+        movups  [rsp + 0x20], xmm2
+        movups  [rsp + 0x30], xmm3
+        movups  [rsp + 0x40], xmm4
+        movups  [rsp + 0x50], xmm5
+        movups  [rsp + 0x60], xmm6
+        movups  [rsp + 0x70], xmm7
+        movups  [rsp + 0x80], xmm8
+        movups  [rsp + 0x90], xmm9
+        movups  [rsp + 0xa0], xmm10
+        movups  [rsp + 0xb0], xmm11
+        movups  [rsp + 0xc0], xmm12
+        movups  [rsp + 0xd0], xmm13
+        movups  [rsp + 0xe0], xmm14
+        movups  [rsp + 0xf0], xmm15
         mov     rax, [r15 + VMCTX_RUNNER]
         mov     dword ptr [r15 + VMCTX_INTERRUPT], 0
         mov     dword ptr [rax + VMCTX_INTERRUPT], 0
         mov     qword ptr [rax + G_STATUS], CORRAL_RUN_INTERRUPTED
         call    suspend_to_host
+        movups  xmm0, [rsp + 0x00]
+        movups  xmm1, [rsp + 0x10]
+        movups  xmm2, [rsp + 0x20]
+        movups  xmm3, [rsp + 0x30]
+        movups  xmm4, [rsp + 0x40]
+        movups  xmm5, [rsp + 0x50]
+        movups  xmm6, [rsp + 0x60]
+        movups  xmm7, [rsp + 0x70]
+        movups  xmm8, [rsp + 0x80]
+        movups  xmm9, [rsp + 0x90]
+        movups  xmm10, [rsp + 0xa0]
+        movups  xmm11, [rsp + 0xb0]
+        movups  xmm12, [rsp + 0xc0]
+        movups  xmm13, [rsp + 0xd0]
+        movups  xmm14, [rsp + 0xe0]
+        movups  xmm15, [rsp + 0xf0]
+        add     rsp, YIELD_XMM_BYTES
+        pop     r11
+        pop     r10
+        pop     r9
+        pop     r8
+        pop     rdi
+        pop     rsi
+        pop     rdx
+        pop     rcx
+        pop     rax
         ret
         .size   corral_helper_yield, . - corral_helper_yield
 

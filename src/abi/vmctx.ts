@@ -52,11 +52,14 @@
 //                convenience, area[0]'s bits in rax and xmm0.
 //   yield        no arguments. Called when the interrupt word is non-zero:
 //                clears it (r15's and the runner's), suspends: INTERRUPTED.
-//                Returns normally when resumed.
-//   All helpers clobber the caller-saved registers and preserve the rest.
+//                Returns normally when resumed, with every general and xmm
+//                register (all 128 bits) as it was; only the flags may change.
+//                So a poll stub reloads nothing (the baseline keeps locals in
+//                caller-saved registers across it).
 //   memory_grow  C function (rdi = vmctx, rsi = delta in 64 KiB pages) → rax = old
 //                size in pages, or -1 (all ones) when the maximum or the kernel
 //                refuses. Runs on the guest stack within the red zone.
+//   The other helpers clobber the caller-saved registers and preserve the rest.
 //
 // Stack: the prologue of every function compares (rsp - frame size) with
 // stack_limit and calls the trap helper with stack_overflow when below. The

@@ -75,8 +75,8 @@ interface Control {
   branchedTo: boolean;
   /**
    * The local caches (flat (local, register) pairs) live at the branch target,
-   * which every branch to it re-establishes: a loop's are those at its header
-   * (the interrupt stub re-loads them too); a block's are defined by the first
+   * which every branch to it re-establishes: a loop's are those at its header;
+   * a block's are defined by the first
    * branch or fallthrough that reaches its end (null until then); if/else and
    * function ends keep none.
    */
@@ -449,7 +449,7 @@ export class FunctionCompiler {
       asm.jcc(Cond.NE, loop);
     }
     // Register parameters stay cached in their argument registers (the zero
-    // loop above clobbers rdi, rcx and rax); the poll stub re-loads them.
+    // loop above clobbers rdi, rcx and rax); yield in the poll keeps them.
     const clobbered = count > 8 ? (1 << RDI) | (1 << RCX) | (1 << RAX) : count > 0 ? 1 << RAX : 0;
     for (let i = 0; i < shape.params.length; i++) {
       const loc = shape.params[i]!;
@@ -458,7 +458,7 @@ export class FunctionCompiler {
       else { this.gprOwner[loc.reg] = CACHE - i; this.cachedGprs |= 1 << loc.reg; }
       this.localReg[i] = loc.reg;
     }
-    this.pollInterrupt(this.captureCaches());
+    this.pollInterrupt();
   }
 
   private patchFrame(): void {
@@ -470,8 +470,12 @@ export class FunctionCompiler {
     view.setInt32(this.frameSubAt, size, true);
   }
 
-  /** Interrupt poll: function entries and loop headers. The stub re-loads `caches` after yield clobbered them. */
-  pollInterrupt(caches: CacheSet = NO_CACHES): void {
+  /**
+   * Interrupt poll: function entries and loop headers. The stub is `call
+   * yield; jmp back` and nothing else: yield returns with every register as
+   * it was (src/abi/vmctx.ts), so the cached locals survive it.
+   */
+  pollInterrupt(): void {
     const asm = this.asm;
     const stub = asm.newLabel();
     const back = asm.newLabel();
@@ -481,8 +485,7 @@ export class FunctionCompiler {
     const k = this.pollStubCount;
     this.pollStubs[k] = stub;
     this.pollStubs[k + 1] = back;
-    this.pollStubs[k + 2] = caches;
-    this.pollStubCount = k + 3;
+    this.pollStubCount = k + 2;
   }
 
   /** The live local caches, recorded as a cache set. */
@@ -552,7 +555,7 @@ export class FunctionCompiler {
    * register moves from there, unless the destination still serves as a
    * source for the list; everything else loads from the local's memory.
    */
-  private restoreCaches(set: CacheSet, always = false): void {
+  private restoreCaches(set: CacheSet): void {
     const asm = this.asm;
     const a = this.cacheArena;
     const count = a[set]!;
@@ -562,9 +565,9 @@ export class FunctionCompiler {
     for (let p = 0; p < count; p++) {
       const i = a[set + 1 + 2 * p]!;
       const r = a[set + 2 + 2 * p]!;
-      if (!always && this.localReg[i] === r) continue;
+      if (this.localReg[i] === r) continue;
       const float = isFloat(this.localTypes[i]!);
-      const from = always ? -1 : this.localReg[i]!;
+      const from = this.localReg[i]!;
       if (from >= 0 && !this.sourceInSet(set, r, float)) {
         if (float) asm.sseRR(MOVAPS, r as Xmm, from as Xmm);
         else asm.movRR(64, r as Gpr, from as Gpr);
@@ -650,10 +653,9 @@ export class FunctionCompiler {
       asm.jmpM(R15, NO_INDEX, 1, trapHelper);
     }
     const ps = this.pollStubs;
-    for (let i = 0; i < this.pollStubCount; i += 3) {
+    for (let i = 0; i < this.pollStubCount; i += 2) {
       asm.bind(ps[i]!);
       asm.callM(R15, NO_INDEX, 1, yieldHelper);
-      this.restoreCaches(ps[i + 2]!, true);
       asm.jmp(ps[i + 1]!);
     }
     for (const emit of this.lateStubs) emit();
@@ -1087,7 +1089,7 @@ export class FunctionCompiler {
       this.preloadLoopLocals();
       caches = this.captureCaches();
       this.asm.bind(label);
-      this.pollInterrupt(caches);
+      this.pollInterrupt();
     }
     this.pushCtrl(kind, this.n - params.length, params, results, label, elseLabel, caches);
   }

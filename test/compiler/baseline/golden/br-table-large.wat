@@ -80,8 +80,7 @@
 ;;   00b9  mov $0x9,%edi
 ;;   00be  jmp *0x100(%r15)
 ;;   00c5  call *0x110(%r15)
-;;   00cc  mov -0x18(%rbp),%edi
-;;   00cf  jmp 0x2c
+;;   00cc  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -152,5 +151,4 @@
 ;;   00b9  mov $0x9,%edi
 ;;   00be  jmp *0x100(%r15)
 ;;   00c5  call *0x110(%r15)
-;;   00cc  mov -0x18(%rbp),%edi
-;;   00cf  jmp 0x2c
+;;   00cc  jmp 0x2c

@@ -46,8 +46,7 @@
 ;;   0093  mov $0x9,%edi
 ;;   0098  jmp *0x100(%r15)
 ;;   009f  call *0x110(%r15)
-;;   00a6  mov -0x18(%rbp),%edi
-;;   00a9  jmp 0x2c
+;;   00a6  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -85,5 +84,4 @@
 ;;   0093  mov $0x9,%edi
 ;;   0098  jmp *0x100(%r15)
 ;;   009f  call *0x110(%r15)
-;;   00a6  mov -0x18(%rbp),%edi
-;;   00a9  jmp 0x2c
+;;   00a6  jmp 0x2c

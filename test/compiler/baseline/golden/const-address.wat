@@ -38,8 +38,7 @@
 ;;   0037  mov $0x9,%edi
 ;;   003c  jmp *0x100(%r15)
 ;;   0043  call *0x110(%r15)
-;;   004a  mov -0x18(%rbp),%rdi
-;;   004e  jmp 0x2c
+;;   004a  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -85,5 +84,4 @@
 ;;   0053  mov $0x9,%edi
 ;;   0058  jmp *0x100(%r15)
 ;;   005f  call *0x110(%r15)
-;;   0066  mov -0x18(%rbp),%rdi
-;;   006a  jmp 0x2c
+;;   0066  jmp 0x2c

@@ -42,8 +42,7 @@
 ;;   0043  mov $0x9,%edi
 ;;   0048  jmp *0x100(%r15)
 ;;   004f  call *0x110(%r15)
-;;   0056  mov -0x18(%rbp),%edi
-;;   0059  jmp 0x2c
+;;   0056  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -83,5 +82,4 @@
 ;;   0043  mov $0x9,%edi
 ;;   0048  jmp *0x100(%r15)
 ;;   004f  call *0x110(%r15)
-;;   0056  mov -0x18(%rbp),%edi
-;;   0059  jmp 0x2c
+;;   0056  jmp 0x2c

@@ -23,8 +23,7 @@
 ;;   0037  mov $0x9,%edi
 ;;   003c  jmp *0x100(%r15)
 ;;   0043  call *0x110(%r15)
-;;   004a  mov -0x18(%rbp),%edi
-;;   004d  jmp 0x2c
+;;   004a  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -44,8 +43,7 @@
 ;;   003d  mov $0x9,%edi
 ;;   0042  jmp *0x100(%r15)
 ;;   0049  call *0x110(%r15)
-;;   0050  mov -0x18(%rbp),%rdi
-;;   0054  jmp 0x2c
+;;   0050  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -64,8 +62,7 @@
 ;;   003a  mov $0x9,%edi
 ;;   003f  jmp *0x100(%r15)
 ;;   0046  call *0x110(%r15)
-;;   004d  mov -0x18(%rbp),%edi
-;;   0050  jmp 0x2c
+;;   004d  jmp 0x2c
 ;; ==== checked ====
 ;; func 0
 ;;   0000  push %rbp
@@ -85,8 +82,7 @@
 ;;   0037  mov $0x9,%edi
 ;;   003c  jmp *0x100(%r15)
 ;;   0043  call *0x110(%r15)
-;;   004a  mov -0x18(%rbp),%edi
-;;   004d  jmp 0x2c
+;;   004a  jmp 0x2c
 ;; func 1
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -106,8 +102,7 @@
 ;;   003d  mov $0x9,%edi
 ;;   0042  jmp *0x100(%r15)
 ;;   0049  call *0x110(%r15)
-;;   0050  mov -0x18(%rbp),%rdi
-;;   0054  jmp 0x2c
+;;   0050  jmp 0x2c
 ;; func 2
 ;;   0000  push %rbp
 ;;   0001  mov %rsp,%rbp
@@ -126,5 +121,4 @@
 ;;   003a  mov $0x9,%edi
 ;;   003f  jmp *0x100(%r15)
 ;;   0046  call *0x110(%r15)
-;;   004d  mov -0x18(%rbp),%edi
-;;   0050  jmp 0x2c
+;;   004d  jmp 0x2c
