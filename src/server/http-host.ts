@@ -40,6 +40,18 @@ export interface HttpExchange {
 type I32Function = (...args: unknown[]) => number | Promise<number>;
 
 const encoder = new TextEncoder();
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Two ranges at most this far apart (first byte to last) are read at once (twoTexts). */
+const ONE_READ_SPAN = 256;
+
+/** As GuestBytes.text: the string, or null when the bytes are not valid UTF-8. */
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The import object's functions for `names` (those the module imports), bound to one request. */
@@ -183,13 +195,29 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
     return 0;
   }
 
+  /**
+   * Two ranges decoded as UTF-8, as mem.text would answer each. Ranges that
+   * lie close together (a name and its value in a handler's data) are copied
+   * out in one read: each copy is a native call that costs more than the
+   * bytes between them.
+   */
+  private twoTexts(a: unknown, aLen: unknown, b: unknown, bLen: unknown): [string | undefined | null, string | undefined | null] {
+    const pa = u32(a), na = u32(aLen), pb = u32(b), nb = u32(bLen);
+    const lo = Math.min(pa, pb), hi = Math.max(pa + na, pb + nb);
+    if (hi - lo <= ONE_READ_SPAN) {
+      const both = this.mem.copy(lo, hi - lo);
+      if (both !== undefined) return [decodeUtf8(both.subarray(pa - lo, pa - lo + na)), decodeUtf8(both.subarray(pb - lo, pb - lo + nb))];
+    }
+    return [this.mem.text(a, aLen), this.mem.text(b, bLen)];
+  }
+
   private copyOut(buf: unknown, cap: unknown, value: string | Uint8Array): number {
     return this.mem.copyOut(buf, cap, typeof value === 'string' ? encoder.encode(value) : value) ?? HttpError.BAD_POINTER;
   }
 
   private setHeader(name: unknown, nameLen: unknown, value: unknown, valueLen: unknown, append: boolean): number {
     this.x.checkAlive();
-    const n = this.mem.text(name, nameLen), v = this.mem.text(value, valueLen);
+    const [n, v] = this.twoTexts(name, nameLen, value, valueLen);
     if (n === undefined || v === undefined) return HttpError.BAD_POINTER;
     if (n === null || v === null || !validHeaderName(n) || !validHeaderValue(v)) return HttpError.INVALID;
     return this.x.response.setHeader(n, v, append) ? 0 : HttpError.STATE;

@@ -262,3 +262,36 @@ test('a first chunk written before the guest waits reaches the client while it w
   });
   assert.equal(body, 'first\nsecond\n');
 });
+
+// response_set_header's name and value, close together (one read covers both) or far apart, in and out of bounds.
+const HEADER_PAIRS = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
+  (data (i32.const 0) "x-a")          ;; 0, 3
+  (data (i32.const 8) "\\ff\\fe")      ;; 8, 2: not UTF-8
+  (data (i32.const 16) "near")        ;; 16, 4
+  (data (i32.const 1000) "far")       ;; 1000, 3
+  (func $put (param $i i32) (param $v i32) (i32.store (i32.add (i32.const 512) (i32.mul (local.get $i) (i32.const 4))) (local.get $v)))
+  (func (export "handle")
+    (call $put (i32.const 0) (call $set_header (i32.const 65528) (i32.const 3) (i32.const 65532) (i32.const 8)))
+    (call $put (i32.const 1) (call $set_header (i32.const 0) (i32.const 3) (i32.const 8) (i32.const 2)))
+    (call $put (i32.const 2) (call $set_header (i32.const 8) (i32.const 2) (i32.const 0) (i32.const 3)))
+    (call $put (i32.const 3) (call $set_header (i32.const 0) (i32.const 3) (i32.const 16) (i32.const 4)))
+    (call $put (i32.const 4) (call $add_header (i32.const 0) (i32.const 3) (i32.const 1000) (i32.const 3)))
+    (drop (call $write (i32.const 512) (i32.const 20)))))`;
+
+test('set_header: a name and value read together or apart answer as each alone would', async () => {
+  const s = await start(watFile(HEADER_PAIRS));
+  const r = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http.get(`${s.url}/`, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const v = (i: number) => r.body.readInt32LE(4 * i);
+  assert.equal(v(0), HttpError.BAD_POINTER, 'a value running past the end of memory, next to its name');
+  assert.equal(v(1), HttpError.INVALID, 'a value that is not UTF-8');
+  assert.equal(v(2), HttpError.INVALID, 'a name that is not UTF-8, after its value');
+  assert.equal(v(3), 0, 'name and value close together');
+  assert.equal(v(4), 0, 'name and value far apart');
+  assert.equal(r.headers['x-a'], 'near, far');
+});
