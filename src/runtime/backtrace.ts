@@ -4,7 +4,10 @@
 //
 // Invariants: frames are innermost first; addresses outside any function
 // (entry thunks, trampolines) are skipped; an unknown trap number becomes
-// host_error rather than an exception. Only src/runtime/ imports this.
+// host_error rather than an exception. Frames are resolved when the trap is
+// made, while the trapping instance (and so its code) is alive: a module
+// unloaded later (module-lifetime.ts) does not change a Trap already made.
+// Only src/runtime/ imports this.
 
 import { TRAP_CODES, type TrapCode } from '../abi/trap-codes.js';
 import { VMCTX } from '../abi/vmctx.js';
@@ -24,10 +27,10 @@ export function trapOf(rt: Runtime, runner: GuestId, area: GuestArea): Trap {
 export function framesOf(rt: Runtime, pcs: readonly number[]): WasmFrame[] {
   const frames: WasmFrame[] = [];
   for (const pc of pcs) {
-    const where = rt.moduleAt(pc);
+    const where = rt.codeAt(pc);
     if (where === undefined) continue;
-    const c = where.module.compiled;
-    const off = pc - where.base;
+    const c = where.compiled;
+    const off = pc - where.start;
     // Return addresses may sit one past a function's last instruction (a call
     // to the trap helper ends it), so look up the byte before: a faulting
     // instruction is never a function's first (the prologue comes first).

@@ -125,10 +125,19 @@ export class Engine {
     return this.load(compileModule(wasm, { memoryMode, fuel: fuel !== undefined }));
   }
 
-  /** Loads an already compiled module (from a compiler tier or an artifact). */
+  /**
+   * Loads an already compiled module (from a compiler tier or an artifact).
+   * Its code is unloaded once the Module and every instance of it are gone
+   * (module-lifetime.ts), or at Module.dispose().
+   */
   load(compiled: CompiledModule): Module {
     this.runtime.check();
-    return new Module(this.runtime, compiled);
+    return this.runtime.moduleLifetimes.open(new Module(this.runtime, compiled));
+  }
+
+  /** Module code images loaded now (each is unloaded when its module is collected or disposed). */
+  get loadedCodeImages(): number {
+    return this.runtime.loadedCodes;
   }
 
   /** Links and initialises an instance. Throws LinkError; rejects with Trap when initialisation traps. */

@@ -57,6 +57,7 @@ export interface InstanceLimits {
 export function instantiate(engine: Engine, module: Module, imports: ImportObject | undefined, limits: InstanceLimits, callLimits: CallLimits): InstanceState | Promise<InstanceState> {
   const rt: Runtime = engine.runtime;
   rt.check();
+  module = module.core; // the user's handle: instances keep the core (module-lifetime.ts)
   if (module.runtime !== rt) throw new Error('corral: the module was compiled by another engine');
   const c = module.compiled;
   if (c.memoryMode !== rt.config.memoryMode) {

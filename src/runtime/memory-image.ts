@@ -21,8 +21,9 @@
 //     clearly (~3x): 32 KiB.
 //
 // Invariants: a module's image is decided once (memoryImage: undefined = not
-// yet, null = copies); an image's memfd stays open until the engine closes
-// (InstancePool.close) and is never written after creation (sealed).
+// yet, null = copies); an image's memfd stays open until its module is freed
+// (module-lifetime.ts: no slot maps it any more) or the engine closes, and is
+// never written after creation (sealed).
 // Only src/runtime/ imports this.
 
 import { SegmentMode } from '../wasm/types.js';
@@ -44,12 +45,12 @@ export interface MemoryImage {
 }
 
 /** The module's memory image, made on first use; undefined when its instances copy their data. */
-export function memoryImageOf(pool: InstancePool, module: Module): MemoryImage | undefined {
-  if (module.memoryImage === undefined) module.memoryImage = buildImage(pool, module);
+export function memoryImageOf(_pool: InstancePool, module: Module): MemoryImage | undefined {
+  if (module.memoryImage === undefined) module.memoryImage = buildImage(module);
   return module.memoryImage ?? undefined;
 }
 
-function buildImage(pool: InstancePool, module: Module): MemoryImage | null {
+function buildImage(module: Module): MemoryImage | null {
   const w = module.wasm;
   if (w.memories.length !== 1 || w.numImportedMemories !== 0) return null;
   const initialBytes = w.memories[0]!.limits.min * 65536;
@@ -80,6 +81,6 @@ function buildImage(pool: InstancePool, module: Module): MemoryImage | null {
     if (isNativeError(e, 'ERR_CORRAL_SYSCALL')) return null;
     throw e;
   }
-  pool.adoptImage(id);
+  module.runtime.adoptImage(module.resources, id);
   return { id, offset: start, bytes: bytes.length };
 }

@@ -6,17 +6,21 @@
 // Invariants: every native resource an engine creates is recorded here and
 // released by close(), in an order the native layer accepts (guests before the
 // reservations bound to them; code last); freeInstance returns one instance's
-// resources to the pool and forgets it. Only src/runtime/ imports this.
+// resources to the pool and forgets it; freeModule returns one module's code
+// and memory image (module-lifetime.ts decides when). Nothing here refers to a
+// Module: the code ranges keep only what backtraces read, so they pin no
+// module. Only src/runtime/ imports this.
 
-import type { MemoryMode } from '../compiler/compiled-module.js';
+import type { CompiledModule, MemoryMode } from '../compiler/compiled-module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
 import { Lifetimes } from './lifetime.js';
+import { ModuleLifetimes } from './module-lifetime.js';
 import { InstancePool } from './pool.js';
 import { breakShell, toShell } from './shell.js';
 import { NativeHeap } from './native-heap.js';
 import { PoolExhausted } from './errors.js';
-import { native, type CodeId, type GuestId, type ReservationId } from './native.js';
+import { native, type CodeId, type GuestId, type ImageId, type ReservationId } from './native.js';
 import { Refs } from './refs.js';
 import { SignatureRegistry } from './signatures.js';
 import type { ExportedFunction } from './values.js';
@@ -42,10 +46,21 @@ export interface RuntimeConfig {
 /** Largest table length this runtime allocates (V8's limit too). */
 export const MAX_TABLE_LENGTH = 10_000_000;
 
-interface CodeRange {
+/** One loaded code image: its native id, where it lies, and the metadata backtraces read (never the Module). */
+export interface CodeRange {
+  readonly id: CodeId;
   readonly start: number;
   readonly end: number;
-  readonly module: Module;
+  readonly compiled: CompiledModule;
+}
+
+/** A module's native resources (module-lifetime.ts frees them). */
+export interface ModuleResources {
+  /** Undefined for a module without code. */
+  readonly code: CodeRange | undefined;
+  /** Its memory image (memory-image.ts), once made. */
+  image: ImageId | undefined;
+  freed: boolean;
 }
 
 export class Runtime {
@@ -54,11 +69,14 @@ export class Runtime {
   readonly refs: Refs;
   readonly pool: InstancePool;
   readonly lifetimes: Lifetimes = new Lifetimes(this);
+  readonly moduleLifetimes: ModuleLifetimes = new ModuleLifetimes(this);
   readonly instances = new Map<number, InstanceState>();
+  /** Loaded code, sorted by start address. */
   private readonly codeRanges: CodeRange[] = [];
   private readonly guests = new Set<GuestId>();
   private readonly reservations = new Set<ReservationId>();
-  private readonly codes = new Set<CodeId>();
+  /** Memory images (memfds) not yet closed. */
+  private readonly images = new Set<ImageId>();
   closed = false;
   /** Aborts of the runs waiting right now (an async import, a slice's turn): close() wakes them. */
   readonly waits = new Set<(e: Error) => void>();
@@ -112,25 +130,59 @@ export class Runtime {
     return r;
   }
 
-  loadCode(module: Module, code: Uint8Array, trapOffsets: Uint32Array, trapCodes: Uint8Array): { id: CodeId; address: number } {
+  loadCode(compiled: CompiledModule): CodeRange {
     this.check();
-    const id = native.codeLoad(code, trapOffsets, trapCodes);
-    this.codes.add(id);
-    const address = native.codeAddress(id);
-    this.codeRanges.push({ start: address, end: address + code.length, module });
-    this.codeRanges.sort((a, b) => a.start - b.start);
-    return { id, address };
+    const id = native.codeLoad(compiled.code, compiled.trapOffsets, compiled.trapCodes);
+    const start = native.codeAddress(id);
+    const range: CodeRange = { id, start, end: start + compiled.code.length, compiled };
+    this.codeRanges.splice(this.rangeIndex(start), 0, range);
+    return range;
   }
 
-  /** The module whose image contains `pc`, and the image's base address. */
-  moduleAt(pc: number): { module: Module; base: number } | undefined {
+  /** Code images loaded now. */
+  get loadedCodes(): number {
+    return this.codeRanges.length;
+  }
+
+  /** Records a memory image of a module, to close it with the module (or the engine). */
+  adoptImage(res: ModuleResources, id: ImageId): void {
+    this.images.add(id);
+    res.image = id;
+  }
+
+  /** Unloads a module's code and closes its memory image; the caller knows nothing can run the code (module-lifetime.ts). */
+  freeModule(res: ModuleResources): void {
+    if (res.freed || this.closed) return;
+    res.freed = true;
+    const code = res.code;
+    if (code !== undefined) {
+      const i = this.rangeIndex(code.start);
+      if (this.codeRanges[i] === code) this.codeRanges.splice(i, 1);
+      native.codeUnload(code.id);
+    }
+    if (res.image !== undefined && this.images.delete(res.image)) native.imageDestroy(res.image);
+  }
+
+  /** The index of the first range starting at or after `start`. */
+  private rangeIndex(start: number): number {
+    let lo = 0, hi = this.codeRanges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.codeRanges[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The loaded code image containing `pc`. */
+  codeAt(pc: number): CodeRange | undefined {
     let lo = 0, hi = this.codeRanges.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const r = this.codeRanges[mid]!;
       if (pc < r.start) hi = mid - 1;
       else if (pc >= r.end) lo = mid + 1;
-      else return { module: r.module, base: r.start };
+      else return r;
     }
     return undefined;
   }
@@ -144,11 +196,13 @@ export class Runtime {
     for (const g of this.guests) attempt(() => native.guestDestroy(g));
     for (const r of this.reservations) attempt(() => native.release(r));
     attempt(() => this.heap.close());
-    attempt(() => this.pool.close()); // memory images (memfds)
-    for (const c of this.codes) attempt(() => native.codeUnload(c));
+    attempt(() => this.pool.close());
+    for (const i of this.images) attempt(() => native.imageDestroy(i));
+    for (const c of this.codeRanges) attempt(() => native.codeUnload(c.id));
     this.guests.clear();
     this.reservations.clear();
-    this.codes.clear();
+    this.images.clear();
+    this.codeRanges.length = 0;
     this.instances.clear();
     if (errors.length > 0) throw new AggregateError(errors, 'corral: some native resources could not be released');
   }

@@ -71,6 +71,7 @@ export type Request =
   | { readonly op: 'stats'; readonly id: number }
   | { readonly op: 'close'; readonly id: number }
   | { readonly op: 'release'; readonly instance: number }
+  | { readonly op: 'unload'; readonly module: number }
   | HostReply;
 
 export type HostReply =
@@ -108,4 +109,8 @@ export interface WorkerStats {
   readonly instances: number;
   /** The worker engine's instances holding pool resources (Engine.liveInstances). */
   readonly liveInstances: number;
+  /** Modules the worker holds for the main thread (dropped when the ThreadModule is collected). */
+  readonly modules: number;
+  /** The worker engine's loaded code images (Engine.loadedCodeImages): held modules, and dropped ones whose instances or garbage are not yet collected. */
+  readonly codeImages: number;
 }

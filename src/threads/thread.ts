@@ -124,6 +124,12 @@ export class Thread {
     this.worker.postMessage({ op: 'release', instance } satisfies Request);
   }
 
+  /** Tells the worker to drop a module the main thread no longer holds (its engine unloads the code once its instances are gone). */
+  unload(module: number): void {
+    if (this.dead || this.closing) return;
+    this.worker.postMessage({ op: 'unload', module } satisfies Request);
+  }
+
   /** The error to reject a failed call with: the import's own, if a host call caused it. */
   error(w: Parameters<typeof fromWire>[0]): unknown {
     return fromWire(w, (host) => {

@@ -9,7 +9,9 @@
 //   kill: kill handle (shared flag + interrupt word), then a release message
 //
 // Invariants: a module is compiled once and loaded (never recompiled) in every
-// worker, including a replacement for one that died; a worker that dies is
+// worker, including a replacement for one that died, until the user drops the
+// ThreadModule (collected: every worker drops it, and each worker engine
+// unloads its code once its instances there are gone too); a worker that dies is
 // reported (onThreadExit, or a process warning), its calls reject and its
 // instances are gone, and a fresh worker takes its place (unless workers die
 // before ever answering: then something is wrong with every worker, and
@@ -53,7 +55,9 @@ const CLOSE_GRACE_MS = 2000;
 export class ThreadedEngine {
   private readonly config: EngineConfig;
   private readonly threads: Thread[] = [];
-  private readonly modules = new Map<number, ThreadModule>();
+  /** Live modules, for workers that start later; weak, so a module the user drops is unloaded (moduleDropped). */
+  private readonly modules = new Map<number, WeakRef<ThreadModule>>();
+  private readonly dropped = new FinalizationRegistry<number>((id) => this.moduleDropped(id));
   private readonly onThreadExit: (report: ThreadExitReport) => void;
   private nextModule = 1;
   private nextInstance = 1;
@@ -92,7 +96,8 @@ export class ThreadedEngine {
     const first = this.leastLoaded();
     const r = await first.request<CompileReply>({ op: 'compile', module: id, input });
     const m = new ThreadModule(id, this, sharedCopy(r.artifact), r.shape);
-    this.modules.set(id, m);
+    this.modules.set(id, new WeakRef(m));
+    this.dropped.register(m, id);
     // A worker that started after the compile request loads it from `modules` when it starts; the rest load it now.
     await Promise.all(this.threads.filter((t) => t !== first && !t.dead).map((t) => t.request({ op: 'load', module: id, artifact: m.artifact })));
     return m;
@@ -141,12 +146,21 @@ export class ThreadedEngine {
 
   private startThread(index: number): Thread {
     const t = new Thread(index, this.config, (dead, error) => this.replace(dead, error));
-    for (const m of this.modules.values()) {
+    for (const ref of this.modules.values()) {
+      const m = ref.deref();
+      if (m === undefined) continue;
       t.request({ op: 'load', module: m.id, artifact: m.artifact }).catch(() => {
         // Reported when the thread dies; an instantiate of this module there names the missing module.
       });
     }
     return t;
+  }
+
+  /** The user dropped a module: every worker drops it (ThreadInstances keep their worker-side instance, which keeps what it runs). */
+  private moduleDropped(id: number): void {
+    this.modules.delete(id);
+    if (this.closed) return;
+    for (const t of this.threads) t.unload(id);
   }
 
   private replace(dead: Thread, error: Error): void {

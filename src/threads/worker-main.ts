@@ -135,7 +135,8 @@ async function serve(r: Exclude<Request, { op: 'release' | 'host-reply' }>): Pro
       return replyOk(r.id, await h.wasi.start(h.instance));
     }
     case 'stats': {
-      const stats: WorkerStats = { thread: setup.index, ...counts, instances: instances.size, liveInstances: theEngine().liveInstances };
+      const e = theEngine();
+      const stats: WorkerStats = { thread: setup.index, ...counts, instances: instances.size, liveInstances: e.liveInstances, modules: modules.size, codeImages: e.loadedCodeImages };
       return replyOk(r.id, stats);
     }
     case 'close': {
@@ -149,6 +150,11 @@ async function serve(r: Exclude<Request, { op: 'release' | 'host-reply' }>): Pro
 
 port.on('message', (r: Request) => {
   if (r.op === 'host-reply') return hostCalls.settle(r);
+  if (r.op === 'unload') {
+    // Its instances keep what they need (module-lifetime.ts); the engine unloads the code once they are gone too.
+    modules.delete(r.module);
+    return;
+  }
   if (r.op === 'release') {
     const h = instances.get(r.instance);
     instances.delete(r.instance);
