@@ -30,7 +30,8 @@
 // module is unfreed (live, dead but kept by its group, or initialising).
 //
 // Invariants: resources are freed once, never after engine.close() (which
-// frees whatever is left); a disposed module cannot be instantiated (its
+// frees whatever is left); a finalizer that fails warns and leaves the rest to
+// close(); a disposed module cannot be instantiated (its
 // `core` throws). Only src/runtime/ imports this.
 
 import type { InstanceState } from './instance-state.js';
@@ -45,10 +46,10 @@ export class ModuleLifetimes {
 
   constructor(private readonly rt: Runtime) {
     this.handles = new FinalizationRegistry((core) => {
-      if (!rt.closed) this.dropShells(core);
+      if (!rt.closed) inBackground(() => this.dropShells(core));
     });
     this.cores = new FinalizationRegistry((res) => {
-      if (!rt.closed) rt.freeModule(res);
+      if (!rt.closed) inBackground(() => rt.freeModule(res));
     });
   }
 
@@ -91,5 +92,14 @@ export class ModuleLifetimes {
       rt.pool.live++;
       rt.freeInstance(s);
     }
+  }
+}
+
+/** A finalizer's failure (a native call out of memory) leaves resources until engine.close(); it must not end the process as an uncaught exception. */
+function inBackground(free: () => void): void {
+  try {
+    free();
+  } catch (e) {
+    process.emitWarning(`corral: a dropped module's resources could not be freed before engine.close(): ${e instanceof Error ? e.message : String(e)}`, 'CorralUnloadWarning');
   }
 }

@@ -80,7 +80,7 @@ export class Runtime {
   closed = false;
   /** Aborts of the runs waiting right now (an async import, a slice's turn): close() wakes them. */
   readonly waits = new Set<(e: Error) => void>();
-  /** Ready shells kept (shell.ts) and the modules that have some. */
+  /** Ready shells kept (shell.ts) and the modules (cores) that have some: module-lifetime.ts removes a module whose handle was collected. */
   shellCount = 0;
   readonly shelledModules = new Set<Module>();
   /** Host calls awaiting their import right now (CallLimits.maxHostCalls). */
@@ -154,13 +154,17 @@ export class Runtime {
   freeModule(res: ModuleResources): void {
     if (res.freed || this.closed) return;
     res.freed = true;
+    // Each resource leaves its set only once freed: what a failure leaves, close() frees.
     const code = res.code;
     if (code !== undefined) {
+      native.codeUnload(code.id);
       const i = this.rangeIndex(code.start);
       if (this.codeRanges[i] === code) this.codeRanges.splice(i, 1);
-      native.codeUnload(code.id);
     }
-    if (res.image !== undefined && this.images.delete(res.image)) native.imageDestroy(res.image);
+    if (res.image !== undefined && this.images.has(res.image)) {
+      native.imageDestroy(res.image);
+      this.images.delete(res.image);
+    }
   }
 
   /** The index of the first range starting at or after `start`. */
