@@ -295,3 +295,21 @@ test('set_header: a name and value read together or apart answer as each alone w
   assert.equal(v(4), 0, 'name and value far apart');
   assert.equal(r.headers['x-a'], 'near, far');
 });
+
+// One write of every byte value (a small body goes out as a latin1 string: it must stay byte for byte).
+const ALL_BYTES = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
+  (data (i32.const 0) "${Array.from({ length: 256 }, (_, i) => `\\${i.toString(16).padStart(2, '0')}`).join('')}")
+  (func (export "handle") (drop (call $write (i32.const 0) (i32.const 256)))))`;
+
+test('a one-chunk body keeps every byte value, with its Content-Length', async () => {
+  const s = await start(watFile(ALL_BYTES));
+  const r = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http.get(`${s.url}/`, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  assert.equal(r.headers['content-length'], '256');
+  assert.deepEqual([...r.body], Array.from({ length: 256 }, (_, i) => i));
+});
