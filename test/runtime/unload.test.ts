@@ -3,7 +3,8 @@
 // table), its memory image (memfd) and its ready shells go back, measured by
 // the native layer's own counters; a module that an instance still reaches
 // (its own, or another module's table) stays loaded, runs and names its
-// frames in backtraces; Module.dispose() refuses while instances live; a
+// frames in backtraces, as does one whose guest is suspended in an async
+// import; Module.dispose() refuses while instances live; a
 // ThreadedEngine's workers drop a ThreadModule the main thread no longer holds.
 //
 // Each scenario runs in a child process started with --expose-gc (this file
@@ -139,6 +140,26 @@ const scenarios: Record<string, () => Promise<void>> = {
     // A released Instance still refers to its state (and so its module): dropped with keptAlive's frame.
     await collectUntil(() => engine.loadedCodeImages === 0);
     assert.equal(engine.loadedCodeImages, 0, 'released and dropped: everything goes');
+    engine.close();
+  },
+
+  /** A guest suspended in an async import, its Instance, exports and Module all dropped: its code stays until the call ends. */
+  async 'suspended'() {
+    const engine = new Engine();
+    let settle: ((v: number) => void) | undefined;
+    const pending = await (async () => {
+      const m = await engine.compile(`(module
+        (import "h" "wait" (func $wait (result i32)))
+        (func $waiter (export "f") (result i32) (i32.add (call $wait) (i32.const 1))))`);
+      const inst = await engine.instantiate(m, { h: { wait: () => new Promise<number>((r) => { settle = r; }) } });
+      return { result: fns(inst).f!() };
+    })();
+    await collectUntil(() => false);
+    assert.equal(engine.loadedCodeImages, 1, 'a suspended guest keeps its code');
+    settle!(41);
+    assert.equal(await pending.result, 42);
+    await collectUntil(() => engine.loadedCodeImages === 0);
+    assert.equal(engine.loadedCodeImages, 0, 'the call ended: everything goes');
     engine.close();
   },
 
