@@ -51,6 +51,8 @@ import { InternalError, Unsupported, invariant } from '../errors.js';
 import type { MemoryMode } from '../compiled-module.js';
 import { checkSupportedType, isFloat, type CallShape } from './call-abi.js';
 import { loadValue, storeValue } from './value-moves.js';
+import { MoveKind, ParallelMove, type EmitMove } from './parallel-move.js';
+import { SCRATCH_GPR, SCRATCH_XMM } from './numeric/common.js';
 
 export const Kind = { Const: 0, Reg: 1, Local: 2, Slot: 3 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
@@ -189,6 +191,8 @@ export class FunctionCompiler {
    */
   private cacheArena = new Int32Array(256);
   private cacheTop = 1;
+  /** Scratch for restoreCaches (empty between calls). */
+  private readonly cacheMoves = new ParallelMove();
   private lateStubs: (() => void)[] = [];
   /** Per trap code, this function's shared trap stub label (-1: none yet); see emitStubs. */
   private sharedTrapLabels = new Int32Array(TRAP_CODES.length);
@@ -503,7 +507,7 @@ export class FunctionCompiler {
     const a = this.cacheArena;
     a[id] = count;
     let k = id + 1;
-    // Register order, a GPR before the xmm of the same number (restoreCaches emits in this order).
+    // Register order, a GPR before the xmm of the same number (a set is compared and restored pair by pair).
     let both = gprs | xmms;
     while (both !== 0) {
       const r = 31 - Math.clz32(both & -both);
@@ -550,49 +554,39 @@ export class FunctionCompiler {
   }
 
   /**
-   * Puts each cached local of `caches` into its register (code on a path to a
-   * join; the compile-time state is left as is). A local cached in another
-   * register moves from there, unless the destination still serves as a
-   * source for the list; everything else loads from the local's memory.
+   * Puts each cached local of `set` into its register (code on a path to a
+   * join; the compile-time state is left as is). Locals cached in another
+   * register get there by one parallel move (parallel-move.ts); then the
+   * others load from their memory, which reads no register.
    */
   private restoreCaches(set: CacheSet): void {
-    const asm = this.asm;
     const a = this.cacheArena;
     const count = a[set]!;
-    // Two phases: register moves first (a move never overwrites a register the
-    // set still reads from), then loads from memory, which read no register.
+    const moves = this.cacheMoves;
     let loads = 0;
     for (let p = 0; p < count; p++) {
       const i = a[set + 1 + 2 * p]!;
       const r = a[set + 2 + 2 * p]!;
-      if (this.localReg[i] === r) continue;
-      const float = isFloat(this.localTypes[i]!);
       const from = this.localReg[i]!;
-      if (from >= 0 && !this.sourceInSet(set, r, float)) {
-        if (float) asm.sseRR(MOVAPS, r as Xmm, from as Xmm);
-        else asm.movRR(64, r as Gpr, from as Gpr);
-      } else {
-        loads |= 1 << p; // a set has at most 30 pairs (15 + 15 registers)
-      }
+      if (from === r) continue;
+      if (from < 0) { loads |= 1 << p; continue; } // a set has at most 30 pairs (15 + 15 registers)
+      const t = this.localTypes[i]!;
+      moves.add(r, from, isFloat(t) ? MoveKind.Xmm : t === 0x7f ? MoveKind.Gpr32 : MoveKind.Gpr64);
     }
+    if (moves.size > 0) moves.emit(SCRATCH_GPR, SCRATCH_XMM, this.emitCacheMove);
     for (let p = 0; p < count; p++) {
       if (!(loads & (1 << p))) continue;
       const i = a[set + 1 + 2 * p]!;
       const r = a[set + 2 + 2 * p]!;
-      loadValue(asm, this.localTypes[i]!, r, RBP, this.localDisp(i));
+      loadValue(this.asm, this.localTypes[i]!, r, RBP, this.localDisp(i));
     }
   }
 
-  /** True when register `r` currently caches a local the set names (so overwriting it would lose a source). */
-  private sourceInSet(set: CacheSet, r: number, float: boolean): boolean {
-    const owner = (float ? this.xmmOwner : this.gprOwner)[r]!;
-    if (owner > CACHE) return false;
-    const local = CACHE - owner;
-    const a = this.cacheArena;
-    const end = set + 1 + 2 * a[set]!;
-    for (let k = set + 1; k < end; k += 2) if (a[k] === local) return true;
-    return false;
-  }
+  /** One move of restoreCaches' parallel move (made once: no closure per restore). */
+  private readonly emitCacheMove: EmitMove = (dst, src, kind) => {
+    if (kind === MoveKind.Xmm) this.asm.sseRR(MOVAPS, dst as Xmm, src as Xmm);
+    else this.asm.movRR(kind === MoveKind.Gpr32 ? 32 : 64, dst as Gpr, src as Gpr);
+  };
 
   /** The label of an out-of-line stub raising `code` here (one per site, for exact backtraces). */
   trap(code: TrapCode): Label {
