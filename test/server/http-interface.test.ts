@@ -313,3 +313,17 @@ test('a one-chunk body keeps every byte value, with its Content-Length', async (
   assert.equal(r.headers['content-length'], '256');
   assert.deepEqual([...r.body], Array.from({ length: 256 }, (_, i) => i));
 });
+
+const OWN_ID = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
+  (data (i32.const 0) "x-request-id")   ;; 0, 12
+  (data (i32.const 16) "mine")          ;; 16, 4
+  (func (export "handle")
+    (drop (call $set_header (i32.const 0) (i32.const 12) (i32.const 16) (i32.const 4)))
+    (drop (call $write (i32.const 16) (i32.const 4)))))`;
+
+test('a handler that sets its own x-request-id replaces the server\'s', async () => {
+  const s = await start(watFile(OWN_ID));
+  const r = await request(`${s.url}/`);
+  assert.equal(r.headers['x-request-id'], 'mine');
+  assert.equal(r.body, 'mine');
+});
