@@ -1194,28 +1194,63 @@ export class FunctionCompiler {
     this.ctrlPool.push(this.ctrl.pop()!);
   }
 
-  /**
-   * Called by a comparison right after it set the flags for `cond`: when the
-   * next instruction is br_if or if, compiles it as a jump on those flags
-   * (instead of materializing 0/1) and returns true.
-   */
-  /** True when the next instruction is a br_if or if that fuseConditional would take. */
+  /** True when the next instruction is a br_if, if or select that fuseConditional would take. */
   nextIsConditional(): boolean {
     if (this.env.fuel) return false;
     const next = this.r.bytes[this.r.pos];
-    return next === 0x0d || next === 0x04;
+    return next === 0x0d || next === 0x04 || next === 0x1b || next === 0x1c;
   }
 
+  /**
+   * Called by a comparison right after it set the flags for `cond`: when the
+   * next instruction is br_if, if or select, compiles it on those flags
+   * (instead of materializing 0/1) and returns true.
+   */
   fuseConditional(cond: Cond): boolean {
-    if (this.env.fuel) return false; // the br_if/if must pass the driver, which charges fuel there
+    if (this.env.fuel) return false; // the next instruction must pass the driver, which charges fuel there
     const r = this.r;
     const next = r.bytes[r.pos];
-    if (next !== 0x0d && next !== 0x04) return false;
+    if (next !== 0x0d && next !== 0x04 && next !== 0x1b && next !== 0x1c) return false;
     this.instrStart = r.pos;
     r.pos++;
     if (next === 0x0d) this.brIfOn(cond, r.u32());
-    else this.enterBlockOn(CTRL_IF, cond);
+    else if (next === 0x04) this.enterBlockOn(CTRL_IF, cond);
+    else {
+      if (next === 0x1c) for (let k = r.u32(); k > 0; k--) r.u8(); // typed select: its value types
+      this.selectOn(cond);
+    }
     return true;
+  }
+
+  /**
+   * select with its condition in the flags (`cond` holds when it is non-zero):
+   * integers and references by a cmov, floats by a branch around a move. Only
+   * movs run between the comparison and the cmov or jcc (popping the operands
+   * may load or spill, never with a flag-setting instruction).
+   */
+  private selectOn(cond: Cond): void {
+    const asm = this.asm;
+    const top = this.n - 1;
+    const t = this.type[top]!;
+    // The second operand is only read: a cached local is read in place.
+    const cached = this.kind[top] === Kind.Local ? this.localReg[this.a[top]!]! : -1;
+    if (cached >= 0) this.drop();
+    if (isFloat(t)) {
+      const second = cached >= 0 ? cached as Xmm : this.popXmm();
+      const first = this.popXmm(cached >= 0 ? 1 << cached : 0);
+      const keep = asm.newLabel();
+      asm.jcc(cond, keep);
+      asm.sseRR(MOVAPS, first, second);
+      asm.bind(keep);
+      if (cached < 0) this.freeXmm(second);
+      this.pushXmm(t, first);
+      return;
+    }
+    const second = cached >= 0 ? cached as Gpr : this.popGpr();
+    const first = this.popGpr(cached >= 0 ? 1 << cached : 0);
+    asm.cmovRR(invertCond(cond), t === 0x7f ? 32 : 64, first, second);
+    if (cached < 0) this.freeGpr(second);
+    this.pushGpr(t, first);
   }
 
   /** Resets the stack to `height` plus `types` as slot entries (the canonical state at a join). */
