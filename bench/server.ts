@@ -6,7 +6,7 @@
 // p99 latency, errors, and live instances afterwards.
 //
 //   node dist/bench/server.js [--duration S] [--warmup S] [--rounds R] [--connections N]
-//                             [--timeout-ms MS] [--workers N] [--skip-fire]
+//                             [--timeout-ms MS] [--workers N] [--skip-fire] [--in-process]
 //
 // Fairness: each server runs in its own child process (the load generator,
 // autocannon in this process, never shares a server's event loop); the same
@@ -19,6 +19,13 @@
 // requests/s, which also depend on what else runs. The main comparison is
 // single process against single process; --workers N adds a line for Corral
 // with N worker processes (node:cluster) sharing the port.
+// --in-process adds a steadier figure for a shared machine: each server runs
+// in a child together with 16 raw keep-alive clients (one request in flight
+// each), and the child's CPU time per request (server and clients, which
+// cost the same for both servers) is measured over a fixed number of
+// requests. No second process competes for the server's core, so the figure
+// moves much less with outside load than the forked runs' (where every
+// preemption also means cold caches for the server).
 // Loopback only; every phase is bounded. Nothing imports this.
 
 import { fork, type ChildProcess } from 'node:child_process';
@@ -103,6 +110,55 @@ async function child(kind: string, timeoutMs: number, workers: number, fixedPort
     void metricsText().then((metrics) => process.send!({ metrics, rss: process.memoryUsage().rss, cpuUs: u.user + u.system } satisfies ChildStats));
   });
   process.send!({ port });
+}
+
+/** A server and 16 raw keep-alive clients in this process: CPU µs per request over `n` requests, after a warm-up. */
+async function inProcess(kind: string, n: number, timeoutMs: number): Promise<void> {
+  let port: number;
+  if (kind === 'plain') {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('hello, world\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as AddressInfo).port;
+  } else {
+    const { serve } = await import('../src/server/index.js');
+    const { pino } = await import('pino');
+    const s = await serve({ port: 0, module: path.join(EXAMPLES, 'hello.wat'), limits: { timeoutMs, maxMemoryPages: 64 }, logger: pino({ level: 'silent' }) });
+    port = s.port;
+  }
+  const request = Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  const warm = 10000;
+  let answered = 0;
+  let cpu0: NodeJS.CpuUsage | undefined;
+  const { createConnection } = await import('node:net');
+  await new Promise<void>((resolve) => {
+    for (let k = 0; k < 16; k++) {
+      const sock = createConnection(port, '127.0.0.1', () => sock.write(request));
+      // A hello-world response arrives in one segment: one 'data' per response.
+      sock.on('data', () => {
+        if (++answered === warm) cpu0 = process.cpuUsage();
+        if (answered >= warm + n) {
+          sock.destroy();
+          resolve();
+          return;
+        }
+        sock.write(request);
+      });
+    }
+  });
+  const u = process.cpuUsage(cpu0);
+  process.send!({ cpuPerRequest: (u.user + u.system) / n });
+  process.exit(0);
+}
+
+function inProcessRun(kind: string, n: number, timeoutMs: number): Promise<number> {
+  const proc = fork(HERE, ['--in-process-child', kind, '--requests', String(n), '--timeout-ms', String(timeoutMs)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m) => resolve((m as { cpuPerRequest: number }).cpuPerRequest));
+    proc.once('exit', (code) => reject(new Error(`${kind} in-process run exited with ${code}`)));
+  });
 }
 
 // ---- parent: load and report ----
@@ -217,11 +273,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     child: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' },
     connections: { type: 'string' }, 'timeout-ms': { type: 'string' }, workers: { type: 'string' }, port: { type: 'string' },
-    'skip-fire': { type: 'boolean' },
+    'skip-fire': { type: 'boolean' }, 'in-process': { type: 'boolean' }, 'in-process-child': { type: 'string' }, requests: { type: 'string' },
   } });
   const timeoutMs = Number(values['timeout-ms'] ?? 100);
   const workers = Number(values.workers ?? 1);
   if (values.child !== undefined) return child(values.child, timeoutMs, workers, Number(values.port ?? 0));
+  if (values['in-process-child'] !== undefined) return inProcess(values['in-process-child'], Number(values.requests ?? 100000), timeoutMs);
   const duration = Number(values.duration ?? 5), warmup = Number(values.warmup ?? 2), rounds = Number(values.rounds ?? 3);
   const connections = Number(values.connections ?? 32);
   console.log(`server benchmark: ${rounds} rounds of ${warmup} s warm-up + ${duration} s measured per server, ${connections} connections, loopback, ${os.cpus().length} CPUs (shared)\n`);
@@ -259,6 +316,25 @@ async function main(): Promise<void> {
   }
   console.log(`Throughput: hello world\n${table(rows)}\n${notes.join('\n')}\n`);
   recordSummary('Server throughput: hello world (requests/s)', rows[0]!, rows.slice(1), notes);
+  if (values['in-process'] === true) {
+    const n = 100000;
+    const plainCpu: number[] = [], corralCpu: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const kind of r % 2 === 0 ? ['plain', 'corral'] : ['corral', 'plain']) {
+        (kind === 'plain' ? plainCpu : corralCpu).push(await inProcessRun(kind, n, timeoutMs));
+      }
+    }
+    const inRows = [
+      ['server (and 16 in-process clients)', 'CPU µs/req'],
+      ['plain node:http', median(plainCpu).toFixed(1)],
+      ['Corral, fresh sandbox per request', median(corralCpu).toFixed(1)],
+    ];
+    const inNotes = [
+      `medians over ${rounds} rounds of ${n} requests; the clients' share is the same for both; plain ÷ Corral ${((median(plainCpu) / median(corralCpu)) * 100).toFixed(0)}% (for one CPU-bound process serving both sides, the ratio of requests/s); rounds: plain ${plainCpu.map((x) => x.toFixed(1)).join(', ')}; Corral ${corralCpu.map((x) => x.toFixed(1)).join(', ')}`,
+    ];
+    console.log(`In process: server and clients share one process\n${table(inRows)}\n${inNotes.join('\n')}\n`);
+    recordSummary('Server throughput in process: hello world (CPU µs per request, server + clients)', inRows[0]!, inRows.slice(1), inNotes);
+  }
   if (values['skip-fire'] === true) return;
 
   // Isolation under fire: 27 hello + 1 each of loop, recurse, grow in every 30 requests.
