@@ -1058,14 +1058,22 @@ export class FunctionCompiler {
   }
 
   enterBlock(kind: number): void {
-    if (kind === CTRL_IF) {
-      const cond = this.popGpr();
-      this.asm.testRR(32, cond, cond);
-      this.freeGpr(cond);
-      this.enterBlockOn(kind, Cond.NE);
-    } else {
-      this.enterBlockOn(kind, Cond.NE);
+    if (kind === CTRL_IF) this.testCondition();
+    this.enterBlockOn(kind, Cond.NE);
+  }
+
+  /** Pops an i32 condition and sets the flags from it (NE: non-zero); a cached local is tested in place, not copied. */
+  private testCondition(): void {
+    const top = this.n - 1;
+    const cached = this.kind[top] === Kind.Local ? this.localReg[this.a[top]!]! : -1;
+    if (cached >= 0) {
+      this.drop();
+      this.asm.testRR(32, cached as Gpr, cached as Gpr);
+      return;
     }
+    const cond = this.popGpr();
+    this.asm.testRR(32, cond, cond);
+    this.freeGpr(cond);
   }
 
   /** Enters a block; for `if`, the flags already hold the condition `cond` (spills do not touch flags). */
@@ -1334,9 +1342,7 @@ export class FunctionCompiler {
   }
 
   brIf(depth: number): void {
-    const cond = this.popGpr();
-    this.asm.testRR(32, cond, cond);
-    this.freeGpr(cond);
+    this.testCondition();
     this.brIfOn(Cond.NE, depth);
   }
 
