@@ -123,7 +123,8 @@ typedef struct guest {
   struct reservation *mem_res; /* bound memory, for memory_grow */
   uint64_t mem_offset;
   int mem_guarded;
-  uint64_t deadline_ns;        /* 0 = none; guarded by table_mutex */
+  uint64_t deadline_ns;        /* 0 = none; set under table_mutex, atomically; the owner clears it without (disarm) */
+  int slice_armed;             /* enter/resume armed a slice that the run's end disarms; owner thread only */
   uint64_t heap_when;          /* `when` of this guest's live timer-heap entry, 0 = none; table_mutex */
   struct guest *runner;        /* attached to this runner (NULL: runs itself); table_mutex */
   struct guest *attached;      /* first guest attached to this one; table_mutex */
@@ -1675,21 +1676,59 @@ static int run_guest(guest *g) {
   return st;
 }
 
+static int arm_locked(guest *g, double ms);
+static void disarm(guest *g);
+
+/* guest_call with `want` arguments required and up to `max` taken (the rest
+ * read as undefined); owner thread only. */
+static guest *guest_call_opt(napi_env env, napi_callback_info info, size_t want, size_t max, napi_value *a) {
+  size_t argc = max;
+  if (napi_get_cb_info(env, info, &argc, a, NULL, NULL) != napi_ok || argc < want)
+    return throw_err(env, "ERR_CORRAL_ARGUMENT", "expected %zu arguments", want), NULL;
+  return guest_arg(env, a[0], 1);
+}
+
+/* The optional slice of enter and resume: a number of ms > 0 arms g's
+ * interrupt deadline (as interruptAfter(id, ms) would) and makes the run's
+ * end (DONE or TRAP) disarm it, so a timed call costs no interruptAfter calls
+ * of its own. Absent or not positive: the deadline is left as it is (a
+ * resume after a synchronous import continues the same slice). 0, or -1
+ * with the error thrown. */
+static int arm_slice(napi_env env, guest *g, napi_value v) {
+  double ms;
+  if (napi_get_value_double(env, v, &ms) != napi_ok || !(ms > 0)) return 0;
+  pthread_mutex_lock(&table_mutex);
+  int failed = arm_locked(g, ms);
+  pthread_mutex_unlock(&table_mutex);
+  if (failed) return throw_err(env, "ERR_CORRAL_SYSCALL", "enter: cannot start the timer thread"), -1;
+  g->slice_armed = 1;
+  return 0;
+}
+
+/* run_guest, then a run that ended disarms the slice enter/resume armed:
+ * no lock (disarm). */
+static int run_timed(guest *g) {
+  int st = run_guest(g);
+  if (g->slice_armed && (st == CORRAL_RUN_DONE || st == CORRAL_RUN_TRAP)) g->slice_armed = 0, disarm(g);
+  return st;
+}
+
 static napi_value status_value(napi_env env, int st) {
   napi_value v;
   napi_create_int32(env, st, &v);
   return v;
 }
 
-/* enter(id, entry, target) → status. Like a thread start: builds a fresh frame
+/* enter(id, entry, target, sliceMs?) → status. Like a thread start: builds a fresh frame
  * at the top of the guest stack and runs `entry` (registered code) with
  * rax = target, r15 = vmctx, r14 = memory base, until DONE | TRAP | HOSTCALL |
  * INTERRUPTED. The guest must be idle (a suspended run is abandoned only by
- * end()). Owner thread only. */
+ * end()). Owner thread only. sliceMs > 0 arms the interrupt deadline first
+ * (arm_slice), disarmed when the run ends. */
 static napi_value js_enter(napi_env env, napi_callback_info info) {
-  napi_value a[3];
+  napi_value a[4];
   uint64_t entry, target;
-  guest *g = guest_call(env, info, 3, a, 1);
+  guest *g = guest_call_opt(env, info, 3, 4, a);
   if (!g || arg_u64(env, a[1], &entry) || arg_u64(env, a[2], &target)) return NULL;
   if (g->state != G_IDLE) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is %s", g->id, g->state == G_RUNNING ? "running" : "suspended");
   if (g->runner) return throw_err(env, "ERR_CORRAL_STATE", "enter: guest %u is attached to guest %u", g->id, g->runner->id);
@@ -1708,20 +1747,22 @@ static napi_value js_enter(napi_env env, napi_callback_info info) {
   f[5] = 0;                       /* rbx */
   f[6] = 0;                       /* rbp: ends the frame-pointer chain */
   f[7] = (uint64_t)(uintptr_t)corral_guest_start;
+  if (arm_slice(env, g, a[3])) return NULL;
   g->guest_sp = (uint64_t)(uintptr_t)f;
   g->vm.trap_code = CORRAL_TRAP_NONE;
-  return status_value(env, run_guest(g));
+  return status_value(env, run_timed(g));
 }
 
-/* resume(id) → status. Continues a guest suspended in HOSTCALL or INTERRUPTED
- * (results, if any, already in the area). Owner thread only: throws
+/* resume(id, sliceMs?) → status. Continues a guest suspended in HOSTCALL or
+ * INTERRUPTED (results, if any, already in the area); sliceMs as for enter. Owner thread only: throws
  * ERR_CORRAL_THREAD from another thread. The hot path: no allocation. */
 static napi_value js_resume(napi_env env, napi_callback_info info) {
-  napi_value a[1];
-  guest *g = guest_call(env, info, 1, a, 1);
+  napi_value a[2];
+  guest *g = guest_call_opt(env, info, 1, 2, a);
   if (!g) return NULL;
   if (g->state != G_SUSPENDED) return throw_err(env, "ERR_CORRAL_STATE", "resume: guest %u is not suspended", g->id);
-  return status_value(env, run_guest(g));
+  if (arm_slice(env, g, a[1])) return NULL;
+  return status_value(env, run_timed(g));
 }
 
 /* end(id). Abandons a suspended run (like pthread_cancel at a safe point): the
@@ -1732,6 +1773,7 @@ static napi_value js_end(napi_env env, napi_callback_info info) {
   if (!g) return NULL;
   if (g->state == G_RUNNING) return throw_err(env, "ERR_CORRAL_STATE", "end: guest is running");
   g->state = G_IDLE;
+  g->slice_armed = 0; /* the abandoned run's deadline is its caller's to cancel */
   return undef(env);
 }
 
@@ -1836,17 +1878,56 @@ static void *timer_main(void *unused) {
     guest *g = guest_lookup(d.id); /* entries of destroyed guests fail the id check */
     if (g && g->heap_when == d.when) { /* this guest's live entry; others are stale */
       g->heap_when = 0;
-      if (g->deadline_ns && g->deadline_ns <= t) {
-        g->deadline_ns = 0;
+      /* The owner may disarm without the lock (disarm): one read decides. */
+      uint64_t when = __atomic_load_n(&g->deadline_ns, __ATOMIC_RELAXED);
+      if (when && when <= t) {
+        __atomic_store_n(&g->deadline_ns, 0, __ATOMIC_RELAXED);
         raise_interrupt(g);
-      } else if (g->deadline_ns) { /* re-armed later since the entry was pushed */
-        g->heap_when = g->deadline_ns;
-        heap_push((deadline){g->deadline_ns, g->id});
+      } else if (when) { /* re-armed later since the entry was pushed */
+        g->heap_when = when;
+        heap_push((deadline){when, g->id});
       }
     }
   }
   return NULL;
 }
+
+/* With table_mutex held: g's interrupt deadline becomes now + ms (ms > 0).
+ * 0, or -1 when the timer thread cannot start. */
+static int arm_locked(guest *g, double ms) {
+  if (!timer_started) {
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&timer_cond, &ca);
+    pthread_t t;
+    if (pthread_create(&t, NULL, timer_main, NULL) != 0) return -1;
+    pthread_detach(t);
+    timer_started = 1;
+  }
+  if (ms > 1e12) ms = 1e12; /* ~30 years: keeps the nanosecond sum in range */
+  uint64_t when = now_ns() + (uint64_t)(ms * 1e6);
+  __atomic_store_n(&g->deadline_ns, when, __ATOMIC_RELAXED);
+  /* One live heap entry per guest: a later deadline reuses the pending
+   * entry (the timer re-pushes it when it pops early), so arming a slice on
+   * every call neither grows the heap nor wakes the timer thread per call.
+   * The thread is woken only when this deadline comes before its sleep. */
+  if (!g->heap_when || when < g->heap_when) {
+    int earliest = !heap_n || when < heap[0].when;
+    g->heap_when = when;
+    heap_push((deadline){when, g->id});
+    if (earliest) pthread_cond_signal(&timer_cond);
+  }
+  return 0;
+}
+
+/* No lock needed on the owner thread (others call it under table_mutex):
+ * drops g's pending deadline. The heap entry stays
+ * and is dropped when it pops (it finds no deadline). A timer that read the
+ * deadline just before may still raise the interrupt word, as it may when
+ * the cancel takes the lock: the word is reset before the guest's next use
+ * (pool.resetGuest) or makes its next run yield once. */
+static void disarm(guest *g) { __atomic_store_n(&g->deadline_ns, 0, __ATOMIC_RELAXED); }
 
 /* interruptAfter(id, ms). Like timer_settime for one guest, from any thread:
  * after ms milliseconds the timer thread sets vmctx.interrupt; ms = 0 sets it
@@ -1860,36 +1941,13 @@ static napi_value js_interrupt_after(napi_env env, napi_callback_info info) {
   guest *g = guest_lookup(id);
   if (!g) return pthread_mutex_unlock(&table_mutex), throw_err(env, "ERR_CORRAL_ARGUMENT", "no guest %u", id);
   if (ms < 0) {
-    g->deadline_ns = 0;
+    disarm(g);
   } else if (ms == 0) {
-    g->deadline_ns = 0;
+    disarm(g);
     raise_interrupt(g);
-  } else {
-    if (!timer_started) {
-      pthread_condattr_t ca;
-      pthread_condattr_init(&ca);
-      pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-      pthread_cond_init(&timer_cond, &ca);
-      pthread_t t;
-      if (pthread_create(&t, NULL, timer_main, NULL) != 0) {
-        pthread_mutex_unlock(&table_mutex);
-        return throw_err(env, "ERR_CORRAL_SYSCALL", "interruptAfter: cannot start the timer thread");
-      }
-      pthread_detach(t);
-      timer_started = 1;
-    }
-    if (ms > 1e12) ms = 1e12; /* ~30 years: keeps the nanosecond sum in range */
-    g->deadline_ns = now_ns() + (uint64_t)(ms * 1e6);
-    /* One live heap entry per guest: a later deadline reuses the pending
-     * entry (the timer re-pushes it when it pops early), so arming a slice on
-     * every call neither grows the heap nor wakes the timer thread per call.
-     * The thread is woken only when this deadline comes before its sleep. */
-    if (!g->heap_when || g->deadline_ns < g->heap_when) {
-      int earliest = !heap_n || g->deadline_ns < heap[0].when;
-      g->heap_when = g->deadline_ns;
-      heap_push((deadline){g->deadline_ns, id});
-      if (earliest) pthread_cond_signal(&timer_cond);
-    }
+  } else if (arm_locked(g, ms)) {
+    pthread_mutex_unlock(&table_mutex);
+    return throw_err(env, "ERR_CORRAL_SYSCALL", "interruptAfter: cannot start the timer thread");
   }
   pthread_mutex_unlock(&table_mutex);
   return undef(env);

@@ -10,7 +10,8 @@
 //
 // Limits (instance-state.ts CallLimits): the deadline covers the whole call,
 // time awaiting async imports included; the slice re-arms the interrupt timer
-// at every (re)entry; fuel is refilled per call; the engine-wide count of
+// at every (re)entry, through enter/resume themselves (no native call of its
+// own), and the guest's return disarms it natively; fuel is refilled per call; the engine-wide count of
 // pending host calls is capped. Each ends the call with a Trap naming the
 // limit. kill() (killInstance) works in every phase (instance-state.ts).
 //
@@ -211,6 +212,12 @@ class Run {
   /** Fires at the deadline while the run waits (made at the first wait, cleared by finish). */
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private finished = false;
+  /**
+   * A slice armed by enter/resume may still be pending: the native side
+   * disarms it when the guest returns DONE or TRAP, finish() otherwise (a run
+   * failed or killed while the guest was suspended, or before it entered).
+   */
+  private armed = false;
 
   constructor(private readonly rt: Runtime, private readonly inst: InstanceState, private readonly f: WasmFunc) {
     this.ctl = { runner: inst, killed: false, abort: undefined };
@@ -236,9 +243,9 @@ class Run {
       const thunk = compiled.entryThunks[this.f.typeIndex]!;
       if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
       const entry = inst.module.imageAddress + thunk;
-      if (this.timed) arm(this.guest, this.deadline, this.slice);
       inst.phase = 'running';
-      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code));
+      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code), this.sliceMs());
+      this.noteEnded();
     } catch (e) {
       this.fail();
       throw e;
@@ -290,6 +297,7 @@ class Run {
         }
         inst.phase = 'running';
         this.st = native.resume(this.guest);
+        this.noteEnded();
       }
     } catch (e) {
       this.fail();
@@ -306,9 +314,9 @@ class Run {
         if (this.ctl.killed) throw killedTrap();
         if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
         // The event loop had its turn: a fresh slice.
-        if (this.timed) arm(this.guest, this.deadline, this.slice);
         this.inst.phase = 'running';
-        this.st = native.resume(this.guest);
+        this.st = native.resume(this.guest, this.sliceMs());
+        this.noteEnded();
       } catch (e) {
         this.fail();
         throw e;
@@ -328,6 +336,25 @@ class Run {
     return wait;
   }
 
+  /**
+   * The guest's interrupt delay for the slice about to start (enter/resume
+   * arm it natively: no interruptAfter call per guest call): the end of its
+   * slice or the deadline, whichever is first; -1 for none (untimed).
+   */
+  private sliceMs(): number {
+    if (!this.timed) return -1;
+    const left = this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - performance.now());
+    const ms = this.slice === undefined ? left : Math.min(this.slice, left);
+    if (ms === Infinity) return -1;
+    this.armed = true;
+    return Math.max(ms, 0.001);
+  }
+
+  /** The native side disarmed the slice of a run that ended (DONE or TRAP). */
+  private noteEnded(): void {
+    if (this.st === DONE || this.st === TRAP) this.armed = false;
+  }
+
   /** The run failed: a guest left suspended on its stack is ended first. */
   private fail(): void {
     const { rt } = this;
@@ -341,7 +368,7 @@ class Run {
     this.finished = true;
     const { rt, inst } = this;
     if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
-    if (this.timed && !rt.closed) native.interruptAfter(this.guest, -1);
+    if (this.armed && !rt.closed) native.interruptAfter(this.guest, -1);
     inst.phase = inst.released ? 'killed' : 'idle';
     const group = inst.group;
     group.control = undefined;
@@ -404,13 +431,6 @@ export function killByHandle(handle: KillHandle): void {
 const releasedError = () => new Error('corral: the instance was released');
 const killedTrap = () => new Trap('interrupted', [], '(killed)', 'killed');
 const deadlineTrap = (ms: number) => new Trap('interrupted', [], `(deadline of ${ms} ms)`, 'deadline');
-
-/** Raises the guest's interrupt word at the end of its slice or at the deadline, whichever is first. */
-function arm(guest: GuestId, deadline: number, slice: number | undefined): void {
-  const left = deadline === Infinity ? Infinity : Math.max(0, deadline - performance.now());
-  const ms = slice === undefined ? left : Math.min(slice, left);
-  if (ms !== Infinity) native.interruptAfter(guest, Math.max(ms, 0.001));
-}
 
 /**
  * Guests whose slice is spent wait here for their next turn. One guest is

@@ -59,6 +59,22 @@ export interface MemoryOwner {
 const ZERO_BY_WRITING_MAX = 65536;
 
 /**
+ * Small copies go through one off-heap scratch buffer. V8 keeps a typed
+ * array of at most 64 bytes inside its JS heap object, and the addon can only
+ * reach its bytes through napi_get_typedarray_info, which first moves them
+ * to a fresh off-heap ArrayBuffer (an allocation and a tracked buffer per
+ * call: the host API's `new Uint8Array(len)` results are such arrays). Here
+ * the addon copies through a view of the scratch, made once per length, and
+ * JS copies between that and the caller's array (a memcpy, no allocation).
+ * Synchronous use only; each thread has its own module instance, so its own.
+ */
+const SCRATCH_MAX = 64;
+const scratchViews: readonly Uint8Array[] = (() => {
+  const buffer = new ArrayBuffer(SCRATCH_MAX);
+  return Array.from({ length: SCRATCH_MAX + 1 }, (_, n) => new Uint8Array(buffer, 0, n));
+})();
+
+/**
  * @internal What every handle on one memory shares: the slot and the facts
  * fixed when it was bound. renew() makes a new handle on the same binding,
  * so the handle itself stays a small object of one shape.
@@ -166,13 +182,29 @@ export class Memory {
    */
   write(offset: number, bytes: Uint8Array): void {
     this.checkRange(offset, bytes.length);
-    if (bytes.length > 0) native.write(this.#b.slot.res, this.#b.slot.offset + offset, bytes);
+    const n = bytes.length;
+    if (n === 0) return;
+    if (n <= SCRATCH_MAX) {
+      const via = scratchViews[n]!;
+      via.set(bytes);
+      native.write(this.#b.slot.res, this.#b.slot.offset + offset, via);
+    } else {
+      native.write(this.#b.slot.res, this.#b.slot.offset + offset, bytes);
+    }
   }
 
   /** Fills `into` from the memory at `offset` (the copy-out twin of write). RangeError when the range is not inside the memory. */
   read(offset: number, into: Uint8Array): void {
     this.checkRange(offset, into.length);
-    if (into.length > 0) native.read(this.#b.slot.res, this.#b.slot.offset + offset, into);
+    const n = into.length;
+    if (n === 0) return;
+    if (n <= SCRATCH_MAX) {
+      const via = scratchViews[n]!;
+      native.read(this.#b.slot.res, this.#b.slot.offset + offset, via);
+      into.set(via);
+    } else {
+      native.read(this.#b.slot.res, this.#b.slot.offset + offset, into);
+    }
   }
 
   /** Base address of byte 0 (importers copy it into their memory_base). */

@@ -88,8 +88,14 @@ export interface NativeAddon {
   /** Run `guest`'s instance on `runner`'s stack (direct cross-instance calls); attach(g, g) detaches. */
   guestAttach(guest: GuestId, runner: GuestId): void;
   guestDestroy(guest: GuestId): void;
-  enter(guest: GuestId, entry: number, target: number): number;
-  resume(guest: GuestId): number;
+  /**
+   * Runs `target` through `entry` until the guest stops. `sliceMs` > 0 first
+   * arms the interrupt deadline as interruptAfter would; the guest's return
+   * with DONE or TRAP disarms it (a suspended run keeps it: end() does not).
+   */
+  enter(guest: GuestId, entry: number, target: number, sliceMs?: number): number;
+  /** Continues a suspended guest; `sliceMs` as for enter (absent: the deadline stays as it is). */
+  resume(guest: GuestId, sliceMs?: number): number;
   end(guest: GuestId): void;
   trimStack(guest: GuestId): void;
   backtrace(guest: GuestId): number[];

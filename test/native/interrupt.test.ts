@@ -44,7 +44,32 @@ test('a cancelled deadline does not fire; an interrupted guest can be ended', as
   native.guestDestroy(g.id);
 });
 
-test('another thread interrupts a guest while this thread is blocked in it', async () => {
+test("enter's and resume's slice argument arms the deadline; the run's end disarms it, a suspended run keeps it", async () => {
+  const g = makeGuest(s);
+  const thunk = s.addr('thunk');
+  let t = performance.now();
+  assert.equal(native.enter(g.id, thunk, s.addr('spin'), 20), INTERRUPTED);
+  assert.ok(performance.now() - t >= 15, 'returned before the slice');
+  t = performance.now();
+  assert.equal(native.resume(g.id, 10), INTERRUPTED); // a fresh slice
+  assert.ok(performance.now() - t >= 8);
+  g.area.i64[g.area.areaIndex + 1] = 1n;
+  assert.equal(native.resume(g.id), DONE); // the run ends: its slice is disarmed
+  // A short slice on a call that returns at once: disarmed, so nothing fires later.
+  assert.equal(native.enter(g.id, thunk, s.addr('add'), 5), DONE);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(g.area.field('interrupt'), 0n, 'a finished run left its slice armed');
+  // A deadline set by interruptAfter is not the run's to disarm.
+  native.interruptAfter(g.id, 5);
+  assert.equal(native.enter(g.id, thunk, s.addr('add')), DONE);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(g.area.field('interrupt'), 1n, 'an explicit deadline was disarmed by an untimed run');
+  g.area.setField('interrupt', 0n);
+  native.guestDestroy(g.id);
+});
+
+test('another thread interrupts a guest while this thread is blocked in it'
+, async () => {
   const g = makeGuest(s);
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const w = new Worker(`

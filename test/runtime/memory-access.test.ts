@@ -187,3 +187,32 @@ test('native read, write and fill refuse ranges outside the reservation or not a
     native.release(res);
   }
 });
+
+test('small reads and writes (through the scratch buffer) copy exactly their bytes at every length and leave the caller arrays distinct', async () => {
+  const engine = new Engine();
+  try {
+    const x = await engine.instantiate(await engine.compile(TENANT('1', '')));
+    const mem = x.exports.memory as Memory;
+    const pattern = Uint8Array.from({ length: 200 }, (_, i) => (i * 37 + 11) & 0xff);
+    mem.write(0, pattern);
+    for (let n = 0; n <= 80; n++) {
+      const a = new Uint8Array(n), b = new Uint8Array(n);
+      mem.read(3, a);
+      mem.read(5, b); // a second read must not change the first result
+      assert.deepEqual(a, pattern.subarray(3, 3 + n), `read ${n}`);
+      assert.deepEqual(b, pattern.subarray(5, 5 + n), `read ${n} again`);
+      // A write of n bytes at 1000 changes exactly [1000, 1000 + n): nothing past it from an earlier, longer write.
+      const before = new Uint8Array(90);
+      mem.read(1000, before);
+      const w = Uint8Array.from({ length: n }, (_, i) => (n + i) & 0xff);
+      mem.write(1000, w);
+      const after = new Uint8Array(90);
+      mem.read(1000, after);
+      assert.deepEqual(after.subarray(0, n), w, `write ${n}`);
+      assert.deepEqual(after.subarray(n), before.subarray(n), `write ${n} stays within its length`);
+      mem.write(1000, new Uint8Array(90).fill(0xee)); // the next round starts from a known state
+    }
+  } finally {
+    await engine.close();
+  }
+});
