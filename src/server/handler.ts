@@ -19,7 +19,6 @@
 // missing exports), never per request. Must not be imported by src/runtime,
 // src/compiler, src/wasi.
 
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
@@ -33,6 +32,7 @@ import { defaultLogger } from './log.js';
 import { ServerMetrics, type InstanceCounts } from './metrics.js';
 import { AllowList } from './outbound.js';
 import { RequestContext, type RequestSettings } from './request-context.js';
+import { newRequestId } from './request-id.js';
 import { cgiRun } from './run-cgi.js';
 import { httpRun } from './run-http.js';
 import type { GuestRun } from './guest-run.js';
@@ -113,7 +113,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
    * with try/catch/finally around both would.
    */
   const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
-    const ctx = new RequestContext(randomUUID(), req, res, settings);
+    const ctx = new RequestContext(newRequestId(), req, res, settings);
     const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi, httpNames) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
     let later: Promise<void> | undefined;

@@ -87,7 +87,9 @@ async function serveHere(options: ServeOptions): Promise<RunningServer> {
   handlers.sort((a, b) => b[0].length - a[0].length);
 
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
     if (path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
       metrics.text().then(
         (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
@@ -98,8 +100,10 @@ async function serveHere(options: ServeOptions): Promise<RunningServer> {
       );
       return;
     }
-    for (const [mount, h] of handlers) {
-      if (mount === '' || path === mount || path.startsWith(`${mount}/`)) {
+    // Indexed, and the prefix test without a template string: this runs for every request.
+    for (let i = 0; i < handlers.length; i++) {
+      const [mount, h] = handlers[i]!;
+      if (mount === '' || path === mount || (path.startsWith(mount) && path.charCodeAt(mount.length) === 47 /* '/' */)) {
         h(req, res);
         return;
       }
