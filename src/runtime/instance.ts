@@ -35,16 +35,24 @@ export class Instance {
    * and no start function: nothing to wait for), else a Promise of it. A
    * server making an instance per request spares the Promise and the
    * microtask turns. Throws (or rejects) as engine.instantiate rejects.
+   *
+   * `releasedByCaller`: the caller promises to release() (or kill()) the
+   * instance itself, as a server does when its request ends. Nothing then
+   * watches the Instance for collection (a FinalizationRegistry entry per
+   * instance costs its registration and a cleanup after each collection);
+   * an instance dropped without release() keeps its pool slot until the
+   * engine closes.
    */
-  static instantiateNow(engine: Engine, module: Module, imports?: ImportObject): Instance | Promise<Instance> {
+  static instantiateNow(engine: Engine, module: Module, imports?: ImportObject, options?: { readonly releasedByCaller?: boolean }): Instance | Promise<Instance> {
     const rt = engine.runtime;
+    const owned = options?.releasedByCaller === true;
     const state = instantiate(engine, module, imports, {}, rt.config);
-    return state instanceof Promise ? state.then((s) => new Instance(rt, s)) : new Instance(rt, state);
+    return state instanceof Promise ? state.then((s) => new Instance(rt, s, owned)) : new Instance(rt, state, owned);
   }
 
   /** @internal Use Engine.instantiate. */
-  constructor(private readonly rt: Runtime, private readonly state: InstanceState) {
-    this.token = rt.lifetimes.newToken(state);
+  constructor(private readonly rt: Runtime, private readonly state: InstanceState, releasedByCaller = false) {
+    this.token = releasedByCaller ? rt.lifetimes.unwatchedToken(state) : rt.lifetimes.newToken(state);
   }
 
   /** The exports, made on first use (a wrapper per function costs time an instantiation need not spend). */

@@ -68,6 +68,18 @@ export class Lifetimes {
     return t;
   }
 
+  /**
+   * A token for a holder that releases the instance explicitly: it counts as
+   * live until release() (never collected, so never registered), which
+   * spares the registry's work for instances whose end is known.
+   */
+  unwatchedToken(state: InstanceState): object {
+    if (state.freed) throw new Error('corral: the instance was released');
+    state.liveTokens = (state.liveTokens ?? 0) + 1;
+    if (!state.released) state.dead = false;
+    return {};
+  }
+
   /** Lets later tokenOf calls hand out `token`, which a live holder keeps. */
   share(state: InstanceState, token: object): void {
     if (state.tokenRef?.deref() === undefined) state.tokenRef = new WeakRef(token);

@@ -38,6 +38,8 @@ import { httpRun } from './run-http.js';
 import type { GuestRun } from './guest-run.js';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
+/** Every instance is released in done() (finally): the runtime need not watch for its collection. */
+const RELEASED_BY_US = { releasedByCaller: true } as const;
 
 export interface HandlerOptions {
   /** A .wasm or .wat file path, or module bytes (binary). */
@@ -121,7 +123,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     try {
       try {
         const t = performance.now();
-        const made = Instance.instantiateNow(engine, module, run.imports);
+        const made = Instance.instantiateNow(engine, module, run.imports, RELEASED_BY_US);
         if (made instanceof Promise) return (later = serveLater(ctx, run, t, made, undefined));
         instance = made;
         started(ctx, instance, t);

@@ -9,6 +9,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Engine, Instance, Memory, Trap } from '../../src/index.js';
 import { makeDataImage } from '../../src/runtime/shell.js';
 
@@ -172,6 +174,41 @@ test('recycling a shell rebinds its JS imports without deleting registry keys, a
     }
     // Each delete and re-add of a key churns the Map's hash table (refs.park explains the cost).
     assert.equal(deletes, 0);
+  } finally {
+    engine.close();
+  }
+});
+
+test('instantiateNow with releasedByCaller: freed by release(), never by collection', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const collect = async (): Promise<void> => {
+    for (let i = 0; i < 6; i++) {
+      gc();
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  const engine = new Engine({ memoryMode: 'checked', sliceMs: 0 });
+  try {
+    const m = await engine.compile(`(module (import "host" "get" (func $get (result i32))) (memory 1)
+      (func (export "twice") (result i32) (i32.mul (call $get) (i32.const 2))))`);
+    const imports = { host: { get: () => 21 } };
+    (await Instance.instantiateNow(engine, m, imports, { releasedByCaller: true })).release();
+    assert.equal(engine.liveInstances, 0);
+    const owned = Instance.instantiateNow(engine, m, imports, { releasedByCaller: true });
+    assert.ok(owned instanceof Instance, 'from the shell the release left');
+    assert.deepEqual(owned.callNow('twice'), [{ type: 'i32', value: 42 }]);
+    owned.release();
+    assert.equal(engine.liveInstances, 0, 'release() frees it at once');
+    assert.throws(() => owned.callNow('twice'), /released/);
+
+    // Dropped without release(): a watched instance is freed once collected, an unwatched one stays.
+    (() => { void Instance.instantiateNow(engine, m, imports); })();
+    await collect();
+    assert.equal(engine.liveInstances, 0, 'the watched instance was collected and freed');
+    (() => { void Instance.instantiateNow(engine, m, imports, { releasedByCaller: true }); })();
+    await collect();
+    assert.equal(engine.liveInstances, 1, 'nothing watches an instance its caller releases');
   } finally {
     engine.close();
   }
