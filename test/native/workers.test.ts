@@ -113,6 +113,7 @@ test("a worker's view of another thread's reservation does not outlive the worke
         import(workerData.native).then(({ native }) => {
           globalThis.kept = native.view(workerData.res, 0, 4096); // held until the thread ends
           new Uint8Array(globalThis.kept)[0] = 7;
+          parentPort.on('message', () => {}); // stays alive (and viewing) until terminated
           parentPort.postMessage('viewing');
         });`, { eval: true, workerData: { native: distUrl('src/runtime/native.js'), res } });
       w.once('message', () => {
