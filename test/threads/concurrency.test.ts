@@ -76,9 +76,12 @@ test('two CPU-bound guests in two workers run at the same time; in one worker (n
   } finally {
     await probe.close();
   }
-  const two = await overlapOf(2, n);
+  // On a loaded machine one worker may finish before the other is scheduled at all: overlap must
+  // show in one of three tries (on one thread it never can, which the control below checks).
+  let two = await overlapOf(2, n);
+  for (let attempt = 1; attempt < 3 && !two.overlapped; attempt++) two = await overlapOf(2, n);
   assert.equal(two.sameThread, false);
-  assert.ok(two.overlapped, 'the two guests\' runs overlapped in time');
+  assert.ok(two.overlapped, 'the two guests\' runs overlapped in time (in one of three tries)');
   const one = await overlapOf(1, n);
   assert.equal(one.sameThread, true);
   assert.equal(one.overlapped, false, 'control: on one thread without slices the second run starts after the first ends');
