@@ -35,7 +35,8 @@ export interface HostFunc {
   readonly kind: 'host';
   readonly record: number;
   readonly owner: InstanceState;
-  readonly fn: HostFunction;
+  /** Set once, except on a ready shell's parked info, which its next tenant's function replaces (shell.ts: no wrapper was made for it). */
+  fn: HostFunction;
   readonly type: FuncType;
 }
 

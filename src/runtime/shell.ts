@@ -25,7 +25,8 @@
 // re-protected past the initial size before the data image was written; its
 // state, group, function records' infos and memory object are new objects, so
 // the previous tenant's handles (wrappers, Memory) refer to freed objects and
-// throw. Shells count toward no live-instance limit; the pool breaks one
+// throw (a JS import's new info, parked with a refusing function, takes the
+// next tenant's function when it binds: nothing else ever held that info). Shells count toward no live-instance limit; the pool breaks one
 // down (breakShell) before reserving anything new, so they never cost the
 // engine capacity. Only src/runtime/ imports this.
 
@@ -132,6 +133,8 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
     if (m !== s && m.runGuest !== undefined) return false;
     if (m.pins === true) return false;
   }
+  // Every import is a JS function with its info here (fromShell binds the next tenant's into these slots).
+  for (let i = 0; i < module.wasm.numImportedFuncs; i++) if (s.hostImports[i] === undefined) return false;
   // The old tenant's handles die with the old objects.
   s.freed = s.released = s.dead = true;
   // The maps keep their keys (a delete and a set of the same key per request churn the tables: refs.park):
@@ -139,13 +142,9 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   // imports' records with infos that refuse until the next tenant binds its own.
   const memory = s.memories[0]?.renew(image.initialMemoryBytes, image.segments);
   const w = module.wasm;
-  const hostRecords: HostFunc[] = [];
-  for (let i = 0; i < s.ownRecords.length; i++) {
-    const r = s.ownRecords[i]!;
-    const info = rt.refs.funcs.get(r);
-    if (info?.kind === 'host') hostRecords.push(info);
-    rt.refs.dropWrapper(r);
-  }
+  // The JS imports' infos are s.hostImports (a simple module imports only functions, and another
+  // instance's would have put it in this group): no lookup of every record in refs.funcs.
+  for (let i = 0; i < s.ownRecords.length; i++) rt.refs.dropWrapper(s.ownRecords[i]!);
   const { elems, datas } = resetDefinitions(rt, s);
   // A shell is made outside any run (the group is idle), and every run cancelled its interrupt timer when it finished.
   rt.pool.resetGuest(s.pooled, true);
@@ -168,8 +167,16 @@ export function toShell(rt: Runtime, s: InstanceState): boolean {
   for (const x of next.memories) join(x.member);
   for (const x of next.tables) join(x.member);
   for (const x of next.globals) join(x.member);
-  // JS imports are bound per tenant (fromShell): until then they refuse. Defined functions get new infos (owner: the new state).
-  for (const h of hostRecords) rt.refs.park({ kind: 'host', record: h.record, owner: next, fn: unboundImport, type: h.type });
+  // JS imports are bound per tenant (fromShell sets fn on these infos): until then they refuse. Defined
+  // functions get new infos (owner: the new state), as do the imports: the old infos may be held by the old
+  // tenant's wrappers.
+  for (let i = 0; i < s.hostImports.length; i++) {
+    const h = s.hostImports[i];
+    if (h === undefined) continue;
+    const parked: HostFunc = { kind: 'host', record: h.record, owner: next, fn: unboundImport, type: h.type };
+    rt.refs.park(parked);
+    next.hostImports[i] = parked;
+  }
   for (let f = w.numImportedFuncs; f < w.funcTypes.length; f++) {
     const typeIndex = w.funcTypes[f]!;
     const info: FuncInfo = { kind: 'wasm', record: next.funcRecords[f]!, owner: next, funcIndex: f, typeIndex, type: w.types[typeIndex]! };
@@ -202,12 +209,9 @@ export function fromShell(rt: Runtime, module: Module, imports: ImportObject | u
   rt.pool.admit();
   const s = shells.pop()!;
   rt.shellCount--;
-  for (let i = 0; i < fns.length; i++) {
-    const typeIndex = w.funcTypes[i]!;
-    const info: HostFunc = { kind: 'host', record: s.funcRecords[i]!, owner: s, fn: fns[i]!, type: w.types[typeIndex]! };
-    rt.refs.register(info);
-    s.hostImports[i] = info;
-  }
+  // The parked infos (toShell) are the shell's own, made for this state and never wrapped: the
+  // tenant's functions go into them, with no new info and no registry write per import.
+  for (let i = 0; i < fns.length; i++) s.hostImports[i]!.fn = fns[i]!;
   return s;
 }
 

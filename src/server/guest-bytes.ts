@@ -20,7 +20,7 @@ export interface BufferSource {
   readonly buffer: ArrayBuffer;
 }
 
-/** Copy access, bounds-checked on the memory's side as well. */
+/** Copy access: read and write throw a RangeError for a range outside the memory (an empty one included). */
 interface CopyingSource {
   readonly byteLength: number;
   read(offset: number, into: Uint8Array): void;
@@ -61,10 +61,17 @@ export class GuestBytes {
 
   /** A copy of the range (safe to keep across awaits), or undefined when out of bounds. */
   copy(ptr: unknown, len: unknown): Uint8Array | undefined {
-    if (this.copier === undefined) return this.view(ptr, len)?.slice();
-    if (!this.contains(ptr, len)) return undefined;
+    const copier = this.copier;
+    if (copier === undefined) return this.view(ptr, len)?.slice();
     const out = new Uint8Array(u32(len));
-    if (out.length > 0) this.copier.read(u32(ptr), out);
+    // read checks the range against the live size itself (RangeError): checking it here first
+    // would read the memory's size twice per copy, and a host call copies a range or two.
+    try {
+      copier.read(u32(ptr), out);
+    } catch (e) {
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
     return out;
   }
 
