@@ -59,11 +59,14 @@ export class GuestBytes {
     return this.copy(ptr, len);
   }
 
-  /** A copy of the range (safe to keep across awaits), or undefined when out of bounds. */
+  /** A copy of the range (safe to keep across awaits; a Buffer over Corral's Memory), or undefined when out of bounds. */
   copy(ptr: unknown, len: unknown): Uint8Array | undefined {
     const copier = this.copier;
     if (copier === undefined) return this.view(ptr, len)?.slice();
-    const out = new Uint8Array(u32(len));
+    // From Node's buffer pool, off V8's heap: a fresh typed array of up to 64 bytes lives on the heap,
+    // and the first subarray or `.buffer` of it (decoding, handing it to the socket) moves its bytes to
+    // a new ArrayBuffer. Every byte is written by read before anyone sees it.
+    const out = Buffer.allocUnsafe(u32(len));
     // read checks the range against the live size itself (RangeError): checking it here first
     // would read the memory's size twice per copy, and a host call copies a range or two.
     try {

@@ -13,4 +13,10 @@ import type { ImportObject, Instance } from '../index.js';
 export interface GuestRun {
   readonly imports: ImportObject;
   run(instance: Instance): void | Promise<void>;
+  /**
+   * Called at most once, when the request ended without waiting (run and
+   * instantiation finished synchronously) and its instance is released: the
+   * run may serve another request. Optional.
+   */
+  recycle?(): void;
 }

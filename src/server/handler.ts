@@ -34,7 +34,7 @@ import { AllowList } from './outbound.js';
 import { RequestContext, type RequestSettings } from './request-context.js';
 import { newRequestId } from './request-id.js';
 import { cgiRun } from './run-cgi.js';
-import { httpRun } from './run-http.js';
+import { HttpRuns } from './run-http.js';
 import type { GuestRun } from './guest-run.js';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
@@ -104,7 +104,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     limits, allow, logger, deadlines,
     closed: (ctx) => mountMetrics.response(ctx.res.statusCode, (performance.now() - ctx.started) / 1000),
   };
-  const httpNames = kind.interface === 'http' ? importedHttpFunctions(module) : [];
+  const httpRuns = kind.interface === 'http' ? new HttpRuns(kind.withWasi, importedHttpFunctions(module)) : undefined;
   const untrack = metrics.track(counts);
 
   /**
@@ -116,7 +116,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
    */
   const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const ctx = new RequestContext(newRequestId(), req, res, settings);
-    const run: GuestRun = kind.interface === 'http' ? httpRun(ctx, kind.withWasi, httpNames) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
+    const run: GuestRun = httpRuns !== undefined ? httpRuns.take(ctx) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
     let later: Promise<void> | undefined;
     live++;
@@ -140,7 +140,10 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
         fail(ctx, e);
       }
     } finally {
-      if (later === undefined) done(ctx, instance);
+      if (later === undefined) {
+        done(ctx, instance);
+        run.recycle?.();
+      }
     }
   };
 

@@ -1,15 +1,19 @@
-// The corral_http import object for one request: each function of the table
-// in http-abi.ts, bound to that request's body, response and outbound session.
-// One HttpHost object per request; only the functions the module imports are
-// bound to it. A function answers synchronously unless it must wait (a body
-// read, a fetch, a write the socket pushes back on), so the common request
-// never suspends its guest.
+// The corral_http import object: each function of the table in http-abi.ts,
+// bound to one request's body, response and outbound session at a time. Only
+// the functions the module imports are made, once per HttpHost; a host whose
+// request ended without ever waiting serves the next request (bindTo), so the
+// common request makes no functions. A function answers synchronously unless
+// it must wait (a body read, a fetch, a write the socket pushes back on), so
+// the common request never suspends its guest.
 //
 // Invariants: every guest range goes through GuestBytes (bounds-checked at
 // the moment of use, never kept across an await); no function throws for a
 // bad argument (it answers an HttpError code); a function called after the
 // request is over (deadline, client gone) throws RequestOver, which abandons
-// the guest — the only exception that crosses into the runtime. Must not be
+// the guest — the only exception that crosses into the runtime. A function
+// that waited uses after its await only the exchange and memory it captured
+// before, and `idle` is false until it settled, so a host is rebound only
+// when nothing of the last request can still run in it. Must not be
 // imported by src/runtime, src/compiler or src/wasi.
 
 import type { IncomingMessage } from 'node:http';
@@ -54,19 +58,30 @@ function decodeUtf8(bytes: Uint8Array): string | null {
 }
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** The import object's functions for `names` (those the module imports), bound to one request. */
-export function httpImports(x: HttpExchange, mem: GuestBytes, names: readonly HttpFunctionName[]): Partial<Record<HttpFunctionName, I32Function>> {
-  const host = new HttpHost(x, mem);
-  const out: Partial<Record<HttpFunctionName, I32Function>> = {};
-  for (const name of names) out[name] = (host[name] as I32Function).bind(host);
-  return out;
-}
-
-/** One request's corral_http functions: a method per function of http-abi.ts, each checking first that the request is still running. */
-class HttpHost implements Record<HttpFunctionName, I32Function> {
+/** The corral_http functions: a method per function of http-abi.ts, each checking first that the request is still running. */
+export class HttpHost implements Record<HttpFunctionName, I32Function> {
+  /** The import object's functions for the names the module imports, bound to this host. */
+  readonly functions: Partial<Record<HttpFunctionName, I32Function>> = {};
   private headerBlock: Uint8Array | undefined;
+  /** Calls that returned a Promise and have not settled. */
+  private waiting = 0;
 
-  constructor(private readonly x: HttpExchange, private readonly mem: GuestBytes) {}
+  constructor(private x: HttpExchange, private mem: GuestBytes, names: readonly HttpFunctionName[]) {
+    for (const name of names) this.functions[name] = (this[name] as I32Function).bind(this);
+  }
+
+  /** No call of the last request can still run: the host may serve another. */
+  get idle(): boolean {
+    return this.waiting === 0;
+  }
+
+  /** Serves the next request (only when idle). */
+  bindTo(x: HttpExchange, mem: GuestBytes): void {
+    if (this.waiting !== 0) throw new Error('corral server: a host rebound while a call of its last request waits');
+    this.x = x;
+    this.mem = mem;
+    this.headerBlock = undefined;
+  }
 
   request_method(buf: unknown, cap: unknown): number {
     this.x.checkAlive();
@@ -95,20 +110,23 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
   }
 
   async request_body_read(buf: unknown, cap: unknown): Promise<number> {
-    const x = this.x;
+    const { x, mem } = this;
     x.checkAlive();
-    if (this.mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
+    if (mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
     let chunk: Uint8Array;
+    this.waiting++;
     try {
       chunk = await x.body.read(u32(cap));
     } catch (e) {
       x.checkAlive();
       if (e instanceof BodyTooLarge) return HttpError.LIMIT;
       throw new RequestOver('the request body could not be read', { cause: e });
+    } finally {
+      this.waiting--;
     }
     x.checkAlive();
     // Re-checked after the await: the memory may have been replaced meanwhile (it cannot shrink).
-    return this.mem.copyOut(buf, chunk.length, chunk) ?? HttpError.BAD_POINTER;
+    return mem.copyOut(buf, chunk.length, chunk) ?? HttpError.BAD_POINTER;
   }
 
   response_set_status(status: unknown): number {
@@ -135,7 +153,9 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
     const n = chunk.length;
     const open = x.response.write(chunk, true);
     if (typeof open === 'boolean') return open ? n : HttpError.STATE;
+    this.waiting++;
     return open.then((o) => {
+      this.waiting--;
       x.checkAlive();
       return o ? n : HttpError.STATE;
     });
@@ -149,7 +169,13 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
     if (m === undefined || u === undefined || h === undefined || b === undefined) return HttpError.BAD_POINTER;
     if (m === null || u === null || h === null) return HttpError.INVALID;
     if (!METHOD.test(m)) return HttpError.INVALID;
-    const r = await x.outbound.fetch(m, u, h, b);
+    this.waiting++;
+    let r: number;
+    try {
+      r = await x.outbound.fetch(m, u, h, b);
+    } finally {
+      this.waiting--;
+    }
     x.checkAlive();
     return r;
   }
@@ -171,13 +197,19 @@ class HttpHost implements Record<HttpFunctionName, I32Function> {
   }
 
   async fetch_body_read(handle: unknown, buf: unknown, cap: unknown): Promise<number> {
-    const x = this.x;
+    const { x, mem } = this;
     x.checkAlive();
-    if (this.mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
-    const r = await x.outbound.read(u32(handle), u32(cap));
+    if (mem.view(buf, cap) === undefined) return HttpError.BAD_POINTER;
+    this.waiting++;
+    let r: number | Uint8Array;
+    try {
+      r = await x.outbound.read(u32(handle), u32(cap));
+    } finally {
+      this.waiting--;
+    }
     x.checkAlive();
     if (typeof r === 'number') return r;
-    return this.mem.copyOut(buf, r.length, r) ?? HttpError.BAD_POINTER;
+    return mem.copyOut(buf, r.length, r) ?? HttpError.BAD_POINTER;
   }
 
   fetch_close(handle: unknown): number {

@@ -130,7 +130,7 @@ export class ResponseWriter {
     }
     if (this.stateNow !== 'streaming') return false;
     if (chunk.length === 0) return true;
-    const copy = owned ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length) : Buffer.from(chunk);
+    const copy = !owned ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     this.bytesSent += copy.length;
     if (this.headPending) {
       if (this.held === undefined) {
@@ -230,7 +230,8 @@ export class ResponseWriter {
       h[j + 1] = h[i + 1]!;
       j += 2;
     }
-    h.length = j;
+    // Setting the length, even to itself, is a runtime call: most sets remove nothing.
+    if (j !== h.length) h.length = j;
   }
 
   private drained(): Promise<void> {
