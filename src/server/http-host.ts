@@ -22,6 +22,7 @@ import type { GuestBytes } from './guest-bytes.js';
 import type { OutboundSession } from './outbound.js';
 import { BodyTooLarge, type RequestBody } from './request-body.js';
 import { validHeaderName, validHeaderValue, type ResponseWriter } from './response-writer.js';
+import { TextCache } from './text-cache.js';
 
 /** Thrown into the guest when its request is over: the runtime abandons it. */
 export class RequestOver extends Error {
@@ -44,18 +45,11 @@ export interface HttpExchange {
 type I32Function = (...args: unknown[]) => number | Promise<number>;
 
 const encoder = new TextEncoder();
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Two ranges at most this far apart (first byte to last) are read at once (twoTexts). */
 const ONE_READ_SPAN = 256;
 
-/** As GuestBytes.text: the string, or null when the bytes are not valid UTF-8. */
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
+/** Header names and values a handler sets on every request (its data segments' strings): decoded once per process. */
+const texts = new TextCache();
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The corral_http functions: a method per function of http-abi.ts, each checking first that the request is still running. */
@@ -238,7 +232,7 @@ export class HttpHost implements Record<HttpFunctionName, I32Function> {
     const lo = Math.min(pa, pb), hi = Math.max(pa + na, pb + nb);
     if (hi - lo <= ONE_READ_SPAN) {
       const both = this.mem.copy(lo, hi - lo);
-      if (both !== undefined) return [decodeUtf8(both.subarray(pa - lo, pa - lo + na)), decodeUtf8(both.subarray(pb - lo, pb - lo + nb))];
+      if (both !== undefined) return [texts.decode(both, pa - lo, na), texts.decode(both, pb - lo, nb)];
     }
     return [this.mem.text(a, aLen), this.mem.text(b, bLen)];
   }
