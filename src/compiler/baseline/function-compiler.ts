@@ -1230,6 +1230,12 @@ export class FunctionCompiler {
     return true;
   }
 
+  /** select whose condition is the i32 on top of the stack (a cached local is tested in place). */
+  selectOnStackCondition(): void {
+    this.testCondition();
+    this.selectOn(Cond.NE);
+  }
+
   /**
    * select with its condition in the flags (`cond` holds when it is non-zero):
    * integers and references by a cmov, floats by a branch around a move. Only

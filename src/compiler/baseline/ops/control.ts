@@ -12,9 +12,7 @@ import { VMCTX, helperOffset } from '../../../abi/vmctx.js';
 import { TrapCodeId } from '../../../abi/trap-codes.js';
 import { FUNC_RECORD, IMPORT_ENTRY, IMPORT_ENTRY_SIZE, TABLE_RECORD } from '../../../abi/layout.js';
 import { CTRL, type FunctionCompiler } from '../function-compiler.js';
-import { isFloat } from '../call-abi.js';
 import { define, type HandlerMap } from './registry.js';
-import { moveXmm } from '../numeric/common.js';
 
 
 export function registerControl(h: HandlerMap): void {
@@ -47,31 +45,9 @@ export function registerControl(h: HandlerMap): void {
   });
 }
 
+/** select on an i32 condition from the stack: the comparison-fused form (FunctionCompiler.selectOn) on `test cond, cond`. */
 function select(c: FunctionCompiler): void {
-  const cond = c.popGpr();
-  const asm = c.asm;
-  const t = c.type[c.n - 1]!;
-  if (isFloat(t)) {
-    const second = c.popXmm();
-    const first = c.popXmm();
-    const keep = asm.newLabel();
-    asm.testRR(32, cond, cond);
-    asm.jcc(Cond.NE, keep);
-    moveXmm(asm, first, second);
-    asm.bind(keep);
-    c.freeXmm(second);
-    c.freeGpr(cond);
-    c.pushXmm(t, first);
-    return;
-  }
-  const w = t === 0x7f ? 32 : 64;
-  const second = c.popGpr();
-  const first = c.popGpr();
-  asm.testRR(32, cond, cond);
-  asm.cmovRR(Cond.E, w, first, second);
-  c.freeGpr(second);
-  c.freeGpr(cond);
-  c.pushGpr(t, first);
+  c.selectOnStackCondition();
 }
 
 function call(c: FunctionCompiler, f: number): void {
