@@ -14,12 +14,8 @@ const fns = (x: Instance) => x.exports as Record<string, Fn>;
 
 const SLICE_MS = 10;
 const GUESTS = 10;
-/**
- * About one slice plus slack: a slice's interrupt lands late on a loaded
- * 2-core machine (one 10 ms slice measured 15-17 ms of wall time here), and
- * far below GUESTS slices (~105 ms measured: every first slice in one tick).
- */
-const BOUND_MS = 4 * SLICE_MS;
+/** Generous for a loaded 2-core machine, and far below GUESTS slices (what running every first slice in one tick costs). */
+const BOUND_MS = 3 * SLICE_MS;
 
 // Spins until the host writes a non-zero word at address 0: only a timer can do it.
 const SPIN = `(module
