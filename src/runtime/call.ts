@@ -6,8 +6,7 @@
 //                                  ├─► HOSTCALL     JS import or runtime call, then resume
 //                                  └─► INTERRUPTED  past the deadline → Trap('interrupted'), else
 //                                                   resume at its next turn (time slicing:
-//                                                   guests share one slice per event-loop
-//                                                   iteration, the budget below)
+//                                                   one guest slice per event-loop iteration)
 //
 // Limits (instance-state.ts CallLimits): the deadline covers the whole call,
 // time awaiting async imports included; the slice re-arms the interrupt timer
@@ -213,15 +212,6 @@ class Run {
   /** Fires at the deadline while the run waits (made at the first wait, cleared by finish). */
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private finished = false;
-  /** The guest has been entered (a call waiting for its first turn has not). */
-  private entered = false;
-  /** Where enter starts the guest: its entry thunk and the callee's code. */
-  private entry = 0;
-  private code = 0;
-  /** The interrupt delay given to the slice in progress (ms; what an interrupted slice spent). */
-  private given = 0;
-  /** The slice in progress is timed against the shared budget (its time is added when it ends). */
-  private measuring = false;
   /**
    * A slice armed by enter/resume may still be pending: the native side
    * disarms it when the guest returns DONE or TRAP, finish() otherwise (a run
@@ -252,20 +242,9 @@ class Run {
       const compiled = inst.module.compiled;
       const thunk = compiled.entryThunks[this.f.typeIndex]!;
       if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
-      this.entry = inst.module.imageAddress + thunk;
-      this.code = rt.heap.readAddr(this.f.record + FUNC_RECORD.code);
-      if (this.slice !== undefined && budgetOpen) {
-        // Other slices ran since the loop's last turn: this one gets what is left of the budget, or waits.
-        if (this.slice - budgetUsed < MIN_SLICE_MS) {
-          inst.phase = 'interrupted'; // waiting for its turn, as a guest whose slice is spent
-          return this.waitLoop(this.waiting(nextTurn(rt, this.ctl, this.slice, true)));
-        }
-        const r = this.budgeted(false);
-        return Array.isArray(r) ? r : this.waitLoop(r);
-      }
+      const entry = inst.module.imageAddress + thunk;
       inst.phase = 'running';
-      this.entered = true;
-      this.st = native.enter(this.guest, this.entry, this.code, this.sliceMs(Infinity));
+      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code), this.sliceMs());
       this.noteEnded();
     } catch (e) {
       this.fail();
@@ -273,35 +252,6 @@ class Run {
     }
     const r = this.drive();
     return Array.isArray(r) ? r : this.waitLoop(r);
-  }
-
-  /**
-   * One slice (enter or resume) inside the per-iteration budget, and the
-   * requests it makes until it ends or must wait: its time is added to the
-   * budget. A turn given from the queue hands the budget on when it ends.
-   */
-  private budgeted(turn: boolean): bigint[] | Promise<unknown> {
-    const t0 = performance.now();
-    let r: bigint[] | Promise<unknown>;
-    try {
-      try {
-        this.inst.phase = 'running';
-        this.measuring = true;
-        const ms = this.sliceMs(this.slice! - budgetUsed);
-        this.st = this.entered ? native.resume(this.guest, ms) : native.enter(this.guest, this.entry, this.code, ms);
-        this.entered = true;
-        this.noteEnded();
-      } catch (e) {
-        this.fail();
-        throw e;
-      }
-      r = this.drive();
-    } finally {
-      this.measuring = false;
-      budgetUsed += performance.now() - t0;
-      if (turn) turnEnded();
-    }
-    return r;
   }
 
   /**
@@ -340,9 +290,8 @@ class Run {
         } else if (st === INTERRUPTED) {
           if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
           // The slice is spent: let timers, I/O and other guests run, then continue.
-          if (this.slice !== undefined && !this.measuring) spendBudget(this.given);
           inst.phase = 'interrupted';
-          return this.waiting(nextTurn(rt, ctl, this.slice ?? Infinity, false));
+          return this.waiting(nextTurn(rt, ctl));
         } else {
           throw new Error(`corral: unknown run status ${st}`);
         }
@@ -359,36 +308,14 @@ class Run {
   /** The run's remainder once it has had to wait: wait, resume, drive, until done. */
   private async waitLoop(wait: Promise<unknown>): Promise<bigint[]> {
     for (;;) {
-      let turn = false;
       try {
-        turn = (await wait) === TURN;
+        await wait;
         this.rt.check(); // the engine may have closed meanwhile
         if (this.ctl.killed) throw killedTrap();
         if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
-      } catch (e) {
-        if (turn) turnEnded();
-        this.fail();
-        throw e;
-      }
-      if (this.slice !== undefined && budgetOpen) {
-        // A turn always finds budget left; a guest back from an async import may have to queue for one.
-        if (!turn && this.slice - budgetUsed < MIN_SLICE_MS) {
-          this.inst.phase = 'interrupted';
-          wait = this.waiting(nextTurn(this.rt, this.ctl, this.slice, !this.entered));
-          continue;
-        }
-        const r = this.budgeted(turn);
-        if (Array.isArray(r)) return r;
-        wait = r;
-        continue;
-      }
-      if (turn) turnEnded();
-      try {
         // The event loop had its turn: a fresh slice.
         this.inst.phase = 'running';
-        const ms = this.sliceMs(Infinity);
-        this.st = this.entered ? native.resume(this.guest, ms) : native.enter(this.guest, this.entry, this.code, ms);
-        this.entered = true;
+        this.st = native.resume(this.guest, this.sliceMs());
         this.noteEnded();
       } catch (e) {
         this.fail();
@@ -414,13 +341,13 @@ class Run {
    * arm it natively: no interruptAfter call per guest call): the end of its
    * slice or the deadline, whichever is first; -1 for none (untimed).
    */
-  private sliceMs(cap: number): number {
+  private sliceMs(): number {
     if (!this.timed) return -1;
     const left = this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - performance.now());
-    const ms = this.slice === undefined ? left : Math.min(this.slice, cap, left);
+    const ms = this.slice === undefined ? left : Math.min(this.slice, left);
     if (ms === Infinity) return -1;
     this.armed = true;
-    return (this.given = Math.max(ms, 0.001));
+    return Math.max(ms, 0.001);
   }
 
   /** The native side disarmed the slice of a run that ended (DONE or TRAP). */
@@ -506,93 +433,19 @@ const killedTrap = () => new Trap('interrupted', [], '(killed)', 'killed');
 const deadlineTrap = (ms: number) => new Trap('interrupted', [], `(deadline of ${ms} ms)`, 'deadline');
 
 /**
- * The per-iteration budget: sliced guests share one slice of time between
- * two turns of the event loop, so K CPU-bound guests delay timers and I/O by
- * about one slice, not K. While no slice has been spent since the loop's
- * last turn the budget is closed and calls run unmeasured (the fast path of
- * short guests). Once a guest is interrupted (a whole slice ran) or a queued
- * turn is given, the budget is open: a new call's first slice is cut to what
- * is left of its own slice length, or, when too little is left, the call
- * waits in the queue for a turn before it enters. The budget is renewed by
- * a zero-delay timer armed when it opens: timers are what it protects, so a
- * slice spent in the poll phase and one given in the check phase that
- * follows share one budget (renewing at setImmediate would allow two).
+ * Guests whose slice is spent wait here for their next turn. One guest is
+ * resumed per event-loop iteration (each resume runs up to a slice), so with
+ * K CPU-bound guests timers and I/O still get a turn after every slice, not
+ * after K of them. Round robin: the queue is FIFO.
  */
-let budgetOpen = false;
-/** Guest time (ms) spent in the open budget: measured while open, a whole given slice for an unmeasured one that was interrupted. */
-let budgetUsed = 0;
-/** A slice shorter than this is not worth entering a guest for: the call waits for the next iteration. */
-const MIN_SLICE_MS = 0.25;
-
-let renewal: ReturnType<typeof setTimeout> | undefined;
-
-/** An unmeasured slice ran out: the rest of this iteration's budget is gone. */
-function spendBudget(ms: number): void {
-  openBudget();
-  budgetUsed += ms;
-}
-
-function openBudget(): void {
-  budgetOpen = true;
-  if (renewal === undefined) renewal = setTimeout(renewBudget, 0);
-}
-
-/** Timers have had their turn: a fresh budget, given first to waiting guests; closed when none wait. */
-function renewBudget(): void {
-  renewal = undefined;
-  budgetUsed = 0;
-  budgetOpen = false;
-  if (fresh.length + turns.length === 0) return;
-  openBudget();
-  const owed = interruptedOwed;
-  interruptedOwed = turns.length > 0;
-  giveTurn(owed);
-}
-
-/** What a turn's wait resolves with (an async import's wait resolves with anything else). */
-const TURN = Symbol('turn');
-
-interface Turn {
-  /** The guest's slice length: its share of the budget. */
-  readonly slice: number;
-  readonly resolve: () => void;
-}
-
-/**
- * Guests waiting for a turn: calls not yet entered (`fresh`) and guests whose
- * slice is spent (`turns`), each FIFO. At each iteration's check phase turns
- * are given one after another while the budget lasts (a resumed guest runs
- * at most what is left of it), fresh calls first so that short requests are
- * not held behind CPU-bound guests; an iteration that gave no interrupted
- * guest a turn while some waited makes the next one serve them first, so
- * neither queue starves the other.
- */
-const fresh: Turn[] = [];
-const turns: Turn[] = [];
+const turns: { resolve: () => void }[] = [];
 let turnScheduled = false;
-/** The last iteration's budget went by without an interrupted guest getting a turn. */
-let interruptedOwed = false;
 
-/** The check phase after the guests were queued: they go on with what is left of the budget. */
 function runNextTurn(): void {
   turnScheduled = false;
-  giveTurn(false);
-}
-
-/** Gives the next waiting guest its turn if the budget allows, else leaves the rest to the budget's renewal. */
-function giveTurn(interruptedFirst: boolean): void {
-  const from = turns.length > 0 && (interruptedFirst || fresh.length === 0) ? turns : fresh;
-  const t = from[0];
-  if (t === undefined || t.slice - budgetUsed < MIN_SLICE_MS) return;
-  if (t.slice !== Infinity) openBudget(); // the turn's time is measured into the budget
-  from.shift();
-  if (from === turns) interruptedOwed = false;
-  t.resolve();
-}
-
-/** A given turn's slice (and the requests it made) ended: its time is in the budget; hand the rest on. */
-function turnEnded(): void {
-  giveTurn(false);
+  const t = turns.shift();
+  if (turns.length > 0) scheduleTurn();
+  t?.resolve();
 }
 
 function scheduleTurn(): void {
@@ -601,30 +454,24 @@ function scheduleTurn(): void {
   setImmediate(runNextTurn);
 }
 
-/**
- * Resolves with TURN at the guest's turn (after the event loop has run
- * timers and I/O), unless the run is killed first. `first`: a call that has
- * not entered its guest yet.
- */
-function nextTurn(rt: Runtime, ctl: RunControl, slice: number, first: boolean): Promise<typeof TURN> {
-  const queue = first ? fresh : turns;
-  return new Promise<typeof TURN>((resolve, reject) => {
-    const turn: Turn = {
-      slice,
+/** Resolves at the guest's next turn (after the event loop has run timers and I/O), unless the run is killed first. */
+function nextTurn(rt: Runtime, ctl: RunControl): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const turn = {
       resolve: () => {
         ctl.abort = undefined;
         rt.waits.delete(abort);
-        resolve(TURN);
+        resolve();
       },
     };
     const abort = (e: Error) => {
-      const i = queue.indexOf(turn);
-      if (i >= 0) queue.splice(i, 1);
+      const i = turns.indexOf(turn);
+      if (i >= 0) turns.splice(i, 1);
       ctl.abort = undefined;
       rt.waits.delete(abort);
       reject(e);
     };
-    queue.push(turn);
+    turns.push(turn);
     scheduleTurn();
     ctl.abort = abort;
     rt.waits.add(abort);
