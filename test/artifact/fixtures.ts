@@ -4,6 +4,7 @@
 // PRNG, and a way to run the same calls on any Module.
 import { watToBinary } from '../../src/wasm/text.js';
 import type { Engine, Module, Val } from '../../src/index.js';
+import { xorshift32 } from '../seeded-random.js';
 
 export const SAMPLE_WAT = `(module $sample
   (type $bin (func (param i32 i32) (result i32)))
@@ -70,12 +71,4 @@ export async function behaviour(engine: Engine, module: Module): Promise<unknown
 }
 
 /** xorshift32: deterministic fuzzing. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
-}
+export const prng = xorshift32;

@@ -13,6 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Engine, Instance, Memory, Trap } from '../../src/index.js';
 import { makeDataImage } from '../../src/runtime/shell.js';
+import { xorshift32 } from '../seeded-random.js';
 
 /** The memory `segments` leave when written one after another into zeros. */
 function writeInOrder(size: number, segments: readonly { offset: number; bytes: Uint8Array }[]): Uint8Array {
@@ -21,16 +22,7 @@ function writeInOrder(size: number, segments: readonly { offset: number; bytes: 
   return m;
 }
 
-/** A small deterministic generator (xorshift32), so a failure repeats. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x;
-  };
-}
+const rng = xorshift32;
 
 test('a data image writes the same bytes as its segments in order, merging nearby ones', () => {
   const next = rng(0x5eed);

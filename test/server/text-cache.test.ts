@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextCache } from '../../src/server/text-cache.js';
+import { xorshift32 } from '../seeded-random.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 function oracle(b: Uint8Array): string | null {
@@ -15,16 +16,7 @@ function oracle(b: Uint8Array): string | null {
   }
 }
 
-/** xorshift32: a failure repeats. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x;
-  };
-}
+const rng = xorshift32;
 
 test('every answer equals a fatal decode of the same bytes', () => {
   const next = rng(0xc0ffee);

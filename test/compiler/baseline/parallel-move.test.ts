@@ -8,17 +8,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MoveKind, ParallelMove } from '../../../src/compiler/baseline/parallel-move.js';
+import { xorshift32 } from '../../seeded-random.js';
 
 const SCRATCH_GPR = 11, SCRATCH_XMM = 15;
 const GPRS = [0, 1, 2, 3, 6, 7, 8, 9, 10, 12, 13];
 
-/** A deterministic generator (xorshift32), so a failure names its seed. */
+/** Uniform in [0, 1) from the shared xorshift32, so a failure names its seed. */
 function rng(seed: number): () => number {
-  let s = seed || 1;
-  return () => {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
+  const next = xorshift32(seed);
+  return () => next() / 2 ** 32;
 }
 
 interface Pair { dst: number; src: number; kind: MoveKind }
