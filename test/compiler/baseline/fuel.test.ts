@@ -5,9 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watToBinary } from '../../../src/wasm/text.js';
-import { parseModule } from '../../../src/wasm/index.js';
-import { compileModule } from '../../../src/compiler/baseline/index.js';
-import { native, GuestArea } from '../../../src/runtime/native.js';
+import { withLoadedGuest } from './loaded-guest.js';
 import { RunStatusId } from '../../../src/abi/vmctx.js';
 import { TrapCodeId } from '../../../src/abi/trap-codes.js';
 
@@ -19,22 +17,13 @@ const LOOP = `(module (func (export "f") (param i32) (result i32) (local i32)
   (local.get 1)))`;
 
 async function runWithFuel(mode: 'guarded' | 'checked', fuel: bigint, n: number): Promise<{ status: number; result: bigint; trap: bigint; left: bigint }> {
-  const m = parseModule(await watToBinary(LOOP));
-  const cm = compileModule(m, { memoryMode: mode, fuel: true });
-  assert.equal(cm.fuel, true);
-  const code = native.codeLoad(cm.code, cm.trapOffsets, cm.trapCodes);
-  const guest = native.guestCreate(64 * 1024, false);
-  try {
-    const base = native.codeAddress(code);
-    const area = new GuestArea(guest);
+  return withLoadedGuest(await watToBinary(LOOP), { memoryMode: mode, fuel: true }, ({ area, compiled, enter }) => {
+    assert.equal(compiled.fuel, true);
     area.setField('fuel', fuel);
     area.i64[area.areaIndex] = BigInt(n);
-    const status = native.enter(guest, base + cm.entryThunks[m.funcTypes[0]!]!, base + cm.functionStarts[0]!);
+    const status = enter(0);
     return { status, result: area.slot(0), trap: area.field('trap_code'), left: area.field('fuel') };
-  } finally {
-    native.guestDestroy(guest);
-    native.codeUnload(code);
-  }
+  });
 }
 
 for (const mode of ['guarded', 'checked'] as const) {

@@ -8,9 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watToBinary } from '../../../src/wasm/text.js';
-import { parseModule } from '../../../src/wasm/index.js';
-import { compileModule } from '../../../src/compiler/baseline/index.js';
-import { native, GuestArea } from '../../../src/runtime/native.js';
+import { withLoadedGuest } from './loaded-guest.js';
+import { native } from '../../../src/runtime/native.js';
 import { RunStatusId } from '../../../src/abi/vmctx.js';
 
 const WAT = `(module (func (export "f") (param $n i32) (param $x f64) (param $k i64) (result i64)
@@ -34,19 +33,13 @@ for (const mode of ['guarded', 'checked'] as const) {
   test(`${mode}: a loop suspended at every poll computes what V8 computes`, async () => {
     const bytes = await watToBinary(WAT);
     const expected = BigInt.asUintN(64, (await (globalThis as unknown as { WebAssembly: V8Wasm }).WebAssembly.instantiate(bytes)).instance.exports.f(N, X, K));
-    const m = parseModule(bytes);
-    const cm = compileModule(m, { memoryMode: mode });
-    const code = native.codeLoad(cm.code, cm.trapOffsets, cm.trapCodes);
-    const guest = native.guestCreate(64 * 1024, false);
-    try {
-      const base = native.codeAddress(code);
-      const area = new GuestArea(guest);
+    await withLoadedGuest(bytes, { memoryMode: mode }, ({ guest, area, enter }) => {
       area.i64[area.areaIndex] = BigInt(N);
       area.f64[area.areaIndex + 1] = X;
       area.i64[area.areaIndex + 2] = K;
       let yields = 0;
       area.setField('interrupt', 1n);
-      let status = native.enter(guest, base + cm.entryThunks[m.funcTypes[0]!]!, base + cm.functionStarts[0]!);
+      let status = enter(0);
       // Bounded: a loop counter lost across a yield would otherwise spin forever.
       while (status === RunStatusId.interrupted && yields <= N + 1) {
         yields++;
@@ -58,9 +51,6 @@ for (const mode of ['guarded', 'checked'] as const) {
       assert.equal(status, RunStatusId.done);
       assert.equal(yields, N + 1, 'one suspension per poll: the function entry and every loop header');
       assert.equal(area.slot(0), expected);
-    } finally {
-      native.guestDestroy(guest);
-      native.codeUnload(code);
-    }
+    });
   });
 }

@@ -8,9 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watToBinary } from '../../../src/wasm/text.js';
-import { parseModule } from '../../../src/wasm/index.js';
-import { compileModule } from '../../../src/compiler/baseline/index.js';
-import { native, GuestArea } from '../../../src/runtime/native.js';
+import { withLoadedGuest } from './loaded-guest.js';
 import { RunStatusId } from '../../../src/abi/vmctx.js';
 
 const INT_OPS = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
@@ -92,19 +90,13 @@ for (const mode of ['guarded', 'checked'] as const) {
     const { wat, cases } = buildModule();
     const bytes = await watToBinary(wat);
     const v8 = (await (globalThis as unknown as { WebAssembly: V8Wasm }).WebAssembly.instantiate(bytes)).instance.exports;
-    const m = parseModule(bytes);
-    const cm = compileModule(m, { memoryMode: mode });
-    const code = native.codeLoad(cm.code, cm.trapOffsets, cm.trapCodes);
-    const guest = native.guestCreate(64 * 1024, false);
-    try {
-      const base = native.codeAddress(code);
-      const area = new GuestArea(guest);
+    await withLoadedGuest(bytes, { memoryMode: mode }, ({ area, enter }) => {
       let checked = 0;
       cases.forEach((cs, f) => {
         const resultType = cs.name.split('/')[1]!;
         for (const [a, b] of operandPairs(cs.operand)) {
           [a, b, VI, VL, VF, VD].forEach((w, k) => { area.i64[area.areaIndex + k] = BigInt.asIntN(64, w); });
-          const status = native.enter(guest, base + cm.entryThunks[m.funcTypes[f]!]!, base + cm.functionStarts[f]!);
+          const status = enter(f);
           assert.equal(status, RunStatusId.done, cs.name);
           const want = fromJs(resultType, v8[cs.name]!(toJs(cs.operand, a), toJs(cs.operand, b), toJs('i32', VI), toJs('i64', VL), toJs('f32', VF), toJs('f64', VD)));
           const mask = resultType === 'i32' || resultType === 'f32' ? 0xffffffffn : 0xffffffffffffffffn;
@@ -113,9 +105,6 @@ for (const mode of ['guarded', 'checked'] as const) {
         }
       });
       assert.ok(checked > 2000, `only ${checked} calls`);
-    } finally {
-      native.guestDestroy(guest);
-      native.codeUnload(code);
-    }
+    });
   });
 }
