@@ -75,16 +75,21 @@ interface ChildStats {
   readonly cpuUs: number;
 }
 
+/** The plain node:http hello world the servers are compared with, on a free loopback port; its port. */
+async function listenPlain(): Promise<number> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('hello, world\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as AddressInfo).port;
+}
+
 async function child(kind: string, timeoutMs: number, workers: number, fixedPort: number): Promise<void> {
   let port: number;
   let metricsText: () => Promise<string | undefined> = async () => undefined;
   if (kind === 'plain') {
-    const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('hello, world\n');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as AddressInfo).port;
+    port = await listenPlain();
   } else {
     const { serve } = await import('../src/server/index.js');
     const { pino } = await import('pino');
@@ -116,12 +121,7 @@ async function child(kind: string, timeoutMs: number, workers: number, fixedPort
 async function inProcess(kind: string, n: number, timeoutMs: number): Promise<void> {
   let port: number;
   if (kind === 'plain') {
-    const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('hello, world\n');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as AddressInfo).port;
+    port = await listenPlain();
   } else {
     const { serve } = await import('../src/server/index.js');
     const { pino } = await import('pino');
