@@ -65,6 +65,8 @@ export interface Reply {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** The body's bytes as received (for binary bodies). */
+  readonly bytes: Buffer;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -74,7 +76,10 @@ export function request(url: string, init: { method?: string; headers?: Record<s
     const req = http.request(url, { method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'), headers: init.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -102,13 +102,8 @@ const PROBE = `(module ${HTTP_IMPORTS}
 
 test('ABI: bad pointers, names, values, statuses, handles answer error codes, never a trap', async () => {
   const s = await start(watFile(PROBE));
-  const r = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get(`${s.url}/x`, { headers: { 'x-present': 'hello' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+  const reply = await request(`${s.url}/x`, { headers: { 'x-present': 'hello' } });
+  const r = { status: reply.status, headers: reply.headers, body: reply.bytes };
   assert.equal(r.status, 201);
   assert.equal(r.headers['x-ok'], 'x-ok');
   assert.equal(r.body.length, 56);
@@ -183,13 +178,7 @@ test('unbounded recursion traps with stack_overflow → 500', async () => {
 
 test('memory.grow is refused at the configured page limit', async () => {
   const s = await start(watFile(GROW), { limits: { timeoutMs: 1000, maxMemoryPages: 5 } });
-  const r = await new Promise<Buffer>((resolve, reject) => {
-    http.get(`${s.url}/`, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-    }).on('error', reject);
-  });
+  const r = (await request(`${s.url}/`)).bytes;
   assert.equal(r.readInt32LE(0), 5);
 });
 
@@ -280,13 +269,8 @@ const HEADER_PAIRS = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
 
 test('set_header: a name and value read together or apart answer as each alone would', async () => {
   const s = await start(watFile(HEADER_PAIRS));
-  const r = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get(`${s.url}/`, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+  const { headers, bytes } = await request(`${s.url}/`);
+  const r = { headers, body: bytes };
   const v = (i: number) => r.body.readInt32LE(4 * i);
   assert.equal(v(0), HttpError.BAD_POINTER, 'a value running past the end of memory, next to its name');
   assert.equal(v(1), HttpError.INVALID, 'a value that is not UTF-8');
@@ -303,13 +287,8 @@ const ALL_BYTES = `(module ${HTTP_IMPORTS} (memory (export "memory") 1)
 
 test('a one-chunk body keeps every byte value, with its Content-Length', async () => {
   const s = await start(watFile(ALL_BYTES));
-  const r = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http.get(`${s.url}/`, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+  const { headers, bytes } = await request(`${s.url}/`);
+  const r = { headers, body: bytes };
   assert.equal(r.headers['content-length'], '256');
   assert.deepEqual([...r.body], Array.from({ length: 256 }, (_, i) => i));
 });
