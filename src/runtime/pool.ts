@@ -63,7 +63,7 @@
 import { AREA_SLOTS, GUARDED_SLOT_BYTES, PROT, VMCTX, WASM_PAGE, type VmctxFieldName } from '../abi/vmctx.js';
 import { PoolExhausted } from './errors.js';
 import type { MemoryImage } from './memory-image.js';
-import { GuestArea, isNativeError, native, type GuestId, type ImageId, type ReservationId } from './native.js';
+import { GuestArea, isNativeError, native, type GuestId, type ReservationId } from './native.js';
 
 const GUARDED_CHUNK_SLOTS = 8;
 const CHECKED_CHUNK_BYTES = 64 * 1024 * 1024 * 1024;
@@ -115,8 +115,6 @@ export class InstancePool {
   private readonly freeSlots: MemorySlot[][] = [];
   private readonly carve: ({ res: ReservationId; top: number; size: number } | undefined)[] = [];
   private guardedSlots = 0;
-  /** Memory images (memfds) this engine made: closed with it. */
-  private readonly images = new Set<ImageId>();
   /** Slots with an image mapped now, and instantiations that copied because the mapping budget was short. */
   imagesMapped = 0;
   imagesDeclined = 0;
@@ -193,11 +191,6 @@ export class InstancePool {
     return guarded ? this.carveGuarded() : this.carveChecked(cls);
   }
 
-  /** Records an image this engine made, to close it with the engine. */
-  adoptImage(id: ImageId): void {
-    this.images.add(id);
-  }
-
   /**
    * Maps `image` copy-on-write into the slot's accessible pages (the caller
    * made [0, image end) read-write and will not write the segments itself).
@@ -222,12 +215,6 @@ export class InstancePool {
     slot.image = image;
     this.imagesMapped++;
     return true;
-  }
-
-  /** Closes every image (engine close); mappings still in slots go with their reservations. */
-  close(): void {
-    for (const id of this.images) native.imageDestroy(id);
-    this.images.clear();
   }
 
   /**

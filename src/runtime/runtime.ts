@@ -200,7 +200,6 @@ export class Runtime {
     for (const g of this.guests) attempt(() => native.guestDestroy(g));
     for (const r of this.reservations) attempt(() => native.release(r));
     attempt(() => this.heap.close());
-    attempt(() => this.pool.close());
     for (const i of this.images) attempt(() => native.imageDestroy(i));
     for (const c of this.codeRanges) attempt(() => native.codeUnload(c.id));
     this.guests.clear();
