@@ -37,6 +37,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Module } from './module.js';
 import type { ModuleResources, Runtime } from './runtime.js';
+import { freeShell } from './shell.js';
 
 export class ModuleLifetimes {
   /** Held value: the core, until its handle is collected. */
@@ -86,12 +87,7 @@ export class ModuleLifetimes {
     const shells = core.shells;
     core.shells = undefined;
     rt.shelledModules.delete(core);
-    for (const s of shells ?? []) {
-      rt.shellCount--;
-      s.initialised = false; // freeInstance must not make it a shell again
-      rt.pool.live++;
-      rt.freeInstance(s);
-    }
+    for (const s of shells ?? []) freeShell(rt, s);
   }
 }
 

@@ -223,11 +223,16 @@ export function breakShell(rt: Runtime): boolean {
       rt.shelledModules.delete(m);
       continue;
     }
-    rt.shellCount--;
-    s.initialised = false; // freeInstance must not make it a shell again
-    rt.pool.live++; // freeInstance gives one back
-    rt.freeInstance(s);
+    freeShell(rt, s);
     return true;
   }
   return false;
+}
+
+/** Frees a ready shell (already taken off its module's list) for good: its guest, slot and data go back to the pool. */
+export function freeShell(rt: Runtime, s: InstanceState): void {
+  rt.shellCount--;
+  s.initialised = false; // freeInstance must not make it a shell again
+  rt.pool.live++; // freeInstance gives one back
+  rt.freeInstance(s);
 }
