@@ -109,6 +109,25 @@ export interface SourceSink {
 
 const GPR_ORDER: readonly Gpr[] = [RAX, RBX, RSI, RDI, R8, R9, R10, R12, R13, RCX, RDX];
 const XMM_COUNT = 15; // xmm0..xmm14; xmm15 is scratch
+/** GPR_ORDER as masks: its first nine registers ascend, then rcx and rdx (kept for shifts and division). */
+const ALLOCATABLE_GPRS = GPR_ORDER.reduce((m, r) => m | (1 << r), 0);
+const PREFERRED_GPRS = ALLOCATABLE_GPRS & ~((1 << RCX) | (1 << RDX));
+const ALLOCATABLE_XMMS = (1 << XMM_COUNT) - 1;
+for (let k = 1; k < GPR_ORDER.length; k++) {
+  const before = GPR_ORDER[k - 1]!, r = GPR_ORDER[k]!;
+  const preferred = (PREFERRED_GPRS >> r) & 1, preferredBefore = (PREFERRED_GPRS >> before) & 1;
+  invariant(preferredBefore > preferred || (preferredBefore === preferred && before < r), 'GPR_ORDER is the order firstInGprOrder picks');
+}
+
+/** The lowest set bit's index (m non-zero). */
+function lowestBit(m: number): number {
+  return 31 - Math.clz32(m & -m);
+}
+/** The first register of GPR_ORDER in the non-empty mask m. */
+function firstInGprOrder(m: number): Gpr {
+  const preferred = m & PREFERRED_GPRS;
+  return lowestBit(preferred !== 0 ? preferred : m) as Gpr;
+}
 const FREE = -1;
 const TEMP = -2;
 const RESERVED = -3;
@@ -147,6 +166,9 @@ export class FunctionCompiler {
   /** Bit r set: register r's owner is a local cache (owner <= CACHE); kept with every owner change. */
   private cachedGprs = 0;
   private cachedXmms = 0;
+  /** Bit r set: register r's owner is FREE; kept with every owner change (allocation takes the lowest in GPR_ORDER). */
+  private freeGprs = 0;
+  private freeXmms = 0;
   private temps = 0;
 
   // Locals.
@@ -381,6 +403,8 @@ export class FunctionCompiler {
     this.xmmOwner[15] = RESERVED;
     this.cachedGprs = 0;
     this.cachedXmms = 0;
+    this.freeGprs = ALLOCATABLE_GPRS;
+    this.freeXmms = ALLOCATABLE_XMMS;
     this.temps = 0;
     this.pendingFuel = 0;
     // Setting an array's length is a runtime call; these are empty after every complete function.
@@ -458,8 +482,8 @@ export class FunctionCompiler {
     for (let i = 0; i < shape.params.length; i++) {
       const loc = shape.params[i]!;
       if (loc.reg < 0 || (!loc.float && clobbered & (1 << loc.reg))) continue;
-      if (loc.float) { this.xmmOwner[loc.reg] = CACHE - i; this.cachedXmms |= 1 << loc.reg; }
-      else { this.gprOwner[loc.reg] = CACHE - i; this.cachedGprs |= 1 << loc.reg; }
+      if (loc.float) { this.xmmOwner[loc.reg] = CACHE - i; this.cachedXmms |= 1 << loc.reg; this.freeXmms &= ~(1 << loc.reg); }
+      else { this.gprOwner[loc.reg] = CACHE - i; this.cachedGprs |= 1 << loc.reg; this.freeGprs &= ~(1 << loc.reg); }
       this.localReg[i] = loc.reg;
     }
     this.pollInterrupt();
@@ -548,7 +572,8 @@ export class FunctionCompiler {
       const owners = isFloat(this.localTypes[i]!) ? this.xmmOwner : this.gprOwner;
       invariant(owners[r] === FREE, 'a join cache register still holds a value');
       owners[r] = CACHE - i;
-      if (owners === this.xmmOwner) this.cachedXmms |= 1 << r; else this.cachedGprs |= 1 << r;
+      if (owners === this.xmmOwner) { this.cachedXmms |= 1 << r; this.freeXmms &= ~(1 << r); }
+      else { this.cachedGprs |= 1 << r; this.freeGprs &= ~(1 << r); }
       this.localReg[i] = r;
     }
   }
@@ -679,28 +704,29 @@ export class FunctionCompiler {
 
   /** A free GPR (spilling the deepest register entry when none is). Returned as a temp. */
   allocGpr(avoid = 0): Gpr {
-    for (const r of GPR_ORDER) {
-      if (this.gprOwner[r] === FREE && !(avoid & (1 << r))) {
-        this.gprOwner[r] = TEMP;
-        this.temps++;
-        return r;
-      }
+    const free = this.freeGprs & ~avoid;
+    if (free !== 0) {
+      const r = firstInGprOrder(free);
+      this.gprOwner[r] = TEMP;
+      this.freeGprs &= ~(1 << r);
+      this.temps++;
+      return r;
     }
-    if (this.cachedGprs & ~avoid) for (const r of GPR_ORDER) {
-      const owner = this.gprOwner[r]!;
-      if (owner <= CACHE && !(avoid & (1 << r))) {
-        this.localReg[CACHE - owner] = -1;
-        this.cachedGprs &= ~(1 << r);
-        this.gprOwner[r] = TEMP;
-        this.temps++;
-        return r;
-      }
+    const cached = this.cachedGprs & ~avoid;
+    if (cached !== 0) {
+      const r = firstInGprOrder(cached);
+      this.localReg[CACHE - this.gprOwner[r]!] = -1;
+      this.cachedGprs &= ~(1 << r);
+      this.gprOwner[r] = TEMP;
+      this.temps++;
+      return r;
     }
     for (let i = 0; i < this.n; i++) {
       if (this.kind[i] === Kind.Reg && !isFloat(this.type[i]!) && !(avoid & (1 << this.a[i]!))) {
         const r = this.a[i]! as Gpr;
         this.spillEntry(i);
         this.gprOwner[r] = TEMP;
+        this.freeGprs &= ~(1 << r);
         this.temps++;
         return r;
       }
@@ -709,28 +735,29 @@ export class FunctionCompiler {
   }
 
   allocXmm(avoid = 0): Xmm {
-    for (let r = 0; r < XMM_COUNT; r++) {
-      if (this.xmmOwner[r] === FREE && !(avoid & (1 << r))) {
-        this.xmmOwner[r] = TEMP;
-        this.temps++;
-        return r as Xmm;
-      }
+    const free = this.freeXmms & ~avoid;
+    if (free !== 0) {
+      const r = lowestBit(free);
+      this.xmmOwner[r] = TEMP;
+      this.freeXmms &= ~(1 << r);
+      this.temps++;
+      return r as Xmm;
     }
-    if (this.cachedXmms & ~avoid) for (let r = 0; r < XMM_COUNT; r++) {
-      const owner = this.xmmOwner[r]!;
-      if (owner <= CACHE && !(avoid & (1 << r))) {
-        this.localReg[CACHE - owner] = -1;
-        this.cachedXmms &= ~(1 << r);
-        this.xmmOwner[r] = TEMP;
-        this.temps++;
-        return r as Xmm;
-      }
+    const cached = this.cachedXmms & ~avoid;
+    if (cached !== 0) {
+      const r = lowestBit(cached);
+      this.localReg[CACHE - this.xmmOwner[r]!] = -1;
+      this.cachedXmms &= ~(1 << r);
+      this.xmmOwner[r] = TEMP;
+      this.temps++;
+      return r as Xmm;
     }
     for (let i = 0; i < this.n; i++) {
       if (this.kind[i] === Kind.Reg && isFloat(this.type[i]!) && !(avoid & (1 << this.a[i]!))) {
         const r = this.a[i]! as Xmm;
         this.spillEntry(i);
         this.xmmOwner[r] = TEMP;
+        this.freeXmms &= ~(1 << r);
         this.temps++;
         return r;
       }
@@ -753,6 +780,7 @@ export class FunctionCompiler {
       this.temps--;
     }
     this.gprOwner[r] = TEMP;
+    this.freeGprs &= ~(1 << r);
     this.temps++;
     return r;
   }
@@ -761,17 +789,20 @@ export class FunctionCompiler {
   allocGprExactly(r: Gpr): void {
     if (this.gprOwner[r] !== FREE) throw new InternalError(`register ${r} is not free`);
     this.gprOwner[r] = TEMP;
+    this.freeGprs &= ~(1 << r);
     this.temps++;
   }
 
   freeGpr(r: Gpr): void {
     if (this.gprOwner[r] !== TEMP) throw new InternalError(`freeing register ${r}, which is not a temp`);
     this.gprOwner[r] = FREE;
+    this.freeGprs |= 1 << r;
     this.temps--;
   }
   freeXmm(r: Xmm): void {
     if (this.xmmOwner[r] !== TEMP) throw new InternalError(`freeing xmm${r}, which is not a temp`);
     this.xmmOwner[r] = FREE;
+    this.freeXmms |= 1 << r;
     this.temps--;
   }
   /** Forgets every local cache (control-flow joins; before anything clobbers registers). */
@@ -791,6 +822,8 @@ export class FunctionCompiler {
       lr[CACHE - this.xmmOwner[r]!] = -1;
       this.xmmOwner[r] = FREE;
     }
+    this.freeGprs |= this.cachedGprs;
+    this.freeXmms |= this.cachedXmms;
     this.cachedGprs = 0;
     this.cachedXmms = 0;
   }
@@ -802,7 +835,11 @@ export class FunctionCompiler {
     invariant(owners[r] === TEMP, 'caching a register that is not a temp');
     const old = this.localReg[i]!;
     let mask = float ? this.cachedXmms : this.cachedGprs;
-    if (old >= 0) { owners[old] = FREE; mask &= ~(1 << old); }
+    if (old >= 0) {
+      owners[old] = FREE;
+      mask &= ~(1 << old);
+      if (float) this.freeXmms |= 1 << old; else this.freeGprs |= 1 << old;
+    }
     owners[r] = CACHE - i;
     mask |= 1 << r;
     if (float) this.cachedXmms = mask; else this.cachedGprs = mask;
@@ -814,8 +851,8 @@ export class FunctionCompiler {
   uncache(i: number): void {
     const r = this.localReg[i]!;
     if (r < 0) return;
-    if (isFloat(this.localTypes[i]!)) { this.xmmOwner[r] = FREE; this.cachedXmms &= ~(1 << r); }
-    else { this.gprOwner[r] = FREE; this.cachedGprs &= ~(1 << r); }
+    if (isFloat(this.localTypes[i]!)) { this.xmmOwner[r] = FREE; this.cachedXmms &= ~(1 << r); this.freeXmms |= 1 << r; }
+    else { this.gprOwner[r] = FREE; this.cachedGprs &= ~(1 << r); this.freeGprs |= 1 << r; }
     this.localReg[i] = -1;
   }
 
@@ -892,12 +929,18 @@ export class FunctionCompiler {
     return (hi === 0 && lo >= 0) || (hi === -1 && lo < 0);
   }
 
+  /** Register r of a value of type t becomes FREE (its entry is gone or spilled). */
+  private releaseReg(t: number, r: number): void {
+    if (isFloat(t)) { this.xmmOwner[r] = FREE; this.freeXmms |= 1 << r; }
+    else { this.gprOwner[r] = FREE; this.freeGprs |= 1 << r; }
+  }
+
   /** Removes the top entry, releasing whatever it holds, without materializing it. */
   drop(): void {
     const i = --this.n;
     const k = this.kind[i];
     if (k === Kind.Reg) {
-      if (isFloat(this.type[i]!)) this.xmmOwner[this.a[i]!] = FREE; else this.gprOwner[this.a[i]!] = FREE;
+      this.releaseReg(this.type[i]!, this.a[i]!);
     } else if (k === Kind.Local) {
       this.localRefs[this.a[i]!]!--;
     }
@@ -1015,7 +1058,7 @@ export class FunctionCompiler {
     if (k === Kind.Slot) return;
     this.storeEntryTo(i, RSP, this.slotDisp(i));
     if (k === Kind.Reg) {
-      if (isFloat(this.type[i]!)) this.xmmOwner[this.a[i]!] = FREE; else this.gprOwner[this.a[i]!] = FREE;
+      this.releaseReg(this.type[i]!, this.a[i]!);
     } else if (k === Kind.Local) {
       this.localRefs[this.a[i]!]!--;
     }
@@ -1115,40 +1158,53 @@ export class FunctionCompiler {
     // are stepped over by their first byte (SCAN_STEP) without the generic decoder.
     const limit = Math.min(r.end, save + PRELOAD_SCAN_BYTES);
     const bytes = r.bytes;
-    const end = r.end;
     const numLocals = this.numLocals;
     const localReg = this.localReg;
     const maxTouched = touched.length;
     let p = save;
-    while (p < limit) {
-      const step = SCAN_STEP[bytes[p]!]!;
-      if (step === SCAN_LOCAL) {
-        let i = bytes[p + 1]!;
-        if (i < 0x80) p += 2;
-        else { r.pos = p + 1; i = r.u32(); p = r.pos; }
-        if (i < numLocals && localReg[i] === -1) {
-          const u = uses[i]!;
-          if (u === 0) {
-            if (nTouched === maxTouched) continue; // enough candidates
-            touched[nTouched++] = i;
+    scan: for (;;) {
+      // The inner loop calls nothing, so V8 keeps the arrays' data pointers and
+      // lengths in registers across iterations; the rare instructions it cannot
+      // step over leave it for the generic decoder below and come back.
+      while (p < limit) {
+        const step = SCAN_STEP[bytes[p]!]!;
+        if (step === SCAN_LOCAL) {
+          let i = bytes[p + 1]!;
+          p += 2;
+          if (i >= 0x80) {
+            // A multi-byte LEB128 index, read inline (validated: at most 5 bytes).
+            i &= 0x7f;
+            for (let shift = 7; ; shift += 7) {
+              const b = bytes[p++]!;
+              i |= (b & 0x7f) << shift;
+              if (b < 0x80) break;
+            }
           }
-          uses[i] = u + 1;
+          if (i < numLocals && localReg[i] === -1) {
+            const u = uses[i]!;
+            if (u === 0) {
+              if (nTouched === maxTouched) continue; // enough candidates
+              touched[nTouched++] = i;
+            }
+            uses[i] = u + 1;
+          }
+          continue;
         }
-        continue;
+        if (step >= SCAN_LEBS) {
+          p++;
+          if (step >= SCAN_FIXED) { p += step - SCAN_FIXED; continue; }
+          // (step - SCAN_LEBS) LEB128 immediates; one (i32.const, call, br_if) is the common case.
+          for (let n = step - SCAN_LEBS; n > 0; n--) {
+            while (bytes[p]! >= 0x80) p++;
+            p++;
+          }
+          continue;
+        }
+        if (step === SCAN_END) { if (depth === 0) break scan; depth--; p++; continue; }
+        if (step === SCAN_BLOCK && bytes[p + 1]! < 0x80) { depth++; p += 2; continue; }
+        break;
       }
-      // Opcode byte, then (step - SCAN_LEBS) LEB128 immediates; one (i32.const, call, br_if) is the common case.
-      if (step === SCAN_LEBS + 1) { p++; while (p < end && bytes[p]! >= 0x80) p++; p++; continue; }
-      if (step === SCAN_LEBS) { p++; continue; }
-      if (step === SCAN_LEBS + 2) {
-        p++;
-        while (p < end && bytes[p]! >= 0x80) p++;
-        p++;
-        while (p < end && bytes[p]! >= 0x80) p++;
-        p++;
-        continue;
-      }
-      if (step === SCAN_END) { if (depth === 0) break; depth--; p++; continue; }
-      if (step === SCAN_BLOCK && bytes[p + 1]! < 0x80) { depth++; p += 2; continue; }
+      if (p >= limit) break;
       r.pos = p;
       const id = readOpcodeId(r);
       if (IMM[id] === Imm.blockType) depth++;
@@ -1173,13 +1229,13 @@ export class FunctionCompiler {
       const t = this.localTypes[best]!;
       const float = isFloat(t);
       const owners = float ? this.xmmOwner : this.gprOwner;
-      let reg = -1;
-      if (float) { for (let x = 0; x < XMM_COUNT; x++) if (owners[x] === FREE) { reg = x; break; } }
-      else for (const g of GPR_ORDER) if (owners[g] === FREE) { reg = g; break; }
-      if (reg < 0) continue;
+      const free = float ? this.freeXmms : this.freeGprs;
+      if (free === 0) continue;
+      const reg = float ? lowestBit(free) : firstInGprOrder(free);
       loadValue(this.asm, t, reg, RBP, this.localDisp(best));
       owners[reg] = CACHE - best;
-      if (float) this.cachedXmms |= 1 << reg; else this.cachedGprs |= 1 << reg;
+      if (float) { this.cachedXmms |= 1 << reg; this.freeXmms &= ~(1 << reg); }
+      else { this.cachedGprs |= 1 << reg; this.freeGprs &= ~(1 << reg); }
       this.localReg[best] = reg;
     }
     for (let k = 0; k < nCand; k++) uses[touched[k]!] = 0;
@@ -1538,8 +1594,8 @@ export class FunctionCompiler {
     const results = type.results;
     if (results.length === 0) return;
     const t0 = results[0]!;
-    if (isFloat(t0)) { this.xmmOwner[0] = TEMP; this.temps++; this.pushXmm(t0, 0 as Xmm); }
-    else { this.gprOwner[RAX] = TEMP; this.temps++; this.pushGpr(t0, RAX); }
+    if (isFloat(t0)) { this.xmmOwner[0] = TEMP; this.freeXmms &= ~1; this.temps++; this.pushXmm(t0, 0 as Xmm); }
+    else { this.gprOwner[RAX] = TEMP; this.freeGprs &= ~(1 << RAX); this.temps++; this.pushGpr(t0, RAX); }
     for (let k = 1; k < results.length; k++) {
       this.pushSlot(results[k]!);
       const d = this.n - 1;
@@ -1576,13 +1632,16 @@ const PRELOAD_MAX = 12;
  * How preloadLoopLocals' look-ahead steps over an instruction, by its first
  * byte: a local access, a block start with a one-byte block type, end, or
  * SCAN_LEBS + n for an opcode byte followed by n LEB128 immediates (n = 0 for
- * none); SCAN_GENERIC goes through readOpcodeId and skipImmediates.
+ * none), SCAN_FIXED + n for one followed by n bytes; SCAN_GENERIC goes through
+ * readOpcodeId and skipImmediates.
  */
 const SCAN_GENERIC = 0;
 const SCAN_LOCAL = 1;
 const SCAN_BLOCK = 2;
 const SCAN_END = 3;
 const SCAN_LEBS = 4;
+/** SCAN_FIXED + n: an opcode byte followed by n bytes (float constants). */
+const SCAN_FIXED = 16;
 const SCAN_STEP = new Uint8Array(256);
 for (let op = 0; op < 256; op++) {
   const id = PRIMARY[op]!;
@@ -1593,7 +1652,10 @@ for (let op = 0; op < 256; op++) {
     case Imm.blockType: SCAN_STEP[op] = SCAN_BLOCK; break;
     case Imm.none: SCAN_STEP[op] = SCAN_LEBS; break;
     case Imm.label: case Imm.func: case Imm.global: case Imm.i32: case Imm.i64: SCAN_STEP[op] = SCAN_LEBS + 1; break;
-    case Imm.memarg: SCAN_STEP[op] = SCAN_LEBS + 2; break;
+    case Imm.memarg: case Imm.callIndirect: SCAN_STEP[op] = SCAN_LEBS + 2; break;
+    case Imm.table: case Imm.memory: SCAN_STEP[op] = SCAN_LEBS + 1; break; // memory: one zero byte
+    case Imm.f32: SCAN_STEP[op] = SCAN_FIXED + 4; break;
+    case Imm.f64: SCAN_STEP[op] = SCAN_FIXED + 8; break;
     default: break;
   }
 }
