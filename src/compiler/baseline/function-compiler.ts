@@ -901,6 +901,10 @@ export class FunctionCompiler {
   pushConst64(type: ValType | number, v: bigint): void {
     this.pushEntry(Kind.Const, type, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
   }
+  /** pushConst64 of the value whose low and high 32 bits are `lo` and `hi` (no BigInt). */
+  pushConst64Halves(type: ValType | number, lo: number, hi: number): void {
+    this.pushEntry(Kind.Const, type, lo | 0, hi | 0);
+  }
   pushLocal(i: number): void {
     this.localRefs[i]!++;
     this.pushEntry(Kind.Local, this.localTypes[i]!, i, 0);

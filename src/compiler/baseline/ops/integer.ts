@@ -26,7 +26,7 @@ const I64 = 0x7e;
 
 export function registerInteger(h: HandlerMap): void {
   define(h, 'i32.const', (c) => c.pushConst32(I32, c.r.s32()));
-  define(h, 'i64.const', (c) => c.pushConst64(I64, c.r.s64()));
+  define(h, 'i64.const', pushI64Const);
   for (const [p, w, t] of [['i32', 32, I32], ['i64', 64, I64]] as const) {
     define(h, `${p}.add`, (c) => alu(c, Alu.Add, w, t));
     define(h, `${p}.sub`, (c) => alu(c, Alu.Sub, w, t));
@@ -83,6 +83,37 @@ export function registerInteger(h: HandlerMap): void {
     ['i64.rem_s', I64, div.emitI64RemS, true], ['i64.rem_u', I64, div.emitI64RemU, true],
   ];
   for (const [key, t, emit, rem] of divisions) define(h, key, (c) => divide(c, t, emit, rem));
+}
+
+/**
+ * i64.const: the signed LEB128 decoded straight into its two 32-bit halves
+ * (Reader.s64 builds a BigInt: a few hundred bytes of garbage per constant).
+ * skipS64 checks the encoding first; shifts are multiples of 7, so a byte
+ * straddles the halves only at shift 28 (and at 63 only its lowest bit counts).
+ */
+function pushI64Const(c: FunctionCompiler): void {
+  const r = c.r;
+  const start = r.pos;
+  r.skipS64();
+  const end = r.pos;
+  const bytes = r.bytes;
+  let lo = 0, hi = 0, shift = 0, byte = 0;
+  for (let p = start; p < end; p++) {
+    byte = bytes[p]!;
+    const v = byte & 0x7f;
+    if (shift < 32) {
+      lo |= v << shift;
+      if (shift > 25) hi |= v >>> (32 - shift);
+    } else {
+      hi |= v << (shift - 32);
+    }
+    shift += 7;
+  }
+  if (shift < 64 && (byte & 0x40)) {
+    if (shift < 32) { lo |= -1 << shift; hi = -1; }
+    else hi |= -1 << (shift - 32);
+  }
+  c.pushConst64Halves(I64, lo, hi);
 }
 
 /** The register caching local entry i's value (read-only for a handler), or -1 when entry i is not a cached local. */
