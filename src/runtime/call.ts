@@ -238,13 +238,15 @@ class Run {
       if (inst.limits.fuel !== undefined) refuel(inst);
       const base = area.areaIndex;
       for (let k = 0; k < args.length; k++) area.words[base + k] = args[k]!;
-      if (this.timeout !== undefined) this.deadline = performance.now() + this.timeout;
+      // One clock read serves the deadline and the first slice.
+      const now = this.timed ? performance.now() : 0;
+      if (this.timeout !== undefined) this.deadline = now + this.timeout;
       const compiled = inst.module.compiled;
       const thunk = compiled.entryThunks[this.f.typeIndex]!;
       if (thunk === NO_THUNK) throw new Unsupported('many-values', `calls from the host pass at most ${AREA_SLOTS} arguments and results`);
       const entry = inst.module.imageAddress + thunk;
       inst.phase = 'running';
-      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code), this.sliceMs());
+      this.st = native.enter(this.guest, entry, rt.heap.readAddr(this.f.record + FUNC_RECORD.code), this.sliceMs(now));
       this.noteEnded();
     } catch (e) {
       this.fail();
@@ -312,10 +314,11 @@ class Run {
         await wait;
         this.rt.check(); // the engine may have closed meanwhile
         if (this.ctl.killed) throw killedTrap();
-        if (performance.now() >= this.deadline) throw deadlineTrap(this.timeout!);
+        const now = performance.now();
+        if (now >= this.deadline) throw deadlineTrap(this.timeout!);
         // The event loop had its turn: a fresh slice.
         this.inst.phase = 'running';
-        this.st = native.resume(this.guest, this.sliceMs());
+        this.st = native.resume(this.guest, this.sliceMs(now));
         this.noteEnded();
       } catch (e) {
         this.fail();
@@ -339,11 +342,12 @@ class Run {
   /**
    * The guest's interrupt delay for the slice about to start (enter/resume
    * arm it natively: no interruptAfter call per guest call): the end of its
-   * slice or the deadline, whichever is first; -1 for none (untimed).
+   * slice or the deadline, whichever is first; -1 for none (untimed). `now`:
+   * performance.now(), read by the caller.
    */
-  private sliceMs(): number {
+  private sliceMs(now: number): number {
     if (!this.timed) return -1;
-    const left = this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - performance.now());
+    const left = this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - now);
     const ms = this.slice === undefined ? left : Math.min(this.slice, left);
     if (ms === Infinity) return -1;
     this.armed = true;

@@ -14,7 +14,8 @@
 //            timer aimed at t1 (the first ✓ when it was set)
 //
 // Invariants: entries are appended with non-decreasing expiry (a fixed limit
-// and a monotonic clock); a callback runs at most once, never before its
+// and non-decreasing start times: a request is added, if at all, before the
+// next one starts); a callback runs at most once, never before its
 // expiry, and never after it was cancelled; the timer is pending exactly when
 // an entry may still be running. Imports nothing.
 
@@ -36,12 +37,12 @@ export class Deadlines {
 
   constructor(private readonly limitMs: number) {}
 
-  /** Starts `target`'s clock. */
-  add(target: DeadlineTarget): void {
+  /** Starts `target`'s clock, counting from `since` (performance.now() when the request came; not before the last add's). */
+  add(target: DeadlineTarget, since: number): void {
     if (this.tail - this.head === this.times.length) this.makeRoom();
     const entry = this.tail++;
     const mask = this.times.length - 1;
-    const at = performance.now() + this.limitMs;
+    const at = since + this.limitMs;
     this.times[entry & mask] = at;
     this.targets[entry & mask] = target;
     target.deadlineEntry = entry;

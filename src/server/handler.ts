@@ -115,14 +115,14 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
    * with try/catch/finally around both would.
    */
   const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
-    const ctx = new RequestContext(newRequestId(), req, res, settings);
+    const t = performance.now();
+    const ctx = new RequestContext(newRequestId(), req, res, settings, t);
     const run: GuestRun = httpRuns !== undefined ? httpRuns.take(ctx) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
     let later: Promise<void> | undefined;
     live++;
     try {
       try {
-        const t = performance.now();
         const made = Instance.instantiateNow(engine, module, run.imports, RELEASED_BY_US);
         if (made instanceof Promise) return (later = serveLater(ctx, run, t, made, undefined));
         instance = made;
@@ -149,6 +149,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
 
   /** The rest of serve once it had to wait: for the instance (`making`) or for the run (`running`). */
   const serveLater = async (ctx: RequestContext, run: GuestRun, t: number, making: Promise<Instance> | undefined, running: { instance: Instance; ran: Promise<void> } | undefined): Promise<void> => {
+    ctx.watch(); // before the first await: the deadline and a closing client matter from now on
     let instance = running?.instance;
     try {
       if (making !== undefined) {

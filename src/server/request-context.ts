@@ -7,17 +7,26 @@
 //      └──dispose()───────────── (the guest settled; deadline cancelled, outbound closed)
 //
 // Per request this is the whole server-side cost of a hello world, so it
-// makes only what every request needs: the response writer, one 'close'
-// listener on the response (shared by the writer, the early end and the
-// handler's metrics), a deadline entry in the handler's queue. The request
-// body reader, the outbound session and the child logger carrying the
-// request id are made on first use (most handlers never read a body, fetch
-// or log).
+// makes only what every request needs: the response writer. A request is
+// watched (a deadline entry in the handler's queue and one 'close' listener
+// on the response, shared by the writer, the early end and the handler's
+// metrics) only once it has to wait (watch()): one served synchronously
+// start to end can meet neither its deadline (the guest's own timeout
+// interrupts a long run, which then waits) nor a closing client (no I/O
+// happens meanwhile), and its metrics are recorded when it is disposed.
+// The request body reader, the outbound session and the child logger
+// carrying the request id are made on first use (most handlers never read a
+// body, fetch or log).
 //
 // Invariants: `end` leaves 'running' at most once; after it has, the
 // instance is killed and every host call of the guest throws (checkAlive),
-// so a guest waiting on I/O never holds its instance; dispose() is called exactly
-// once, after the guest's call settled. Imports no runtime code.
+// so a guest waiting on I/O never holds its instance; watch() is called
+// before the request's first wait (its deadline counts from `started`, so the
+// queue's entries stay in arrival order: a request goes async before the
+// next one starts); dispose() is called exactly once, after the guest's call
+// settled; the handler's `closed` metrics callback runs exactly once (at
+// 'close' for a watched request, at dispose() otherwise). Imports no
+// runtime code.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -34,26 +43,33 @@ export interface RequestSettings {
   readonly allow: AllowList;
   readonly logger: Logger;
   readonly deadlines: Deadlines;
-  /** Called once the response is closed (sent, failed or abandoned): the handler's metrics. */
+  /** Called once the response is closed (sent, failed or abandoned; for a request never watched, when disposed): the handler's metrics. */
   readonly closed: (ctx: RequestContext) => void;
 }
 
 export class RequestContext implements DeadlineTarget, HttpExchange {
   readonly response: ResponseWriter;
-  /** performance.now() when the request reached the handler. */
-  readonly started = performance.now();
   deadlineEntry = -1;
+  /** watch() was called: the deadline runs and 'close' is listened to. */
+  private watched = false;
   private endState: RequestEnd = 'running';
   private overInstance: { kill(): void } | undefined;
   private bodyReader: RequestBody | undefined;
   private outboundSession: OutboundSession | undefined;
   private logger: Logger | undefined;
 
-  constructor(readonly id: string, readonly req: IncomingMessage, readonly res: ServerResponse, private readonly settings: RequestSettings) {
+  /** `started`: performance.now() when the request reached the handler. */
+  constructor(readonly id: string, readonly req: IncomingMessage, readonly res: ServerResponse, private readonly settings: RequestSettings, readonly started: number) {
     this.response = new ResponseWriter(res, id);
-    settings.deadlines.add(this);
+  }
+
+  /** The request is about to wait (for its instance, a host call, a slice): its deadline starts counting and its end is watched. */
+  watch(): void {
+    if (this.watched) return;
+    this.watched = true;
+    this.settings.deadlines.add(this, this.started);
     // 'close' is emitted once: on() spares the once() wrapper.
-    res.on('close', () => this.onClose());
+    this.res.on('close', () => this.onClose());
   }
 
   get end(): RequestEnd {
@@ -96,9 +112,10 @@ export class RequestContext implements DeadlineTarget, HttpExchange {
 
   /** The guest's call settled: nothing of this request may run any more. */
   dispose(): void {
-    this.settings.deadlines.cancel(this);
     this.overInstance = undefined;
     this.outboundSession?.close();
+    if (this.watched) this.settings.deadlines.cancel(this);
+    else this.settings.closed(this);
   }
 
   /** The deadline passed (Deadlines). */

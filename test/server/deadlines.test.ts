@@ -25,10 +25,10 @@ test('deadlines: running requests expire in order, not before their limit; cance
   const log: string[] = [];
   const t0 = performance.now();
   const a = target(log, 'a'), b = target(log, 'b'), c = target(log, 'c');
-  d.add(a);
-  d.add(b);
+  d.add(a, performance.now());
+  d.add(b, performance.now());
   await sleep(10);
-  d.add(c);
+  d.add(c, performance.now());
   d.cancel(b);
   assert.equal(d.size, 2);
   await sleep(60);
@@ -47,15 +47,15 @@ test('deadlines: the ring compacts around a long request instead of growing with
   const d = new Deadlines(40);
   const log: string[] = [];
   const head = target(log, 'head');
-  d.add(head);
+  d.add(head, performance.now());
   // Many short requests behind it, each finished at once.
   for (let i = 0; i < 10_000; i++) {
     const t = target(log, `short${i}`);
-    d.add(t);
+    d.add(t, performance.now());
     d.cancel(t);
   }
   const last = target(log, 'last');
-  d.add(last);
+  d.add(last, performance.now());
   assert.equal(d.size, 2);
   const ring = (d as unknown as { times: Float64Array }).times.length;
   assert.ok(ring <= 128, `ring of ${ring} entries for 2 running requests`);
@@ -67,7 +67,7 @@ test('deadlines: the ring compacts around a long request instead of growing with
 test('deadlines: close() stops the timer; nothing expires afterwards', async () => {
   const d = new Deadlines(10);
   const log: string[] = [];
-  d.add(target(log, 'x'));
+  d.add(target(log, 'x'), performance.now());
   d.close();
   await sleep(30);
   assert.deepEqual(log, []);

@@ -49,6 +49,7 @@ test('bounded load: 200 requests, 20 concurrent, 10% trapping; all answered, met
   const before = await (await request(`${server.url}/metrics`)).body;
   const ok0 = metric(before, 'corral_http_requests_total', { mount: '/', status: '200' }) ?? 0;
   const traps0 = metric(before, 'corral_traps_total', { mount: '/', code: 'unreachable' }) ?? 0;
+  const failed0 = metric(before, 'corral_http_requests_total', { mount: '/', status: '500' }) ?? 0;
   const total = 200, concurrency = 20;
   let next = 0;
   const statuses: number[] = [];
@@ -67,6 +68,8 @@ test('bounded load: 200 requests, 20 concurrent, 10% trapping; all answered, met
   const text = (await request(`${server.url}/metrics`)).body;
   assert.equal(metric(text, 'corral_http_requests_total', { mount: '/', status: '200' })! - ok0, 180);
   assert.equal(metric(text, 'corral_traps_total', { mount: '/', code: 'unreachable' })! - traps0, 20);
+  // The echoes waited for their bodies (counted at 'close'); the traps ran synchronously (counted when disposed).
+  assert.equal(metric(text, 'corral_http_requests_total', { mount: '/', status: '500' })! - failed0, 20);
   assert.equal(metric(text, 'corral_live_instances'), 0);
   // Every instance was released: none holds a pool slot.
   assert.equal(metric(text, 'corral_pool_instances'), 0);
