@@ -46,10 +46,16 @@ export interface FinishedCode {
   readonly relocSymbols: Int32Array;
 }
 
+/** Initial values of CodeBuffer's fields (see there). */
+const NO_BYTES = new Uint8Array(0);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+
 export class CodeBuffer {
-  bytes: Uint8Array;
+  // Fields start with a value of their type, not undefined (a field only
+  // declared starts as undefined, and V8 then checks its map at every use).
+  bytes: Uint8Array = NO_BYTES;
   /** The same memory as `bytes`, for 32-bit little-endian fields in one store. */
-  view: DataView;
+  view: DataView = NO_VIEW;
   pos = 0;
 
   /** Label offsets; -1 while unbound. */

@@ -96,43 +96,47 @@ export class Form {
   readonly roles: readonly Role[];
 
   // Encoding, as plain numbers so the encoder reads them without dispatch.
+  // The numeric and boolean fields start with a value of their type: a field
+  // only declared starts as undefined (ES2022 class fields), which makes V8
+  // keep it as a generic tagged value, and then every byte the encoder stores
+  // from it goes through a number-to-double-to-byte conversion.
   /** First and second legacy prefix byte, 0 when absent. */
-  readonly prefix1: number;
-  readonly prefix2: number;
+  readonly prefix1: number = 0;
+  readonly prefix2: number = 0;
   /** 0x08 when REX.W is part of the encoding, else 0. */
-  readonly rexW: number;
-  readonly opLen: number;
-  readonly op0: number;
-  readonly op1: number;
-  readonly op2: number;
+  readonly rexW: number = 0;
+  readonly opLen: number = 0;
+  readonly op0: number = 0;
+  readonly op1: number = 0;
+  readonly op2: number = 0;
   /** -1: ModRM with a register in .reg (/r); 0..7: opcode extension; -2: no ModRM. */
-  readonly digit: number;
+  readonly digit: number = 0;
   /** The last opcode byte carries a register in its low three bits. */
-  readonly plusR: boolean;
+  readonly plusR: boolean = false;
   /** Bytes of immediate (or relative displacement) after ModRM/SIB/disp. */
-  readonly immBytes: number;
-  readonly isRel: boolean;
+  readonly immBytes: number = 0;
+  readonly isRel: boolean = false;
 
   /** Operand indices of each role, -1 when absent. */
-  readonly regIdx: number;
-  readonly rmIdx: number;
-  readonly immIdx: number;
+  readonly regIdx: number = 0;
+  readonly rmIdx: number = 0;
+  readonly immIdx: number = 0;
   /** Byte-register operands: naming 4..7 needs a REX prefix (spl/bpl/sil/dil). */
-  readonly byteReg: boolean;
-  readonly byteRm: boolean;
+  readonly byteReg: boolean = false;
+  readonly byteRm: boolean = false;
 
   /** Width the immediate is sign-extended to (printing); the first GPR operand's width, or 64. */
-  readonly opWidth: Width;
+  readonly opWidth: Width = 64;
   /** With a memory operand, objdump appends this suffix ('' for none). */
   readonly memSuffix: string;
-  readonly star: boolean;
+  readonly star: boolean = false;
   /** No legacy prefix and a one-byte opcode: the encoder's short path for the head. */
-  readonly plain: boolean;
+  readonly plain: boolean = false;
   /** Per operand: the ACCEPT_* bits of its kind. */
   readonly accepts: readonly number[];
   /** Range of the immediate/displacement operand (imm8..imm32, uimm8, rel8/rel32). */
-  readonly immMin: number;
-  readonly immMax: number;
+  readonly immMin: number = 0;
+  readonly immMax: number = 0;
 
   constructor(row: string, group: string) {
     this.row = row;
