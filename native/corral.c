@@ -59,7 +59,6 @@
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
-#include <emmintrin.h> /* _mm_stream_si128: SSE2, part of every x86-64 */
 
 #include <node_api.h>
 
@@ -722,48 +721,6 @@ static napi_value js_fill(napi_env env, napi_callback_info info) {
   reservation *r = lock_rw_span(env, "fill", id, off, len);
   if (!r) return NULL;
   if (len) memset(r->base + off, (int)byte, len);
-  return unlock_done(env);
-}
-
-/* Zeroes [p, p+len) with non-temporal stores: the lines go to memory without
- * being read first or kept in this core's caches. */
-static void zero_uncached(uint8_t *p, size_t len) {
-  uint8_t *e = p + len;
-  uint8_t *a = (uint8_t *)(((uintptr_t)p + 63) & ~(uintptr_t)63);
-  uint8_t *b = (uint8_t *)((uintptr_t)e & ~(uintptr_t)63);
-  if (a >= b) { /* no whole line inside */
-    memset(p, 0, len);
-    return;
-  }
-  memset(p, 0, (size_t)(a - p));
-  const __m128i z = _mm_setzero_si128();
-  for (; a < b; a += 64) {
-    _mm_stream_si128((__m128i *)a, z);
-    _mm_stream_si128((__m128i *)(a + 16), z);
-    _mm_stream_si128((__m128i *)(a + 32), z);
-    _mm_stream_si128((__m128i *)(a + 48), z);
-  }
-  memset(b, 0, (size_t)(e - b));
-  /* Streaming stores are weakly ordered: later stores (a data segment written
-   * over these zeros, the guest's own) must not pass them. */
-  _mm_sfence();
-}
-
-/* scrub(id, offset, length). Like fill(id, offset, length, 0), but the zeros
- * bypass the caches. A released instance's memory is zeroed long before (and
- * mostly without) anyone reading it: memset would first pull every line in
- * and then leave them there, evicting what the host is working on. Measured
- * in the server benchmark (a 64 KiB memory per request): memset cost the
- * server ~10 us of CPU per request against ~1 us in a tight loop, where the
- * lines stay cached; streaming stores cost about the same in both. */
-static napi_value js_scrub(napi_env env, napi_callback_info info) {
-  uint64_t off, len;
-  napi_value a[3];
-  uint32_t id;
-  if (args(env, info, 3, a) || arg_u32(env, a[0], &id) || arg_u64(env, a[1], &off) || arg_u64(env, a[2], &len)) return NULL;
-  reservation *r = lock_rw_span(env, "scrub", id, off, len);
-  if (!r) return NULL;
-  if (len) zero_uncached(r->base + off, len);
   return unlock_done(env);
 }
 
@@ -2123,7 +2080,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"write", js_write},
       {"read", js_read},
       {"fill", js_fill},
-      {"scrub", js_scrub},
       {"release", js_release},
       {"address", js_address},
       {"imageCreate", js_image_create},

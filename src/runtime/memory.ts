@@ -155,10 +155,7 @@ export class Memory {
    * zeroed by writing: its 16 pages stay resident (at most 64 KiB per ready
    * shell), which costs less than madvise and the faults that follow it
    * (measured: ~1.3 µs against ~8 µs for one 64 KiB page, segment write
-   * included; at 256 KiB the madvise wins). The zeros are streamed past the
-   * caches (native scrub): a memset pulled all 64 KiB into the caches of a
-   * server between requests, evicting its own working set (in the server
-   * benchmark ~10 µs of CPU per request instead of ~1).
+   * included; at 256 KiB the madvise wins).
    */
   renew(initialBytes: number, image: readonly { readonly offset: number; readonly bytes: Uint8Array }[]): Memory {
     const b = this.#b, { res, offset } = b.slot;
@@ -168,7 +165,7 @@ export class Memory {
     if (size > 0) {
       if (viewed) native.detachViews(res, offset, size);
       // Zero before any protect: PROT_NONE keeps contents, and a later grow would show them.
-      if (!b.imageMapped && size <= ZERO_BY_WRITING_MAX) native.scrub(res, offset, size);
+      if (!b.imageMapped && size <= ZERO_BY_WRITING_MAX) native.fill(res, offset, size, 0);
       else native.decommit(res, offset, size);
       if (b.guarded && size > initialBytes) native.protect(res, offset + initialBytes, size - initialBytes, PROT.none);
     }

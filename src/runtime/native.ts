@@ -64,8 +64,6 @@ export interface NativeAddon {
   read(res: ReservationId, offset: number, into: Uint8Array): void;
   /** Sets [offset, offset + length) of a read-write range to `byte`; the pages stay resident (unlike decommit). */
   fill(res: ReservationId, offset: number, length: number, byte: number): void;
-  /** fill(res, offset, length, 0) with stores that bypass the caches (for memory nobody reads soon). */
-  scrub(res: ReservationId, offset: number, length: number): void;
   /** Detaches this thread's views lying within the range (a recycled slot's old buffers read nothing); wider views stay. */
   detachViews(res: ReservationId, offset: number, length: number): void;
   release(res: ReservationId): void;

@@ -53,25 +53,6 @@ test('views: data round-trips, decommit zeroes, loss of access detaches', () => 
   assert.throws(() => native.protect(res, 0, PAGE, PROT.none), (e) => isNativeError(e, 'ERR_CORRAL_ARGUMENT'));
 });
 
-test('scrub zeroes exactly its range, aligned or not, and refuses what fill refuses', () => {
-  const res = native.reserve(1 << 20, false);
-  native.protect(res, 0, 4 * PAGE, PROT.readWrite);
-  const all = new Uint8Array(native.view(res, 0, 4 * PAGE));
-  // Ranges with unaligned heads and tails, one inside a single cache line, one of whole lines.
-  for (const [start, length] of [[3, 2 * PAGE + 70], [PAGE + 5, 20], [PAGE, 2 * PAGE], [0, 0]] as const) {
-    all.fill(0xa5);
-    native.scrub(res, start, length);
-    for (let i = 0; i < all.length; i++) {
-      const inside = i >= start && i < start + length;
-      if (all[i] !== (inside ? 0 : 0xa5)) assert.fail(`scrub(${start}, ${length}): byte ${i} is ${all[i]}`);
-    }
-  }
-  native.protect(res, 3 * PAGE, PAGE, PROT.read);
-  assert.throws(() => native.scrub(res, 2 * PAGE, 2 * PAGE), (e) => isNativeError(e, 'ERR_CORRAL_STATE'));
-  assert.throws(() => native.scrub(res, 0, 2 << 20), (e) => isNativeError(e, 'ERR_CORRAL_ARGUMENT'));
-  native.release(res);
-});
-
 test('checked mode: one read-write mapping, lazily committed, for a whole pool', () => {
   const before = native.stats().mappings;
   const slots = 10_000, slotBytes = 1 << 20;
