@@ -843,7 +843,7 @@ export class FunctionCompiler {
     owners[r] = CACHE - i;
     mask |= 1 << r;
     if (float) this.cachedXmms = mask; else this.cachedGprs = mask;
-    this.localReg[i] = r;
+    this.localReg[i] = r | 0;
     this.temps--;
   }
 
@@ -875,10 +875,12 @@ export class FunctionCompiler {
   private pushEntry(kind: Kind, type: number, a: number, b: number): void {
     this.ensureCap();
     const i = this.n++;
-    this.kind[i] = kind;
-    this.type[i] = type;
-    this.a[i] = a;
-    this.b[i] = b;
+    // `| 0`: V8 then stores int32s into the typed arrays (the values are int32
+    // already) instead of converting tagged numbers through a double.
+    this.kind[i] = kind | 0;
+    this.type[i] = type | 0;
+    this.a[i] = a | 0;
+    this.b[i] = b | 0;
     if (this.n > this.maxDepth) this.maxDepth = this.n;
   }
 

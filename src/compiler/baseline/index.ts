@@ -141,13 +141,14 @@ class PairSink implements SourceSink {
   }
   addTrapSite(at: number, code: number): void {
     if (this.traps === this.trapAt.length) { this.trapAt = grow(this.trapAt); this.trapCode = grow(this.trapCode); }
-    this.trapAt[this.traps] = at;
-    this.trapCode[this.traps++] = code;
+    // `| 0`: int32 stores (V8 would otherwise convert the tagged arguments through a double).
+    this.trapAt[this.traps] = at | 0;
+    this.trapCode[this.traps++] = code | 0;
   }
   addSource(at: number, wasm: number): void {
     if (this.sources === this.srcAt.length) { this.srcAt = grow(this.srcAt); this.srcWasm = grow(this.srcWasm); }
-    this.srcAt[this.sources] = at;
-    this.srcWasm[this.sources++] = wasm;
+    this.srcAt[this.sources] = at | 0;
+    this.srcWasm[this.sources++] = wasm | 0;
   }
 }
 

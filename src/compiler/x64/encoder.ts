@@ -83,7 +83,7 @@ export function encRM(
     b[p++] = mod | regBits | low;
   }
   if (mod === 0x40) {
-    b[p++] = disp;
+    b[p++] = disp & 0xff; // what the byte store keeps; an int32 store, not a tagged number converted through a double
   } else if (mod === 0x80) {
     buf.view.setInt32(p, disp, true);
     p += 4;
@@ -153,7 +153,7 @@ export function encImm(buf: CodeBuffer, bytes: number, v: number): void {
   const p = buf.pos;
   if (bytes === 4) { buf.view.setInt32(p, v, true); buf.pos = p + 4; return; }
   const b = buf.bytes;
-  b[p] = v;
+  b[p] = v & 0xff; // as in encRM
   if (bytes === 1) { buf.pos = p + 1; return; }
   b[p + 1] = v >> 8;
   buf.pos = p + 2;
