@@ -18,7 +18,11 @@
 // printed: on a shared machine it says more about the server's cost than
 // requests/s, which also depend on what else runs. The main comparison is
 // single process against single process; --workers N adds a line for Corral
-// with N worker processes (node:cluster) sharing the port.
+// with N worker processes (node:cluster) sharing the port. Corral's server
+// writes the responses finished in one event-loop turn together at its end
+// (coalesceResponses, the default): a row with it turned off shows what one
+// write per response costs when the client is on the same machine (each
+// write wakes the sleeping load generator, and the server pays for the wakeup).
 // --in-process adds a steadier figure for a shared machine: each server runs
 // in a child together with 16 raw keep-alive clients (one request in flight
 // each), and the child's CPU time per request (server and clients, which
@@ -104,6 +108,7 @@ async function child(kind: string, timeoutMs: number, workers: number, fixedPort
     const s = await serve({
       port: many ? fixedPort : 0, module, limits: { timeoutMs, maxMemoryPages: 64 }, logger: pino({ level: 'silent' }),
       ...(many ? { workers } : {}),
+      ...(kind === 'corral-eager' ? { coalesceResponses: false } : {}),
     });
     port = s.port;
     if (s.metrics !== undefined) metricsText = () => s.metrics!.text();
@@ -283,27 +288,31 @@ async function main(): Promise<void> {
   const connections = Number(values.connections ?? 32);
   console.log(`server benchmark: ${rounds} rounds of ${warmup} s warm-up + ${duration} s measured per server, ${connections} connections, loopback, ${os.cpus().length} CPUs (shared)\n`);
 
-  const plainRuns: Measured[] = [], corralRuns: Measured[] = [];
+  const plainRuns: Measured[] = [], corralRuns: Measured[] = [], eagerRuns: Measured[] = [];
   let corralStats: ChildStats | undefined;
+  const order = ['plain', 'corral', 'corral-eager'];
   for (let r = 0; r < rounds; r++) {
-    // Alternate which goes first, so a burst of outside load is shared.
-    for (const kind of r % 2 === 0 ? ['plain', 'corral'] : ['corral', 'plain']) {
+    // Alternate the order, so a burst of outside load is shared.
+    for (const kind of r % 2 === 0 ? order : [...order].reverse()) {
       const s = await startChild(kind, timeoutMs);
       const m = await measure(s.proc, s.port, duration, warmup, connections);
-      (kind === 'plain' ? plainRuns : corralRuns).push(m);
+      (kind === 'plain' ? plainRuns : kind === 'corral' ? corralRuns : eagerRuns).push(m);
       if (kind === 'corral') corralStats = await stats(s.proc);
       await stop(s.proc);
     }
   }
   const ratios = plainRuns.map((p, i) => corralRuns[i]!.rps / p.rps);
+  const eagerRatios = plainRuns.map((p, i) => eagerRuns[i]!.rps / p.rps);
   const rows = [
     ['server', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors', 'non-2xx'],
     row('plain node:http', plainRuns),
     row('Corral, fresh sandbox per request', corralRuns),
+    row('Corral, responses not coalesced', eagerRuns),
   ];
   const inst = metricValue(corralStats?.metrics, 'corral_instantiation_seconds_sum')! / metricValue(corralStats?.metrics, 'corral_instantiation_seconds_count')!;
   const notes = [
     `Corral ÷ plain Node: ${(median(ratios) * 100).toFixed(0)}% of plain Node's requests/s (median of the rounds' ratios: ${ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}; target ≥ 70%)`,
+    `without coalescing (coalesceResponses: false, each response written as soon as it is finished, so the load generator is woken once per response): ${(median(eagerRatios) * 100).toFixed(0)}% (rounds: ${eagerRatios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')})`,
     `medians over ${rounds} rounds; mean instantiation ${(inst * 1e6).toFixed(1)} µs per request; Corral server RSS after ${((corralStats?.rss ?? NaN) / 2 ** 20).toFixed(0)} MiB; live instances after ${metricValue(corralStats?.metrics, 'corral_live_instances')}`,
   ];
   if (workers > 1) {

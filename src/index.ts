@@ -7,6 +7,7 @@ export { Engine, type EngineConfig, type InstantiateOptions } from './runtime/en
 export { Module } from './runtime/module.js';
 export { Instance } from './runtime/instance.js';
 export { killByHandle, type KillHandle } from './runtime/call.js';
+export { atTurnEnd, type TurnEndKind } from './runtime/turn-end.js';
 export { Memory, type MemoryDescriptor } from './runtime/memory.js';
 export { Table, type TableDescriptor } from './runtime/table.js';
 export { Global, type GlobalDescriptor } from './runtime/global.js';

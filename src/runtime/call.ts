@@ -51,6 +51,7 @@ import { ValType, type FuncType } from '../wasm/types.js';
 import { trapOf } from './backtrace.js';
 import { Trap } from './errors.js';
 import { Group } from './group.js';
+import { atTurnEnd } from './turn-end.js';
 import type { InstanceState } from './instance-state.js';
 import { native, type GuestArea, type GuestId } from './native.js';
 import type { FuncInfo, HostFunc, HostFunction, WasmFunc } from './refs.js';
@@ -455,7 +456,8 @@ function runNextTurn(): void {
 function scheduleTurn(): void {
   if (turnScheduled) return;
   turnScheduled = true;
-  setImmediate(runNextTurn);
+  // After the output the turn held back (turn-end.ts): a response finished this turn leaves before the slice.
+  atTurnEnd(runNextTurn, 'slice');
 }
 
 /** Resolves at the guest's next turn (after the event loop has run timers and I/O), unless the run is killed first. */

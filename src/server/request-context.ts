@@ -43,6 +43,8 @@ export interface RequestSettings {
   readonly allow: AllowList;
   readonly logger: Logger;
   readonly deadlines: Deadlines;
+  /** Finished one-write responses go to Node together at the end of the turn (ResponseWriter). */
+  readonly coalesceResponses: boolean;
   /** Called once the response is closed (sent, failed or abandoned; for a request never watched, when disposed): the handler's metrics. */
   readonly closed: (ctx: RequestContext) => void;
 }
@@ -60,7 +62,7 @@ export class RequestContext implements DeadlineTarget, HttpExchange {
 
   /** `started`: performance.now() when the request reached the handler. */
   constructor(readonly id: string, readonly req: IncomingMessage, readonly res: ServerResponse, private readonly settings: RequestSettings, readonly started: number) {
-    this.response = new ResponseWriter(res, id);
+    this.response = new ResponseWriter(res, id, settings.coalesceResponses);
   }
 
   /** The request is about to wait (for its instance, a host call, a slice): its deadline starts counting and its end is watched. */

@@ -29,8 +29,11 @@ Options:
   --max-memory-pages N     linear memory cap in 64 KiB pages (default 256)
   --stack-bytes N          guest stack per instance (default 262144)
   --fuel N                 work budget per request (off by default)
+  --slice-ms N             CPU time slice after which a guest yields (default 2)
   --max-body-bytes N       request body a handler may read (default 1048576)
   --memory checked|guarded memory mode (default checked)
+  --no-coalesce            write each response at once instead of those of one
+                           event-loop turn together at its end
   --examples               serve the bundled examples (see examples/README.md)
   -h, --help               this help
 `;
@@ -57,8 +60,8 @@ export async function serveCommand(
         port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
         mount: { type: 'string', multiple: true }, allow: { type: 'string', multiple: true },
         'timeout-ms': { type: 'string' }, 'max-memory-pages': { type: 'string' }, 'stack-bytes': { type: 'string' },
-        fuel: { type: 'string' }, 'max-body-bytes': { type: 'string' }, memory: { type: 'string' },
-        examples: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        fuel: { type: 'string' }, 'max-body-bytes': { type: 'string' }, memory: { type: 'string' }, 'slice-ms': { type: 'string' },
+        'no-coalesce': { type: 'boolean' }, examples: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
     const v = parsed.values;
@@ -93,6 +96,8 @@ export async function serveCommand(
       limits,
       outbound: { allow: v.allow ?? [] },
       ...(v.memory !== undefined ? { memoryMode: v.memory as 'checked' | 'guarded' } : {}),
+      ...(v['no-coalesce'] === true ? { coalesceResponses: false } : {}),
+      ...(v['slice-ms'] !== undefined ? { sliceMs: positiveNumber(v['slice-ms'], '--slice-ms') } : {}),
     };
   } catch (e) {
     err(`corral serve: ${e instanceof Error ? e.message : String(e)}\n(see corral serve --help)\n`);
@@ -125,6 +130,12 @@ class UsageError extends Error {}
 function int(s: string, flag: string): number {
   if (!/^\d+$/.test(s)) throw new UsageError(`${flag} wants a non-negative integer (got ${s})`);
   return Number(s);
+}
+
+function positiveNumber(s: string, flag: string): number {
+  const n = Number(s);
+  if (!/^\d+(\.\d+)?$/.test(s) || !(n > 0)) throw new UsageError(`${flag} wants a positive number (got ${s})`);
+  return n;
 }
 
 function opt<K extends keyof Limits>(key: K, value: string | undefined, flag: string): Partial<Limits> {

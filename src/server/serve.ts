@@ -24,7 +24,7 @@ import { defaultLogger } from './log.js';
 import { ServerMetrics } from './metrics.js';
 
 /** The engine and guest settings every mounted handler shares (documented on HandlerOptions). */
-type SharedHandlerOptions = Pick<HandlerOptions, 'limits' | 'outbound' | 'memoryMode' | 'maxInstances' | 'sliceMs' | 'logger'>;
+type SharedHandlerOptions = Pick<HandlerOptions, 'limits' | 'outbound' | 'memoryMode' | 'maxInstances' | 'sliceMs' | 'logger' | 'coalesceResponses'>;
 
 export interface ServeOptions extends SharedHandlerOptions {
   readonly port?: number;
@@ -76,6 +76,7 @@ async function serveHere(options: ServeOptions): Promise<RunningServer> {
         ...(options.memoryMode !== undefined ? { memoryMode: options.memoryMode } : {}),
         ...(options.maxInstances !== undefined ? { maxInstances: options.maxInstances } : {}),
         ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
+        ...(options.coalesceResponses !== undefined ? { coalesceResponses: options.coalesceResponses } : {}),
       });
       handlers.push([mount, h]);
     }

@@ -63,6 +63,8 @@ test('corral serve: usage errors are status 1 with a message; --help is 0', asyn
   assert.match((await run(['--mount', 'nope', 'a.wasm'])).err, /--mount wants \/prefix=FILE/);
   assert.match((await run(['--memory', 'fast', 'a.wasm'])).err, /--memory is checked or guarded/);
   assert.match((await run(['--timeout-ms', '0', 'a.wasm'])).err, /timeoutMs/);
+  assert.match((await run(['--slice-ms', '0', 'a.wasm'])).err, /--slice-ms wants a positive number/);
+  assert.match((await run(['--slice-ms=-1', 'a.wasm'])).err, /--slice-ms wants a positive number/);
   assert.equal((await run(['--bogus', 'a.wasm'])).status, 1);
   const help = await run(['--help']);
   assert.equal(help.status, 0);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { test } from 'node:test';
 import { ResponseWriter } from '../../src/server/response-writer.js';
+import { atTurnEnd } from '../../src/index.js';
 
 interface Sent { status: number; head: string[]; body: string }
 
@@ -85,4 +86,38 @@ test('after the head is committed, headers are refused', () => {
   w.write(new Uint8Array([1]));
   assert.equal(w.setHeader('a', 'b'), false);
   w.finish();
+});
+
+test('coalescing: finished responses reach Node together at the turn\'s end, before a guest\'s next slice, in order', async () => {
+  const a = recorder(), b = recorder(), plain = recorder();
+  const wa = new ResponseWriter(a.res, 'a', true), wb = new ResponseWriter(b.res, 'b', true);
+  const seenBySlice: number[] = [];
+  // A slice queued before the responses finish (as a guest interrupted a turn earlier would be) still runs after them.
+  atTurnEnd(() => seenBySlice.push(a.sent.length, b.sent.length), 'slice');
+  wa.write(new TextEncoder().encode('first'));
+  wa.finish();
+  wb.finish();
+  assert.equal(wa.state, 'finished');
+  assert.equal(wa.write(new Uint8Array(1)), false, 'a finished response takes nothing more');
+  assert.deepEqual([a.sent.length, b.sent.length], [0, 0], 'nothing handed to Node during the turn');
+  // Without coalescing the response leaves at once.
+  const wp = new ResponseWriter(plain.res, 'p', false);
+  wp.finish();
+  assert.equal(plain.sent.length, 1);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(seenBySlice, [1, 1]);
+  assert.equal(a.sent[0]!.body, 'first');
+  assert.deepEqual(byName(a.sent[0]!.head).get('content-length'), ['5']);
+  assert.equal(b.sent[0]!.body, '');
+});
+
+test('coalescing: a response whose client went away before the turn ended is dropped, the others still sent', async () => {
+  const gone = recorder(), ok = recorder();
+  (gone.res as { destroyed?: boolean }).destroyed = true;
+  const wg = new ResponseWriter(gone.res, 'g', true), wo = new ResponseWriter(ok.res, 'o', true);
+  wg.finish();
+  wo.finish();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(gone.sent.length, 0);
+  assert.equal(ok.sent.length, 1);
 });
