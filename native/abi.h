@@ -3,6 +3,9 @@
 #ifndef CORRAL_ABI_H
 #define CORRAL_ABI_H
 
+/* The helper-call and stack contract with compiled code (src/abi/vmctx.ts NATIVE_ABI_VERSION). */
+#define CORRAL_NATIVE_ABI_VERSION 2
+
 /* Trap codes (src/abi/trap-codes.ts). */
 #define CORRAL_TRAP_NONE 0
 #define CORRAL_TRAP_UNREACHABLE 1

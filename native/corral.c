@@ -2112,6 +2112,10 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f);
     napi_set_named_property(env, exports, fns[i].name, f);
   }
+  /* The contract version this addon implements (src/abi/vmctx.ts NATIVE_ABI_VERSION): the runtime refuses another. */
+  napi_value version;
+  napi_create_uint32(env, CORRAL_NATIVE_ABI_VERSION, &version);
+  napi_set_named_property(env, exports, "abiVersion", version);
   napi_add_env_cleanup_hook(env, env_cleanup, env);
   return exports;
 }

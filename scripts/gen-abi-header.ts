@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TRAP_CODES } from '../src/abi/trap-codes.js';
 import {
-  AREA_OFFSET, AREA_SLOTS, GUARDED_SLOT_BYTES, HELPERS, HELPERS_OFFSET, HELPER_SLOTS, PROT, RUN_STATUS,
+  AREA_OFFSET, AREA_SLOTS, GUARDED_SLOT_BYTES, HELPERS, HELPERS_OFFSET, HELPER_SLOTS, NATIVE_ABI_VERSION, PROT, RUN_STATUS,
   STACK_RED_ZONE, VMCTX_FIELDS, VMCTX_SIZE, WASM_PAGE,
 } from '../src/abi/vmctx.js';
 
@@ -23,6 +23,9 @@ export function renderAbiHeader(): string {
     '/* The layout and codes shared by compiled code, native/ and src/runtime/. */',
     '#ifndef CORRAL_ABI_H',
     '#define CORRAL_ABI_H',
+    '',
+    '/* The helper-call and stack contract with compiled code (src/abi/vmctx.ts NATIVE_ABI_VERSION). */',
+    `#define CORRAL_NATIVE_ABI_VERSION ${NATIVE_ABI_VERSION}`,
     '',
     '/* Trap codes (src/abi/trap-codes.ts). */',
     ...TRAP_CODES.map((c, i) => `#define CORRAL_TRAP_${up(c)} ${i}`),

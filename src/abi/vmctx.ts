@@ -117,6 +117,19 @@ export const VMCTX_FIELDS: readonly (VmctxField & { readonly name: VmctxFieldNam
 /** Byte offset of each scalar field. */
 export const VMCTX = Object.fromEntries(VMCTX_FIELDS.map((f) => [f.name, f.offset])) as Readonly<Record<VmctxFieldName, number>>;
 
+/**
+ * The version of the contract between compiled code and the native layer
+ * that this file's layout does not spell out: what each helper expects in
+ * which register and preserves (yield keeps every general and xmm register;
+ * trap, hostcall and memory_grow follow the SysV caller-saved rules), the
+ * guest stack's entry frame and the context switch. Bump it with any such
+ * change in native/: the addon reports the version it was built with and the
+ * runtime refuses a different one (a stale build), and, since this file is
+ * fingerprinted (artifact/version.ts), artifacts compiled for the old
+ * contract are refused too.
+ */
+export const NATIVE_ABI_VERSION = 2;
+
 /** The native helpers reachable from compiled code, in helper-table order. */
 export const HELPERS = ['trap', 'hostcall', 'yield', 'memory_grow'] as const;
 export type Helper = (typeof HELPERS)[number];

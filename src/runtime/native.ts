@@ -9,7 +9,7 @@
 // Must not be imported by src/wasm/ or src/compiler/ (they know nothing of Node).
 
 import { createRequire } from 'node:module';
-import { AREA_OFFSET, AREA_SLOTS, VMCTX, VMCTX_SIZE, type VmctxFieldName } from '../abi/vmctx.js';
+import { AREA_OFFSET, AREA_SLOTS, NATIVE_ABI_VERSION, VMCTX, VMCTX_SIZE, type VmctxFieldName } from '../abi/vmctx.js';
 
 /** Codes of the errors the addon throws (Error.code). */
 export type NativeErrorCode =
@@ -108,6 +108,8 @@ export interface NativeAddon {
   testHostFault(): never;
   /** Test hook: sets the mapping budget (at most the kernel's); returns the previous one. */
   testSetMappingLimit(limit: number): number;
+  /** The native ABI version the addon was built with (checked at load). */
+  readonly abiVersion: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -115,10 +117,20 @@ const require = createRequire(import.meta.url);
 function load(): NativeAddon {
   // dist/src/runtime/native.js → <package>/build/Release/corral.node
   const path = new URL('../../../build/Release/corral.node', import.meta.url).pathname;
+  let addon: NativeAddon;
   try {
-    return require(path) as NativeAddon;
+    addon = require(path) as NativeAddon;
   } catch (e) {
     throw new Error(`corral: the native addon is not built (${path}); run \`npm ci\` or \`npm run install\``, { cause: e });
+  }
+  checkAbiVersion(addon.abiVersion, path);
+  return addon;
+}
+
+/** Refuses an addon built for another helper and stack contract than the compiled code assumes (a stale build). */
+export function checkAbiVersion(built: unknown, path: string): void {
+  if (built !== NATIVE_ABI_VERSION) {
+    throw new Error(`corral: the native addon (${path}) implements native ABI ${String(built)}, this runtime's compiled code needs ${NATIVE_ABI_VERSION}; rebuild it (\`npm run install\`)`);
   }
 }
 

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderAbiHeader, ABI_HEADER_PATH } from '../../scripts/gen-abi-header.js';
 import { TRAP_CODES } from '../../src/abi/trap-codes.js';
-import { VMCTX_FIELDS, HELPERS, helperOffset, AREA_OFFSET, VMCTX_SIZE } from '../../src/abi/vmctx.js';
+import { VMCTX_FIELDS, HELPERS, helperOffset, AREA_OFFSET, NATIVE_ABI_VERSION, VMCTX_SIZE } from '../../src/abi/vmctx.js';
+import { checkAbiVersion, native } from '../../src/runtime/native.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const header = readFileSync(root + ABI_HEADER_PATH, 'utf8');
@@ -33,4 +34,12 @@ test('vmctx offsets in abi.h match src/abi/vmctx.ts, fields do not overlap', () 
   const offs = VMCTX_FIELDS.map((f) => f.offset);
   assert.equal(new Set(offs).size, offs.length);
   assert.ok(Math.max(...offs) + 8 <= helperOffset(HELPERS[0]));
+});
+
+test('the addon implements the native ABI version the compiled code assumes; another version is refused at load', () => {
+  assert.equal(native.abiVersion, NATIVE_ABI_VERSION);
+  assert.doesNotThrow(() => checkAbiVersion(NATIVE_ABI_VERSION, 'corral.node'));
+  for (const stale of [NATIVE_ABI_VERSION - 1, NATIVE_ABI_VERSION + 1, undefined]) {
+    assert.throws(() => checkAbiVersion(stale, 'corral.node'), /implements native ABI .*needs \d+; rebuild it/);
+  }
 });
