@@ -121,3 +121,12 @@ test('coalescing: a response whose client went away before the turn ended is dro
   assert.equal(gone.sent.length, 0);
   assert.equal(ok.sent.length, 1);
 });
+
+test('coalescing: a turn that finishes many responses writes them in batches, not all at its end', async () => {
+  const rs = Array.from({ length: 200 }, () => recorder());
+  rs.forEach((r, i) => new ResponseWriter(r.res, `id-${i}`, true).finish());
+  const sentDuringTurn = rs.filter((r) => r.sent.length === 1).length;
+  assert.ok(sentDuringTurn >= 100 && sentDuringTurn < 200, `${sentDuringTurn} of 200 written during the turn`);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(rs.filter((r) => r.sent.length === 1).length, 200);
+});
