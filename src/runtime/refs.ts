@@ -46,7 +46,7 @@ export class Refs implements RefCodec {
   readonly funcs = new Map<number, FuncInfo>();
   private readonly wrappers = new Map<number, WeakRef<ExportedFunction>>();
   private readonly recordOfWrapper = new WeakMap<object, number>();
-  private readonly externs: unknown[] = [null];
+  private externs: unknown[] = [null];
   private readonly handles = new Map<unknown, number>();
 
   constructor(private readonly makeWrapper: (info: FuncInfo) => ExportedFunction) {}
@@ -138,5 +138,23 @@ export class Refs implements RefCodec {
     if (handle === 0) return null;
     if (handle >= this.externs.length) throw new Error(`corral: externref handle ${handle} is unknown`);
     return this.externs[handle];
+  }
+
+  /** Handles given out and still held (null's 0 aside). */
+  get externCount(): number {
+    return this.externs.length - 1;
+  }
+
+  /**
+   * Forgets every externref handle, so their values can be collected. Only
+   * when nothing can hold a handle any more (Runtime.freeInstance): no live
+   * instance (the only places wasm keeps a reference are an instance's
+   * stack, locals, tables and globals; ready shells hold none) and no host
+   * table or global of externrefs.
+   */
+  dropExterns(): void {
+    if (this.externs.length === 1) return;
+    this.externs = [null];
+    this.handles.clear();
   }
 }

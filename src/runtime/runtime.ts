@@ -71,6 +71,8 @@ export class Runtime {
   readonly lifetimes: Lifetimes = new Lifetimes(this);
   readonly moduleLifetimes: ModuleLifetimes = new ModuleLifetimes(this);
   readonly instances = new Map<number, InstanceState>();
+  /** Host tables and globals of externrefs not yet collected: they may hold externref handles. */
+  externHolders = 0;
   /** Loaded code, sorted by start address. */
   private readonly codeRanges: CodeRange[] = [];
   private readonly guests = new Set<GuestId>();
@@ -96,6 +98,7 @@ export class Runtime {
     if (s.freed) return;
     if (toShell(this, s)) {
       this.pool.leave();
+      this.dropExternsIfUnreachable();
       return;
     }
     s.freed = true;
@@ -110,6 +113,19 @@ export class Runtime {
     s.dataBlock = undefined;
     this.pool.giveGuest(s.pooled);
     this.pool.leave();
+    this.dropExternsIfUnreachable();
+  }
+
+  /**
+   * Externref handles live as long as something may hold them: once no
+   * instance is live (ready shells hold no externrefs: they are reset to
+   * their module's initial state) and no host table or global of externrefs
+   * exists, the runtime forgets them all (refs.ts dropExterns). A runtime
+   * that always has a live instance keeps every handle it gave out (see
+   * docs/how-it-works.md, Not done yet).
+   */
+  dropExternsIfUnreachable(): void {
+    if (this.pool.live === 0 && this.externHolders === 0) this.refs.dropExterns();
   }
 
   check(): void {

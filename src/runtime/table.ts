@@ -73,9 +73,15 @@ export class Table {
       const heap = rt.heap;
       const holder = { elements: this.elements };
       this.onGrow = (b) => { holder.elements = b; };
+      const holdsExterns = this.elemType === ValType.externref;
+      if (holdsExterns) rt.externHolders++;
       rt.lifetimes.watchHost(this, () => {
         if (holder.elements !== undefined) heap.freeBlock(holder.elements);
         heap.freeBlock(rec);
+        if (holdsExterns) {
+          rt.externHolders--;
+          rt.dropExternsIfUnreachable();
+        }
       });
     }
   }
