@@ -16,17 +16,9 @@ import { loadValue, storeValue } from '../value-moves.js';
 export function registerVariables(h: HandlerMap): void {
   // The driver (FunctionCompiler.compile) does the same inline, without calling this.
   define(h, 'local.get', (c) => c.pushLocal(c.r.u32()));
-  define(h, 'local.set', (c) => {
-    setLocal(c, c.r.u32());
-    c.drop();
-  });
-  define(h, 'local.tee', (c) => {
-    const i = c.r.u32();
-    setLocal(c, i);
-    // The value now lives in the local (and usually its cache register).
-    c.drop();
-    c.pushLocal(i);
-  });
+  define(h, 'local.set', (c) => setLocal(c, c.r.u32(), false));
+  // The value now lives in the local (and usually its cache register): the result is a read of it.
+  define(h, 'local.tee', (c) => setLocal(c, c.r.u32(), true));
   define(h, 'global.get', (c) => {
     const g = c.r.u32();
     const t = c.env.globalTypes[g]!;
@@ -61,29 +53,30 @@ export function registerVariables(h: HandlerMap): void {
 }
 
 /**
- * Writes the top entry (left in place) to local i: constants go straight to
- * memory; anything else goes through a register that then caches the local
- * (write-through), and the top entry becomes that cached local.
+ * Pops the top entry into local i: constants go straight to memory; anything
+ * else goes through a register that then caches the local (write-through).
+ * `tee`: then pushes a read of local i (the value, now in the local).
  */
-function setLocal(c: FunctionCompiler, i: number): void {
+function setLocal(c: FunctionCompiler, i: number, tee: boolean): void {
   c.materializeLocal(i);
   const top = c.n - 1;
   if (c.kind[top] === Kind.Const) {
     c.uncache(i);
     c.storeEntryTo(top, RBP, c.localDisp(i));
-    return;
-  }
-  const t = c.type[top]!;
-  if (isFloat(t)) {
-    const x = c.popXmm();
-    storeValue(c.asm, t, x, RBP, c.localDisp(i));
-    c.cacheLocal(i, x);
+    c.drop();
   } else {
-    const r = c.popGpr();
-    c.asm.movMR(64, RBP, NO_INDEX, 1, c.localDisp(i), r);
-    c.cacheLocal(i, r);
+    const t = c.type[top]!;
+    if (isFloat(t)) {
+      const x = c.popXmm();
+      storeValue(c.asm, t, x, RBP, c.localDisp(i));
+      c.cacheLocal(i, x);
+    } else {
+      const r = c.popGpr();
+      c.asm.movMR(64, RBP, NO_INDEX, 1, c.localDisp(i), r);
+      c.cacheLocal(i, r);
+    }
   }
-  c.pushLocal(i);
+  if (tee) c.pushLocal(i);
 }
 
 /**
