@@ -36,7 +36,8 @@
 // tax every Promise of the process (a sixth of a hello-world server's time).
 // The first Promise of a non-async import is not followed: a re-entrant call
 // from its continuation waits for the group instead of failing (the run's
-// deadline ends it).
+// deadline ends it). An engine made with asyncReentryCheck: false follows
+// none (its host promised no such calls): no promise hooks at all.
 //
 // Invariants: one run per group at a time (group.ts); a guest left suspended
 // by any failure is ended before the error propagates.
@@ -536,7 +537,7 @@ function serveHostCall(rt: Runtime, runner: InstanceState, area: GuestArea, ctl:
   if (max !== undefined && rt.pendingHostCalls >= max) {
     throw new Trap('host_error', [], `(${rt.pendingHostCalls} host calls pending, the limit is ${max})`, 'host_calls');
   }
-  const follow = followed(callee, index, h.fn);
+  const follow = rt.config.asyncReentryCheck && followed(callee, index, h.fn);
   const frame: HostCallFrame = { member: runner, done: false, parent: syncFrame ?? hostCalls.getStore() };
   let r: unknown;
   rt.pendingHostCalls++;

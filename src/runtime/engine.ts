@@ -50,6 +50,17 @@ export interface EngineConfig {
   readonly sliceMs?: number;
   /** Host calls (JS imports) pending at once in the engine (guests suspended awaiting them); the guest making one more traps with limit 'host_calls'. Default: no limit. */
   readonly maxHostCalls?: number;
+  /**
+   * Default true: a call into an instance from the continuation of one of its
+   * own async imports (after an await) is refused with an Error instead of
+   * waiting forever for the instance's stack. Finding it means following the
+   * imports' awaits with AsyncLocalStorage, whose promise hooks tax every
+   * Promise of the process once installed (a fetch-heavy server spent ~12%
+   * more CPU). false: the host promises its imports never call back into
+   * this engine's instances after an await (the server's own imports do not);
+   * a call made there anyway waits for the instance and ends at its deadline.
+   */
+  readonly asyncReentryCheck?: boolean;
 }
 
 /** Per-instance limits; each defaults to the engine's and may only tighten the memory/table caps. */
@@ -94,7 +105,8 @@ export class Engine {
     if (maxHostCalls !== undefined && !(Number.isInteger(maxHostCalls) && maxHostCalls >= 0)) throw new TypeError('Engine: maxHostCalls must be a non-negative integer');
     const maxTableElements = config.maxTableElements;
     if (maxTableElements !== undefined && !(Number.isInteger(maxTableElements) && maxTableElements >= 0)) throw new TypeError('Engine: maxTableElements must be a non-negative integer');
-    this.runtime = new Runtime({ memoryMode, maxMemoryPages, maxTableElements, stackBytes, timeoutMs, fuel, maxInstances, sliceMs, maxHostCalls }, makeExportedFunction);
+    const asyncReentryCheck = config.asyncReentryCheck ?? true;
+    this.runtime = new Runtime({ memoryMode, maxMemoryPages, maxTableElements, stackBytes, timeoutMs, fuel, maxInstances, sliceMs, maxHostCalls, asyncReentryCheck }, makeExportedFunction);
   }
 
   /** Instances holding pool resources now (live, or dead and not yet freed). */

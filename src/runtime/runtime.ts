@@ -41,6 +41,8 @@ export interface RuntimeConfig {
   readonly sliceMs: number | undefined;
   /** Host calls pending at once per instance group (undefined: no limit). */
   readonly maxHostCalls: number | undefined;
+  /** Re-entry through an import's awaits is looked for (AsyncLocalStorage; call.ts). */
+  readonly asyncReentryCheck: boolean;
 }
 
 /** Largest table length this runtime allocates (V8's limit too). */

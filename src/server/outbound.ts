@@ -63,6 +63,8 @@ export class OutboundSession {
   private issued = 0;
   /** Made on the first fetch: most requests never fetch, and an AbortController (and its abort) is not free. */
   private abort: AbortController | undefined;
+  /** fetch() calls not yet answered (the only ones an abort can stop: a response's body is cancelled by discard). */
+  private inFlight = 0;
 
   constructor(
     private readonly allow: AllowList,
@@ -95,6 +97,7 @@ export class OutboundSession {
       return HttpError.INVALID;
     }
     this.issued++;
+    this.inFlight++;
     try {
       const response = await fetch(request);
       const handle = this.nextHandle++;
@@ -102,6 +105,8 @@ export class OutboundSession {
       return handle;
     } catch {
       return HttpError.FETCH_FAILED;
+    } finally {
+      this.inFlight--;
     }
   }
 
@@ -144,9 +149,13 @@ export class OutboundSession {
     return true;
   }
 
-  /** Aborts every fetch still running and releases every handle. */
+  /**
+   * Aborts every fetch still running and releases every handle. An abort
+   * with nothing to stop is skipped: it makes a DOMException and dispatches
+   * an event, per request that fetched.
+   */
   close(): void {
-    this.abort?.abort();
+    if (this.inFlight > 0) this.abort?.abort();
     for (const h of this.handles.values()) discard(h);
     this.handles.clear();
   }

@@ -76,3 +76,28 @@ test('a run with synchronous imports settles without suspending', async () => {
     engine.close();
   }
 });
+
+test('asyncReentryCheck: false follows no import: the call back in waits for the instance, and the deadline ends the outer call', async () => {
+  const engine = new Engine({ asyncReentryCheck: false, timeoutMs: 200 });
+  try {
+    const m = await engine.compile(WAT);
+    let inner: (() => Promise<unknown>) | undefined;
+    let innerResult: Promise<unknown> | undefined;
+    const inst = await engine.instantiate(m, {
+      env: {
+        cb: async () => {
+          await new Promise((r) => setTimeout(r, 1));
+          innerResult = inner!(); // not refused: nothing follows this continuation
+          await innerResult;
+          return 7;
+        },
+      },
+    });
+    inner = inst.exports['inner'] as () => Promise<unknown>;
+    await assert.rejects((inst.exports['outer'] as () => Promise<unknown>)(), (e: unknown) => (e as { limit?: string }).limit === 'deadline');
+    // The queued call runs once the outer one has ended.
+    assert.equal(await innerResult, 42);
+  } finally {
+    engine.close();
+  }
+});
