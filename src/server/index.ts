@@ -8,3 +8,4 @@ export { serveCommand, SERVE_HELP } from './serve-command.js';
 export { type Limits, DEFAULT_LIMITS } from './limits.js';
 export { ServerMetrics } from './metrics.js';
 export { HTTP_MODULE, HANDLER_EXPORT, HTTP_FUNCTIONS, HttpError } from './http-abi.js';
+export { fastifyCorral, type FastifyCorralOptions, type FastifyLike } from './fastify-plugin.js';
