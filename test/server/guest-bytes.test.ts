@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { Engine, Memory } from '../../src/index.js';
 import { GuestBytes, type BufferSource } from '../../src/server/guest-bytes.js';
+import { checkGrowingMemory } from '../growing-memory.js';
 
 const SIZE = 65536;
 
@@ -64,27 +65,13 @@ test('before a memory is bound every range is out of bounds', () => {
 });
 
 test('over Corral\'s Memory, access makes no external memory, even across growth; a released memory is refused', async () => {
-  const engine = new Engine();
-  try {
-    const m = await engine.compile('(module (memory (export "memory") 16 64))');
-    (await engine.instantiate(m)).release(); // the engine's one-time heap view is not counted
-    const x = await engine.instantiate(m);
-    const mem = x.exports.memory as Memory;
-    const bytes = new GuestBytes();
-    bytes.bind(mem);
-    // A view per size would stay counted until collected: 16 of 1–2 MiB here.
-    const before = process.memoryUsage().external;
-    for (let i = 0; i < 16; i++) {
-      const end = mem.byteLength;
+  const bytes = new GuestBytes();
+  await checkGrowingMemory({
+    bind: (mem) => bytes.bind(mem),
+    atSize: (_mem, end, i) => {
       assert.equal(bytes.copyOut(end - 8, 8, new Uint8Array(8).fill(i)), 8);
       assert.equal(bytes.copy(end - 8, 8)?.[7], i);
-      mem.grow(1);
-    }
-    const grew = process.memoryUsage().external - before;
-    assert.ok(grew < 1 << 20, `16 sizes of a 1–2 MiB memory used: external memory grew by ${grew} bytes`);
-    x.release();
-    assert.throws(() => bytes.copy(0, 1), /released/);
-  } finally {
-    engine.close();
-  }
+    },
+    released: () => assert.throws(() => bytes.copy(0, 1), /released/),
+  });
 });
