@@ -53,14 +53,10 @@ export class Global {
     this.cell = block.address;
     const t = this.type.type;
     if (t === ValType.funcref || t === ValType.externref) this.member.pins = true;
-    const holdsExterns = t === ValType.externref;
-    if (holdsExterns) rt.externHolders++;
+    const releaseExterns = t === ValType.externref ? rt.holdExterns() : undefined;
     rt.lifetimes.watchHost(this, () => {
       rt.heap.freeBlock(block);
-      if (holdsExterns) {
-        rt.externHolders--;
-        rt.dropExternsIfUnreachable();
-      }
+      releaseExterns?.();
     });
     if (init !== undefined) this.writeRaw(this.convert(init));
     else if (this.type.type === ValType.externref) this.writeRaw(BigInt(rt.refs.externToRaw(undefined)));

@@ -73,8 +73,8 @@ export class Runtime {
   readonly lifetimes: Lifetimes = new Lifetimes(this);
   readonly moduleLifetimes: ModuleLifetimes = new ModuleLifetimes(this);
   readonly instances = new Map<number, InstanceState>();
-  /** Host tables and globals of externrefs not yet collected: they may hold externref handles. */
-  externHolders = 0;
+  /** Host tables and globals of externrefs not yet collected (holdExterns): they may hold externref handles. */
+  private externHolders = 0;
   /** Loaded code, sorted by start address. */
   private readonly codeRanges: CodeRange[] = [];
   private readonly guests = new Set<GuestId>();
@@ -128,6 +128,15 @@ export class Runtime {
    */
   dropExternsIfUnreachable(): void {
     if (this.pool.live === 0 && this.externHolders === 0) this.refs.dropExterns();
+  }
+
+  /** A host table or global of externrefs now exists (it may hold handles): call the returned function when it is freed. */
+  holdExterns(): () => void {
+    this.externHolders++;
+    return () => {
+      this.externHolders--;
+      this.dropExternsIfUnreachable();
+    };
   }
 
   check(): void {

@@ -73,15 +73,11 @@ export class Table {
       const heap = rt.heap;
       const holder = { elements: this.elements };
       this.onGrow = (b) => { holder.elements = b; };
-      const holdsExterns = this.elemType === ValType.externref;
-      if (holdsExterns) rt.externHolders++;
+      const releaseExterns = this.elemType === ValType.externref ? rt.holdExterns() : undefined;
       rt.lifetimes.watchHost(this, () => {
         if (holder.elements !== undefined) heap.freeBlock(holder.elements);
         heap.freeBlock(rec);
-        if (holdsExterns) {
-          rt.externHolders--;
-          rt.dropExternsIfUnreachable();
-        }
+        releaseExterns?.();
       });
     }
   }

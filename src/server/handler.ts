@@ -137,8 +137,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
    * with try/catch/finally around both would.
    */
   const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
-    const t = performance.now();
-    const ctx = new RequestContext(newRequestId(), req, res, settings, t);
+    const ctx = new RequestContext(newRequestId(), req, res, settings, performance.now());
     const run: GuestRun = httpRuns !== undefined ? httpRuns.take(ctx) : cgiRun(ctx, mount, limits.maxResponseHeadBytes);
     let instance: Instance | undefined;
     let later: Promise<void> | undefined;
@@ -146,9 +145,9 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     try {
       try {
         const made = Instance.instantiateNow(engine, module, run.imports, RELEASED_BY_US);
-        if (made instanceof Promise) return (later = serveLater(ctx, run, t, made, undefined));
+        if (made instanceof Promise) return (later = serveLater(ctx, run, made, undefined));
         instance = made;
-        started(ctx, instance, t);
+        started(ctx, instance);
         let ran;
         ctx.response.inSyncRun();
         try {
@@ -156,7 +155,7 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
         } finally {
           ctx.response.endSyncRun();
         }
-        if (ran !== undefined) return (later = serveLater(ctx, run, t, undefined, { instance, ran }));
+        if (ran !== undefined) return (later = serveLater(ctx, run, undefined, { instance, ran }));
         if (ctx.end !== 'running') fail(ctx, undefined);
       } catch (e) {
         fail(ctx, e);
@@ -170,13 +169,13 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
   };
 
   /** The rest of serve once it had to wait: for the instance (`making`) or for the run (`running`). */
-  const serveLater = async (ctx: RequestContext, run: GuestRun, t: number, making: Promise<Instance> | undefined, running: { instance: Instance; ran: Promise<void> } | undefined): Promise<void> => {
+  const serveLater = async (ctx: RequestContext, run: GuestRun, making: Promise<Instance> | undefined, running: { instance: Instance; ran: Promise<void> } | undefined): Promise<void> => {
     ctx.watch(); // before the first await: the deadline and a closing client matter from now on
     let instance = running?.instance;
     try {
       if (making !== undefined) {
         instance = await making;
-        started(ctx, instance, t);
+        started(ctx, instance);
         await run.run(instance);
       } else {
         await running!.ran;
@@ -189,8 +188,9 @@ export async function createHandler(options: HandlerOptions): Promise<CorralHand
     }
   };
 
-  const started = (ctx: RequestContext, instance: Instance, t: number): void => {
-    mountMetrics.instantiated((performance.now() - t) / 1000);
+  /** The request's instance was made: its instantiation time (since the request came) goes to the metrics. */
+  const started = (ctx: RequestContext, instance: Instance): void => {
+    mountMetrics.instantiated((performance.now() - ctx.started) / 1000);
     ctx.killOnOver(instance);
   };
 
