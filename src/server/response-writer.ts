@@ -81,6 +81,8 @@ export class ResponseWriter {
   /** True while the head is committed but not yet handed to Node. */
   private headPending = false;
   private held: Buffer | undefined;
+  /** The body of a finished response waiting for the turn's end (coalesce). */
+  private ending: Buffer | undefined;
   /** The owner is running the guest synchronously (see inSyncRun). */
   private syncRun = false;
   /** Body bytes sent (for the log and metrics). */
@@ -187,8 +189,12 @@ export class ResponseWriter {
       this.held = undefined;
       this.headPending = false;
       if (!this.has('content-length') && !this.has('transfer-encoding')) this.headers.push('content-length', String(body.length));
-      if (this.coalesce) endAtTurnEnd(this, body);
-      else this.endWith(body);
+      if (this.coalesce) {
+        this.ending = body;
+        endAtTurnEnd(this);
+      } else {
+        this.endWith(body);
+      }
       return;
     }
     this.res.end();
@@ -213,8 +219,15 @@ export class ResponseWriter {
     }
   }
 
-  /** @internal Hands the whole response, head and body, to Node (finish, or the turn's end). */
-  endWith(body: Buffer): void {
+  /** @internal The turn ended: the finished response goes to Node (endAll). */
+  endNow(): void {
+    const body = this.ending!;
+    this.ending = undefined;
+    this.endWith(body);
+  }
+
+  /** Hands the whole response, head and body, to Node (finish, or the turn's end). */
+  private endWith(body: Buffer): void {
     // The client went away meanwhile: nothing to send.
     if (this.res.destroyed) return;
     this.res.writeHead(this.status, this.headers);
@@ -288,8 +301,8 @@ function flushHolding(): void {
   for (const w of ws) w.flushHead();
 }
 
-/** Finished responses ([writer, body] pairs) that go to Node together at the end of this turn. */
-let ending: (ResponseWriter | Buffer)[] = [];
+/** Finished responses that go to Node together at the end of this turn. */
+let ending: ResponseWriter[] = [];
 
 /**
  * At most this many responses wait for the turn's end: a turn that serves
@@ -298,20 +311,19 @@ let ending: (ResponseWriter | Buffer)[] = [];
  */
 const MAX_COALESCED = 64;
 
-function endAtTurnEnd(w: ResponseWriter, body: Buffer): void {
+function endAtTurnEnd(w: ResponseWriter): void {
   if (ending.length === 0) atTurnEnd(endAll, 'flush');
-  ending.push(w, body);
-  if (ending.length >= 2 * MAX_COALESCED) endAll();
+  ending.push(w);
+  if (ending.length >= MAX_COALESCED) endAll();
 }
 
 function endAll(): void {
-  const e = ending;
+  const ws = ending;
   ending = [];
   let failed = false, error: unknown;
-  for (let i = 0; i < e.length; i += 2) {
-    const w = e[i] as ResponseWriter;
+  for (const w of ws) {
     try {
-      w.endWith(e[i + 1] as Buffer);
+      w.endNow();
     } catch (x) {
       // A bug of ours: this client gets a closed connection, the others their responses, the error surfaces.
       w.abandon();
